@@ -1,0 +1,182 @@
+import { normalizeForSearch } from '../fhir/search/normalize.js';
+import type { DateValue, IndexType, NumberValue, ParamCondition, SearchFilter } from '../fhir/search/request.js';
+import { escapeLike, type SqlParams } from './sql.js';
+
+/**
+ * Adds the access rule for resources of a type read under `alias` (e.g. a chained target), or nothing.
+ * The repository supplies it so that no path through search can reach a row the caller may not see.
+ */
+export type ScopeRule = (resourceType: string, alias: string, params: SqlParams) => string | undefined;
+
+const indexTable: Record<IndexType, string> = {
+  string: 'sp_string',
+  token: 'sp_token',
+  date: 'sp_date',
+  number: 'sp_number',
+  quantity: 'sp_quantity',
+  reference: 'sp_reference',
+  uri: 'sp_uri',
+};
+
+export function indexTableFor(type: IndexType): string {
+  return indexTable[type];
+}
+
+/** SQL for one filter on resources of `resourceType` read under `alias`: a boolean expression. */
+export function filterSql(
+  filter: SearchFilter,
+  resourceType: string,
+  alias: string,
+  params: SqlParams,
+  scope: ScopeRule,
+): string {
+  switch (filter.kind) {
+    case 'id':
+      return `${alias}.id = ANY(${params.add(filter.values, 'text[]')})`;
+    case 'lastUpdated':
+      return anyOf(
+        filter.values.map((v) =>
+          dateCondition(`${alias}.last_updated`, `(${alias}.last_updated + interval '1 millisecond')`, v, params),
+        ),
+      );
+    case 'missing': {
+      const rows = `SELECT resource_id FROM ${indexTable[filter.indexType]} WHERE resource_type = ${params.add(resourceType)} AND param = ${params.add(filter.code)}`;
+      return `${alias}.id ${filter.missing ? 'NOT IN' : 'IN'} (${rows})`;
+    }
+    case 'chain': {
+      const targetScope = scope(filter.targetType, 't1', params);
+      const inner = filterSql(filter.filter, filter.targetType, 't1', params, scope);
+      const targets =
+        `SELECT t1.id FROM resource t1 WHERE t1.resource_type = ${params.add(filter.targetType)} AND NOT t1.deleted` +
+        ` AND ${inner}` +
+        (targetScope ? ` AND ${targetScope}` : '');
+      return (
+        `${alias}.id IN (SELECT x.resource_id FROM sp_reference x WHERE x.resource_type = ${params.add(resourceType)}` +
+        ` AND x.param = ${params.add(filter.code)} AND x.target_type = ${params.add(filter.targetType)}` +
+        ` AND x.target_id IN (${targets}))`
+      );
+    }
+    case 'param':
+      return paramSql(filter.code, filter.condition, resourceType, alias, params);
+  }
+}
+
+function paramSql(code: string, c: ParamCondition, resourceType: string, alias: string, params: SqlParams): string {
+  const table = indexTable[c.type];
+  const matching = (conditions: string[]): string =>
+    `SELECT resource_id FROM ${table} WHERE resource_type = ${params.add(resourceType)} AND param = ${params.add(code)} AND ${anyOf(conditions)}`;
+  switch (c.type) {
+    case 'string':
+      return `${alias}.id IN (${matching(c.values.map((v) => stringCondition(v, c.modifier, params)))})`;
+    case 'token': {
+      const conditions = c.values.map((v) =>
+        c.modifier === 'text'
+          ? `text LIKE ${params.add(escapeLike(normalizeForSearch(v.code ?? '')) + '%')}`
+          : tokenCondition(v.system, v.code, params),
+      );
+      return `${alias}.id ${c.modifier === 'not' ? 'NOT IN' : 'IN'} (${matching(conditions)})`;
+    }
+    case 'date':
+      return `${alias}.id IN (${matching(c.values.map((v) => dateCondition('low', 'high', v, params)))})`;
+    case 'number':
+      return `${alias}.id IN (${matching(c.values.map((v) => numberCondition(v, params)))})`;
+    case 'quantity':
+      return `${alias}.id IN (${matching(c.values.map((v) => quantityCondition(v, params)))})`;
+    case 'reference':
+      return `${alias}.id IN (${matching(
+        c.values.map((v) => {
+          if (v.url !== undefined) return `target_url = ${params.add(v.url)}`;
+          const id = `target_id = ${params.add(v.id)}`;
+          return v.targetType ? `(${id} AND target_type = ${params.add(v.targetType)})` : id;
+        }),
+      )})`;
+    case 'uri':
+      return `${alias}.id IN (${matching(
+        c.values.map((v) => {
+          if (c.modifier === 'below') return `value LIKE ${params.add(escapeLike(v) + '%')}`;
+          if (c.modifier === 'above') return `${params.add(v)} LIKE (replace(replace(replace(value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
+          return `value = ${params.add(v)}`;
+        }),
+      )})`;
+  }
+}
+
+function stringCondition(v: string, modifier: 'exact' | 'contains' | undefined, params: SqlParams): string {
+  if (modifier === 'exact') return `exact = ${params.add(v)}`;
+  const needle = escapeLike(normalizeForSearch(v));
+  return `value LIKE ${params.add(modifier === 'contains' ? `%${needle}%` : `${needle}%`)}`;
+}
+
+function tokenCondition(system: string | null | undefined, code: string | undefined, params: SqlParams): string {
+  const parts: string[] = [];
+  if (system === null) parts.push('system IS NULL');
+  else if (system !== undefined) parts.push(`system = ${params.add(system)}`);
+  if (code !== undefined) parts.push(`code = ${params.add(code)}`);
+  return parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE';
+}
+
+/**
+ * Range semantics of FHIR date search. The indexed value covers [low, high); the searched value covers
+ * [pl, ph). `eq` means the indexed range lies within the searched one; `gt` that it reaches beyond it; …
+ */
+export function dateCondition(low: string, high: string, v: DateValue, params: SqlParams): string {
+  const pl = params.add(v.low, 'timestamptz');
+  const ph = params.add(v.high, 'timestamptz');
+  const eq = `(${low} >= ${pl} AND ${high} <= ${ph})`;
+  switch (v.prefix) {
+    case 'eq':
+      return eq;
+    case 'ne':
+      return `NOT ${eq}`;
+    case 'gt':
+      return `${high} > ${ph}`;
+    case 'lt':
+      return `${low} < ${pl}`;
+    case 'ge':
+      return `(${high} > ${ph} OR ${eq})`;
+    case 'le':
+      return `(${low} < ${pl} OR ${eq})`;
+    case 'sa':
+      return `${low} >= ${ph}`;
+    case 'eb':
+      return `${high} <= ${pl}`;
+    case 'ap': {
+      // approximately: the searched range widened by 10% of its distance from now, overlapping the value
+      const widen = `(abs(extract(epoch from (now() - ${pl}))) * 0.1) * interval '1 second'`;
+      return `(${low} < ${ph} + ${widen} AND ${high} > ${pl} - ${widen})`;
+    }
+  }
+}
+
+function numberCondition(v: NumberValue, params: SqlParams): string {
+  const value = params.add(v.value, 'numeric');
+  switch (v.prefix) {
+    case 'eq':
+      return `(value >= ${params.add(v.low, 'numeric')} AND value < ${params.add(v.high, 'numeric')})`;
+    case 'ne':
+      return `NOT (value >= ${params.add(v.low, 'numeric')} AND value < ${params.add(v.high, 'numeric')})`;
+    case 'gt':
+    case 'sa':
+      return `value > ${value}`;
+    case 'lt':
+    case 'eb':
+      return `value < ${value}`;
+    case 'ge':
+      return `value >= ${value}`;
+    case 'le':
+      return `value <= ${value}`;
+    case 'ap':
+      return `(value BETWEEN ${value} - abs(${value}) * 0.1 AND ${value} + abs(${value}) * 0.1)`;
+  }
+}
+
+function quantityCondition(v: NumberValue, params: SqlParams): string {
+  const parts = [numberCondition(v, params)];
+  if (v.system !== undefined) parts.push(`system = ${params.add(v.system)}`);
+  if (v.code !== undefined) parts.push(`code = ${params.add(v.code)}`);
+  return `(${parts.join(' AND ')})`;
+}
+
+function anyOf(conditions: string[]): string {
+  return conditions.length === 1 ? conditions[0] : `(${conditions.join(' OR ')})`;
+}

@@ -1,0 +1,279 @@
+import type { Cursor, IncludeRule, SearchRequest, SortRule } from '../fhir/search/request.js';
+import type { Queryable } from './database.js';
+import { filterSql, indexTableFor, type ScopeRule } from './search-filters.js';
+import { SqlParams } from './sql.js';
+
+/** A stored resource as the search returns it: the JSON text is passed through untouched. */
+export interface ResourceRow {
+  resourceType: string;
+  id: string;
+  content: string;
+}
+
+export interface SearchPage {
+  matches: ResourceRow[];
+  includes: ResourceRow[];
+  total?: number;
+  next?: Cursor;
+  previous?: Cursor;
+}
+
+interface SortKey {
+  expr: string;
+  cast: 'text' | 'timestamptz' | 'numeric';
+  descending: boolean;
+}
+
+/**
+ * Runs a search in one read: the page (keyset paging on the sort keys plus id, so pages stay stable while
+ * others write), then the count and the includes when asked. Filters and access rules are all part of
+ * the WHERE clause, so counts and includes see exactly what the page sees.
+ */
+export async function runSearch(db: Queryable, request: SearchRequest, scope: ScopeRule): Promise<SearchPage> {
+  const page: SearchPage = { matches: [], includes: [] };
+  const wantsEntries = request.summary !== 'count' && request.count > 0;
+  if (wantsEntries) {
+    await fetchPage(db, request, scope, page);
+  }
+  const knownTotal = !request.cursor && !page.next && wantsEntries ? page.matches.length : undefined;
+  if (request.total === 'accurate' || request.summary === 'count' || request.count === 0) {
+    page.total = knownTotal ?? (await countMatches(db, request, scope));
+  } else if (knownTotal !== undefined) {
+    page.total = knownTotal;
+  }
+  if (page.matches.length > 0 && (request.include.length > 0 || request.revinclude.length > 0)) {
+    page.includes = await fetchIncludes(db, request, page.matches, scope);
+  }
+  return page;
+}
+
+function whereClause(request: SearchRequest, params: SqlParams, scope: ScopeRule): string {
+  const conditions = [`r.resource_type = ${params.add(request.resourceType)}`, 'NOT r.deleted'];
+  const rule = scope(request.resourceType, 'r', params);
+  if (rule) conditions.push(rule);
+  for (const filter of request.filters) {
+    conditions.push(filterSql(filter, request.resourceType, 'r', params, scope));
+  }
+  return conditions.join(' AND ');
+}
+
+async function countMatches(db: Queryable, request: SearchRequest, scope: ScopeRule): Promise<number> {
+  const params = new SqlParams();
+  const sql = `SELECT count(*)::int AS n FROM resource r WHERE ${whereClause(request, params, scope)}`;
+  const result = await db.query<{ n: number }>(sql, params.values);
+  return result.rows[0].n;
+}
+
+function sortKey(rule: SortRule, resourceType: string, params: SqlParams): SortKey {
+  const { descending } = rule;
+  if (rule.indexType === 'id') return { expr: 'r.id', cast: 'text', descending };
+  if (rule.indexType === 'lastUpdated') return { expr: 'r.last_updated', cast: 'timestamptz', descending };
+  const table = indexTableFor(rule.indexType);
+  const agg = descending ? 'max' : 'min';
+  const column: Record<typeof rule.indexType, [string, SortKey['cast']]> = {
+    string: ['value', 'text'],
+    token: ['code', 'text'],
+    date: [descending ? 'high' : 'low', 'timestamptz'],
+    number: ['value', 'numeric'],
+    quantity: ['value', 'numeric'],
+    reference: ['target_id', 'text'],
+    uri: ['value', 'text'],
+  };
+  const [col, cast] = column[rule.indexType];
+  const expr =
+    `(SELECT ${agg}(k.${col}) FROM ${table} k WHERE k.resource_type = ${params.add(resourceType)}` +
+    ` AND k.resource_id = r.id AND k.param = ${params.add(rule.code)})`;
+  return { expr, cast, descending };
+}
+
+interface KeyColumn {
+  expr: string;
+  cast: string;
+  descending: boolean;
+}
+
+async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule, page: SearchPage): Promise<void> {
+  const params = new SqlParams();
+  const keys = request.sort.map((rule) => sortKey(rule, request.resourceType, params));
+  const where = whereClause(request, params, scope);
+  const backwards = request.cursor?.direction === 'previous';
+
+  // Nulls sort last whatever the direction: each key is ordered first by "is null", then by value.
+  const columns: KeyColumn[] = [];
+  keys.forEach((k, i) => {
+    columns.push({ expr: `(q.k${i} IS NULL)`, cast: 'boolean', descending: false });
+    columns.push({ expr: `q.k${i}`, cast: k.cast, descending: k.descending });
+  });
+  columns.push({ expr: 'q.id', cast: 'text', descending: false });
+  const ordered = backwards ? columns.map((c) => ({ ...c, descending: !c.descending })) : columns;
+
+  let after = '';
+  if (request.cursor) {
+    if (request.cursor.keys.length !== keys.length) {
+      throw new CursorMismatch();
+    }
+    const values: (string | null)[] = [];
+    request.cursor.keys.forEach((v) => values.push(v === null ? 'true' : 'false', v));
+    values.push(request.cursor.id);
+    after = `WHERE ${keysetAfter(ordered, values, params)}`;
+  }
+
+  const selectKeys = keys.map((k, i) => `, ${k.expr} AS k${i}`).join('');
+  const orderBy = ordered.map((c) => `${c.expr} ${c.descending ? 'DESC' : 'ASC'}`).join(', ');
+  const keyText = keys.map((_, i) => `, q.k${i}::text AS k${i}`).join('');
+  const sql =
+    `SELECT q.resource_type, q.id, q.content${keyText} FROM (` +
+    `SELECT r.resource_type, r.id, r.content${selectKeys} FROM resource r WHERE ${where}) q ` +
+    `${after} ORDER BY ${orderBy} LIMIT ${params.add(request.count + 1)}`;
+  const result = await db.query<Record<string, string | null>>(sql, params.values);
+
+  const rows = result.rows.slice(0, request.count);
+  const more = result.rows.length > request.count;
+  if (backwards) rows.reverse();
+  page.matches = rows.map((row) => ({
+    resourceType: row.resource_type as string,
+    id: row.id as string,
+    content: row.content as string,
+  }));
+  const cursorOf = (row: Record<string, string | null>, direction: Cursor['direction']): Cursor => ({
+    direction,
+    keys: keys.map((_, i) => row[`k${i}`] ?? null),
+    id: row.id as string,
+  });
+  if (rows.length > 0) {
+    const last = rows[rows.length - 1];
+    const first = rows[0];
+    // Going forward, "more" speaks of the next page; going back, of the previous one.
+    if (backwards) {
+      if (more) page.previous = cursorOf(first, 'previous');
+      page.next = cursorOf(last, 'next');
+    } else {
+      if (more) page.next = cursorOf(last, 'next');
+      if (request.cursor) page.previous = cursorOf(first, 'previous');
+    }
+  }
+}
+
+/** Thrown when a page link does not fit the query it came with (edited by hand). */
+export class CursorMismatch extends Error {
+  constructor() {
+    super('The _cursor does not belong to this _sort');
+  }
+}
+
+/** Rows strictly after `values` in the order given by `columns` (lexicographic, each with its direction). */
+function keysetAfter(columns: KeyColumn[], values: (string | null)[], params: SqlParams): string {
+  const alternatives: string[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const value = values[i];
+    if (value === null) continue; // nothing sorts after a null at this position (nulls are grouped by the flag before)
+    const equalBefore = columns.slice(0, i).map((c, j) => {
+      const v = values[j];
+      return v === null ? `${c.expr} IS NULL` : `${c.expr} = ${params.add(v, c.cast)}`;
+    });
+    const c = columns[i];
+    const beyond = `${c.expr} ${c.descending ? '<' : '>'} ${params.add(value, c.cast)}`;
+    alternatives.push(`(${[...equalBefore, beyond].join(' AND ')})`);
+  }
+  return alternatives.length > 0 ? `(${alternatives.join(' OR ')})` : 'FALSE';
+}
+
+async function fetchIncludes(
+  db: Queryable,
+  request: SearchRequest,
+  matches: ResourceRow[],
+  scope: ScopeRule,
+): Promise<ResourceRow[]> {
+  const seen = new Set(matches.map((m) => `${m.resourceType}/${m.id}`));
+  const included: ResourceRow[] = [];
+  const add = (rows: ResourceRow[]): ResourceRow[] => {
+    const fresh = rows.filter((r) => !seen.has(`${r.resourceType}/${r.id}`));
+    fresh.forEach((r) => seen.add(`${r.resourceType}/${r.id}`));
+    included.push(...fresh);
+    return fresh;
+  };
+
+  const firstLevel = await followRules(db, request.include, request.revinclude, matches, scope);
+  const added = add(firstLevel);
+  const iterating = [...request.include, ...request.revinclude].some((r) => r.iterate);
+  if (iterating && added.length > 0) {
+    // :iterate follows the rules once more from what the first level brought in (one level, as documented).
+    add(
+      await followRules(
+        db,
+        request.include.filter((r) => r.iterate),
+        request.revinclude.filter((r) => r.iterate),
+        added,
+        scope,
+      ),
+    );
+  }
+  return included;
+}
+
+async function followRules(
+  db: Queryable,
+  includes: IncludeRule[],
+  revincludes: IncludeRule[],
+  sources: ResourceRow[],
+  scope: ScopeRule,
+): Promise<ResourceRow[]> {
+  const byType = new Map<string, string[]>();
+  for (const s of sources) byType.set(s.resourceType, [...(byType.get(s.resourceType) ?? []), s.id]);
+  const out: ResourceRow[] = [];
+  for (const rule of includes) {
+    const ids = byType.get(rule.sourceType);
+    if (!ids) continue;
+    out.push(...(await includeTargets(db, rule, ids, scope)));
+  }
+  for (const rule of revincludes) {
+    for (const [targetType, ids] of byType) {
+      if (rule.targetType && rule.targetType !== targetType) continue;
+      out.push(...(await includeReferrers(db, rule, targetType, ids, scope)));
+    }
+  }
+  return out;
+}
+
+async function includeTargets(db: Queryable, rule: IncludeRule, ids: string[], scope: ScopeRule): Promise<ResourceRow[]> {
+  const params = new SqlParams();
+  const refs =
+    `SELECT x.target_type, x.target_id FROM sp_reference x WHERE x.resource_type = ${params.add(rule.sourceType)}` +
+    ` AND x.resource_id = ANY(${params.add(ids, 'text[]')}) AND x.target_id IS NOT NULL` +
+    (rule.param !== '*' ? ` AND x.param = ${params.add(rule.param)}` : '') +
+    (rule.targetType ? ` AND x.target_type = ${params.add(rule.targetType)}` : '');
+  const rows = await db.query<{ resource_type: string; id: string; content: string }>(
+    `SELECT t.resource_type, t.id, t.content FROM resource t WHERE NOT t.deleted AND (t.resource_type, t.id) IN (${refs})` +
+      scopeForAnyType(scope, params),
+    params.values,
+  );
+  return rows.rows.map((r) => ({ resourceType: r.resource_type, id: r.id, content: r.content }));
+}
+
+async function includeReferrers(
+  db: Queryable,
+  rule: IncludeRule,
+  targetType: string,
+  ids: string[],
+  scope: ScopeRule,
+): Promise<ResourceRow[]> {
+  const params = new SqlParams();
+  const referrers =
+    `SELECT x.resource_id FROM sp_reference x WHERE x.resource_type = ${params.add(rule.sourceType)}` +
+    (rule.param !== '*' ? ` AND x.param = ${params.add(rule.param)}` : '') +
+    ` AND x.target_type = ${params.add(targetType)} AND x.target_id = ANY(${params.add(ids, 'text[]')})`;
+  const rule2 = scope(rule.sourceType, 't', params);
+  const rows = await db.query<{ resource_type: string; id: string; content: string }>(
+    `SELECT t.resource_type, t.id, t.content FROM resource t WHERE t.resource_type = ${params.add(rule.sourceType)}` +
+      ` AND NOT t.deleted AND t.id IN (${referrers})` +
+      (rule2 ? ` AND ${rule2}` : ''),
+    params.values,
+  );
+  return rows.rows.map((r) => ({ resourceType: r.resource_type, id: r.id, content: r.content }));
+}
+
+/** The scope rule for an included target, whose type is only known per row. */
+function scopeForAnyType(scope: ScopeRule, params: SqlParams): string {
+  const rule = scope('*', 't', params);
+  return rule ? ` AND ${rule}` : '';
+}
