@@ -11,7 +11,7 @@ const envSchema = z.object({
   /** Largest request body accepted, in bytes (a 1,000-entry transaction fits easily). */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   /** Public base URL of the server, used in Bundle links and Location headers when set. */
-  BASE_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface HiwaConfig {
@@ -38,6 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
-    baseUrl: e.BASE_URL,
+    baseUrl: e.PUBLIC_URL,
   };
 }

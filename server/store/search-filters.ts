@@ -120,36 +120,40 @@ function tokenCondition(system: string | null | undefined, code: string | undefi
  * [pl, ph). `eq` means the indexed range lies within the searched one; `gt` that it reaches beyond it; …
  */
 export function dateCondition(low: string, high: string, v: DateValue, params: SqlParams): string {
-  const pl = params.add(v.low, 'timestamptz');
-  const ph = params.add(v.high, 'timestamptz');
-  const eq = `(${low} >= ${pl} AND ${high} <= ${ph})`;
+  // Bind only what the condition uses: PostgreSQL cannot type a parameter that appears nowhere.
+  let plParam: string | undefined;
+  let phParam: string | undefined;
+  const pl = (): string => (plParam ??= params.add(v.low, 'timestamptz'));
+  const ph = (): string => (phParam ??= params.add(v.high, 'timestamptz'));
+  const eq = (): string => `(${low} >= ${pl()} AND ${high} <= ${ph()})`;
   switch (v.prefix) {
     case 'eq':
-      return eq;
+      return eq();
     case 'ne':
-      return `NOT ${eq}`;
+      return `NOT ${eq()}`;
     case 'gt':
-      return `${high} > ${ph}`;
+      return `${high} > ${ph()}`;
     case 'lt':
-      return `${low} < ${pl}`;
+      return `${low} < ${pl()}`;
     case 'ge':
-      return `(${high} > ${ph} OR ${eq})`;
+      return `(${high} > ${ph()} OR ${eq()})`;
     case 'le':
-      return `(${low} < ${pl} OR ${eq})`;
+      return `(${low} < ${pl()} OR ${eq()})`;
     case 'sa':
-      return `${low} >= ${ph}`;
+      return `${low} >= ${ph()}`;
     case 'eb':
-      return `${high} <= ${pl}`;
+      return `${high} <= ${pl()}`;
     case 'ap': {
       // approximately: the searched range widened by 10% of its distance from now, overlapping the value
-      const widen = `(abs(extract(epoch from (now() - ${pl}))) * 0.1) * interval '1 second'`;
-      return `(${low} < ${ph} + ${widen} AND ${high} > ${pl} - ${widen})`;
+      const widen = `(abs(extract(epoch from (now() - ${pl()}))) * 0.1) * interval '1 second'`;
+      return `(${low} < ${ph()} + ${widen} AND ${high} > ${pl()} - ${widen})`;
     }
   }
 }
 
 function numberCondition(v: NumberValue, params: SqlParams): string {
-  const value = params.add(v.value, 'numeric');
+  let valueParam: string | undefined;
+  const value = (): string => (valueParam ??= params.add(v.value, 'numeric'));
   switch (v.prefix) {
     case 'eq':
       return `(value >= ${params.add(v.low, 'numeric')} AND value < ${params.add(v.high, 'numeric')})`;
@@ -157,16 +161,16 @@ function numberCondition(v: NumberValue, params: SqlParams): string {
       return `NOT (value >= ${params.add(v.low, 'numeric')} AND value < ${params.add(v.high, 'numeric')})`;
     case 'gt':
     case 'sa':
-      return `value > ${value}`;
+      return `value > ${value()}`;
     case 'lt':
     case 'eb':
-      return `value < ${value}`;
+      return `value < ${value()}`;
     case 'ge':
-      return `value >= ${value}`;
+      return `value >= ${value()}`;
     case 'le':
-      return `value <= ${value}`;
+      return `value <= ${value()}`;
     case 'ap':
-      return `(value BETWEEN ${value} - abs(${value}) * 0.1 AND ${value} + abs(${value}) * 0.1)`;
+      return `(value BETWEEN ${value()} - abs(${value()}) * 0.1 AND ${value()} + abs(${value()}) * 0.1)`;
   }
 }
 

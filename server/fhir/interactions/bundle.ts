@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { ItemFailure, type Repository, type WriteResult } from '../../store/repository.js';
+import { badRequest, FhirError, toFhirError } from '../outcomes.js';
+import { parseSearch } from '../search/parse.js';
+import type { FhirRequest, FhirResponse } from '../types.js';
+import { requireResourceBody } from './body.js';
+import { findExisting } from './crud.js';
+import { versionHeaders } from './respond.js';
+
+export type Dispatch = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
+
+interface Entry {
+  index: number;
+  method: FhirRequest['method'];
+  url: string;
+  entry: BundleEntry;
+}
+
+/** POST to the base: a batch (entries independent) or a transaction (all or nothing). */
+export async function processBundle(repo: Repository, req: FhirRequest, dispatch: Dispatch): Promise<FhirResponse> {
+  const bundle = requireResourceBody(req.body, 'Bundle') as Bundle;
+  if (bundle.type !== 'batch' && bundle.type !== 'transaction') {
+    throw badRequest(`Only batch and transaction Bundles can be posted to the base, not '${bundle.type}'`, 'Bundle.type');
+  }
+  const entries = (bundle.entry ?? []).map((entry, index) => checkEntry(entry, index));
+  const responses =
+    bundle.type === 'transaction'
+      ? await repo.transaction((tx) => runTransaction(tx, req, entries, dispatch))
+      : await runBatch(repo, req, entries, dispatch);
+  const body: Bundle = { resourceType: 'Bundle', type: `${bundle.type}-response`, entry: responses };
+  return { status: 200, body };
+}
+
+const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+function checkEntry(entry: BundleEntry, index: number): Entry {
+  const where = `Bundle.entry[${index}].request`;
+  const method = entry.request?.method;
+  const url = entry.request?.url;
+  if (!method || !methods.has(method)) throw badRequest(`Each entry needs request.method`, `${where}.method`);
+  if (!url) throw badRequest(`Each entry needs request.url`, `${where}.url`);
+  if ((method === 'POST' || method === 'PUT') && !entry.resource) {
+    throw badRequest(`A ${method} entry needs a resource`, `Bundle.entry[${index}].resource`);
+  }
+  return { index, method: method as FhirRequest['method'], url, entry };
+}
+
+/** Order the specification gives for processing a transaction. */
+const processingOrder: Record<string, number> = { DELETE: 0, POST: 1, PUT: 2, PATCH: 2, GET: 3, HEAD: 3 };
+
+async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry[], dispatch: Dispatch): Promise<BundleEntry[]> {
+  const responses: BundleEntry[] = new Array(entries.length);
+  const ids = new Map<string, string>(); // fullUrl → Type/id
+  const touched = new Set<string>();
+
+  // 1. Give every new resource its id up front, so references between entries can be rewritten.
+  const creates: { entry: Entry; resource: Resource; id: string }[] = [];
+  for (const e of entries) {
+    if (e.method !== 'POST') continue;
+    const resource = requireEntryResource(e, e.url.split('?')[0]);
+    const existing = e.entry.request?.ifNoneExist
+      ? await findExisting(repo, resource.resourceType, e.entry.request.ifNoneExist).catch((err) => rethrowAt(err, e))
+      : undefined;
+    if (existing) {
+      remember(ids, e.entry.fullUrl, `${resource.resourceType}/${existing.resource.id}`);
+      responses[e.index] = { response: { status: '200 OK', ...entryHeaders(existing.resource) } };
+      continue;
+    }
+    const id = randomUUID();
+    remember(ids, e.entry.fullUrl, `${resource.resourceType}/${id}`);
+    creates.push({ entry: e, resource, id });
+  }
+  for (const e of entries) {
+    if (e.method === 'PUT' && e.entry.resource?.id) {
+      remember(ids, e.entry.fullUrl, `${e.entry.resource.resourceType}/${e.entry.resource.id}`);
+    }
+    if (e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') {
+      const key = e.url.split('?')[0];
+      if (touched.has(key)) {
+        throw badRequest(`Two entries of one transaction change ${key}`, `Bundle.entry[${e.index}].request.url`);
+      }
+      touched.add(key);
+    }
+  }
+
+  // 2. Rewrite urn:uuid and conditional references to the ids they stand for.
+  const resolve = async (reference: string, e: Entry): Promise<string> => {
+    const known = ids.get(reference);
+    if (known) return known;
+    if (/^[A-Z][A-Za-z]+\?/.test(reference)) return resolveConditionalReference(repo, reference, e);
+    if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
+      throw badRequest(`Reference ${reference} matches no entry's fullUrl`, `Bundle.entry[${e.index}].resource`);
+    }
+    return reference;
+  };
+  for (const e of entries) {
+    if (e.entry.resource) e.entry.resource = await rewriteReferences(e.entry.resource, (ref) => resolve(ref, e));
+  }
+  for (const c of creates) c.resource = entries[c.entry.index].entry.resource as Resource;
+
+  // 3. Deletes, then all creates in one write, then updates and patches, then reads.
+  const ordered = [...entries].sort((a, b) => processingOrder[a.method] - processingOrder[b.method] || a.index - b.index);
+  let createsDone = false;
+  for (const e of ordered) {
+    if (e.method === 'POST') {
+      if (!createsDone) {
+        createsDone = true;
+        const written = await repo
+          .createMany(creates.map((c) => c.resource), creates.map((c) => c.id))
+          .catch((err) =>
+            err instanceof ItemFailure ? rethrowAt(err.cause, creates[err.index].entry) : rethrowAt(err, creates[0].entry),
+          );
+        written.forEach((w, i) => (responses[creates[i].entry.index] = createdEntry(w, req.baseUrl)));
+      }
+      continue;
+    }
+    const response = await dispatch(repo, subRequest(req, e)).catch((err) => rethrowAt(err, e));
+    responses[e.index] = toEntry(response);
+  }
+  return responses;
+}
+
+async function runBatch(repo: Repository, req: FhirRequest, entries: Entry[], dispatch: Dispatch): Promise<BundleEntry[]> {
+  const responses: BundleEntry[] = [];
+  for (const e of entries) {
+    try {
+      responses.push(toEntry(await repo.transaction((tx) => dispatch(tx, subRequest(req, e)))));
+    } catch (err) {
+      const failure = toFhirError(err);
+      responses.push({ response: { status: String(failure.status), outcome: failure.outcome } });
+    }
+  }
+  return responses;
+}
+
+function subRequest(req: FhirRequest, e: Entry): FhirRequest {
+  const [path, query = ''] = e.url.replace(/^\//, '').replace(`${req.baseUrl}/`, '').split('?');
+  return {
+    method: e.method,
+    path: path.split('/').filter(Boolean).map(decodeURIComponent),
+    query: [...new URLSearchParams(query)] as [string, string][],
+    body: e.method === 'PATCH' ? patchBody(e) : e.entry.resource,
+    contentType: e.method === 'PATCH' ? 'application/json-patch+json' : 'application/fhir+json',
+    ifMatch: e.entry.request?.ifMatch,
+    ifNoneExist: e.entry.request?.ifNoneExist,
+    prefer: req.prefer,
+    baseUrl: req.baseUrl,
+  };
+}
+
+/** In a Bundle, a JSON Patch travels as a Binary whose data is the base64 patch document. */
+function patchBody(e: Entry): unknown {
+  const r = e.entry.resource as { resourceType?: string; data?: string } | undefined;
+  if (r?.resourceType === 'Binary' && r.data) {
+    try {
+      return JSON.parse(Buffer.from(r.data, 'base64').toString('utf8'));
+    } catch {
+      throw badRequest('The PATCH entry Binary does not hold a JSON Patch document', `Bundle.entry[${e.index}].resource`);
+    }
+  }
+  throw badRequest('A PATCH entry carries its JSON Patch as a Binary resource', `Bundle.entry[${e.index}].resource`);
+}
+
+function requireEntryResource(e: Entry, type: string): Resource {
+  try {
+    return requireResourceBody(e.entry.resource, type);
+  } catch (err) {
+    return rethrowAt(err, e);
+  }
+}
+
+async function resolveConditionalReference(repo: Repository, reference: string, e: Entry): Promise<string> {
+  const [type, query] = reference.split('?');
+  const params = [...new URLSearchParams(query)] as [string, string][];
+  const page = await repo.search({ ...parseSearch(type, params), count: 2, include: [], revinclude: [] });
+  if (page.matches.length !== 1) {
+    throw new FhirError(
+      412,
+      outcomeAt(`Conditional reference ${reference} matches ${page.matches.length} resources, not exactly one`, e),
+    );
+  }
+  return `${type}/${page.matches[0].id}`;
+}
+
+/** Every `reference` in the resource, passed through `resolve`. */
+async function rewriteReferences(resource: Resource, resolve: (ref: string) => Promise<string>): Promise<Resource> {
+  const walk = async (value: unknown): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map(walk));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        out[k] = k === 'reference' && typeof v === 'string' ? await resolve(v) : await walk(v);
+      }
+      return out;
+    }
+    return value;
+  };
+  return (await walk(resource)) as Resource;
+}
+
+function remember(ids: Map<string, string>, fullUrl: string | undefined, target: string): void {
+  if (fullUrl) ids.set(fullUrl, target);
+}
+
+function entryHeaders(resource: Resource): { etag?: string; lastModified?: string; location?: string } {
+  const h = versionHeaders(resource);
+  return {
+    etag: h['ETag'],
+    lastModified: resource.meta?.lastUpdated,
+    location: `${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`,
+  };
+}
+
+function createdEntry(w: WriteResult, baseUrl: string): BundleEntry {
+  return {
+    fullUrl: `${baseUrl}/${w.resource.resourceType}/${w.resource.id}`,
+    resource: w.resource,
+    response: { status: '201 Created', ...entryHeaders(w.resource) },
+  };
+}
+
+function toEntry(response: FhirResponse): BundleEntry {
+  const resource =
+    typeof response.body === 'string' ? (JSON.parse(response.body) as Resource) : (response.body as Resource | undefined);
+  const headers = response.headers ?? {};
+  const isOutcome = resource?.resourceType === 'OperationOutcome';
+  return {
+    ...(resource && !isOutcome ? { resource } : {}),
+    response: {
+      status: String(response.status),
+      ...(headers['Location'] ? { location: headers['Location'] } : {}),
+      ...(headers['ETag'] ? { etag: headers['ETag'] } : {}),
+      ...(resource?.meta?.lastUpdated && !isOutcome ? { lastModified: resource.meta.lastUpdated } : {}),
+      ...(isOutcome ? { outcome: resource as OperationOutcome } : {}),
+    },
+  };
+}
+
+function outcomeAt(message: string, e: Entry): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: 'processing', diagnostics: message, expression: [`Bundle.entry[${e.index}]`] }],
+  };
+}
+
+/** Re-throws a failure of one entry with its issues pointing into the Bundle (`Bundle.entry[3].resource.gender`). */
+function rethrowAt(err: unknown, e: Entry): never {
+  const failure = toFhirError(err);
+  const issues = (failure.outcome.issue ?? []).map((i) => ({
+    ...i,
+    diagnostics: `Entry ${e.index}: ${i.diagnostics ?? ''}`.trim(),
+    expression: (i.expression ?? ['']).map((x) =>
+      /^[A-Z][A-Za-z]+(\.|$)/.test(x)
+        ? x.replace(/^[A-Z][A-Za-z]+/, `Bundle.entry[${e.index}].resource`)
+        : `Bundle.entry[${e.index}]${x ? `.request.${x}` : ''}`,
+    ),
+  }));
+  throw new FhirError(failure.status, { resourceType: 'OperationOutcome', issue: issues }, failure.headers);
+}

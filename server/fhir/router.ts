@@ -1,0 +1,120 @@
+import type { Repository } from '../store/repository.js';
+import { buildCapabilityStatement } from './capability.js';
+import { isResourceType } from './definitions.js';
+import { processBundle } from './interactions/bundle.js';
+import { create, patch, read, remove, update, vread } from './interactions/crud.js';
+import { history } from './interactions/history.js';
+import { search } from './interactions/search.js';
+import type { Operation, OperationTarget } from './operations/operation.js';
+import { badRequest, FhirError, methodNotAllowed, notSupported } from './outcomes.js';
+import type { FhirRequest, FhirResponse } from './types.js';
+
+export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
+
+/**
+ * FHIR REST semantics without a web framework: a request in, a response out, over a repository.
+ * Batches and transactions call back into the same router for each entry.
+ */
+export function createFhirRouter(operations: Operation[]): FhirRouter {
+  const byCode = new Map(operations.map((op) => [op.definition.code, op]));
+
+  const route: FhirRouter = async (repo, req) => {
+    const [a, b, c, d, ...rest] = req.path;
+    const m = req.method === 'HEAD' ? 'GET' : req.method;
+    if (rest.length > 0) throw notSupported(`Unknown path /${req.path.join('/')}`);
+
+    if (a === undefined) {
+      if (m === 'POST') return processBundle(repo, req, route);
+      throw methodNotAllowed('Search across all types is not supported; search one resource type');
+    }
+    if (a === 'metadata' && b === undefined) {
+      if (m !== 'GET') throw methodNotAllowed('metadata is read with GET');
+      return { status: 200, body: buildCapabilityStatement(operations) };
+    }
+    if (a === '_history' && b === undefined) {
+      if (m !== 'GET') throw methodNotAllowed('_history is read with GET');
+      return history(repo, req, {});
+    }
+    if (a.startsWith('$')) return operation(repo, req, a, {});
+
+    if (!isResourceType(a)) throw notSupported(`Unknown resource type '${a}'`);
+    const type = a;
+    if (b === undefined) {
+      if (m === 'GET') return search(repo, req, type, req.query);
+      if (m === 'POST') return create(repo, req, type);
+      throw methodNotAllowed(`${m} is not allowed on /${type}`);
+    }
+    if (b === '_search' && c === undefined) {
+      if (m !== 'POST') throw methodNotAllowed('_search is used with POST');
+      return search(repo, req, type, [...req.query, ...formParams(req.body)]);
+    }
+    if (b === '_history' && c === undefined) {
+      if (m !== 'GET') throw methodNotAllowed('_history is read with GET');
+      return history(repo, req, { resourceType: type });
+    }
+    if (b.startsWith('$')) return operation(repo, req, b, { resourceType: type });
+
+    const id = b;
+    if (c === undefined) {
+      switch (m) {
+        case 'GET':
+          return read(repo, type, id);
+        case 'PUT':
+          return update(repo, req, type, id);
+        case 'PATCH':
+          return patch(repo, req, type, id);
+        case 'DELETE':
+          return remove(repo, type, id);
+        default:
+          throw methodNotAllowed(`${m} is not allowed on /${type}/${id}`);
+      }
+    }
+    if (c.startsWith('$') && d === undefined) return operation(repo, req, c, { resourceType: type, id });
+    if (c === '_history') {
+      if (m !== 'GET') throw methodNotAllowed('_history is read with GET');
+      if (d === undefined) {
+        await repo.read(type, id).catch((err: unknown) => {
+          // a deleted resource still has a history; a missing or hidden one does not
+          if (!(err instanceof FhirError && err.status === 410)) throw err;
+        });
+        return history(repo, req, { resourceType: type, id });
+      }
+      return vread(repo, type, id, d);
+    }
+    throw notSupported(`Unknown path /${req.path.join('/')}`);
+  };
+
+  function operation(repo: Repository, req: FhirRequest, segment: string, target: OperationTarget): Promise<FhirResponse> {
+    const op = byCode.get(segment.slice(1));
+    if (!op) throw notSupported(`Unknown operation ${segment}`);
+    const def = op.definition;
+    const level = target.id !== undefined ? def.instance : target.resourceType !== undefined ? def.type : def.system;
+    const forType = target.resourceType === undefined || appliesTo(op, target.resourceType);
+    if (!level || !forType) {
+      throw notSupported(`${segment} is not available on /${[target.resourceType, target.id].filter(Boolean).join('/')}`);
+    }
+    return op.handler(repo, req, target);
+  }
+
+  return route;
+}
+
+export function appliesTo(op: Operation, resourceType: string): boolean {
+  return op.appliesTo === '*' || op.appliesTo.includes(resourceType);
+}
+
+/** Parameters of a form-encoded `_search` body (the adapter leaves them as an object of strings or arrays). */
+function formParams(body: unknown): [string, string][] {
+  if (body === undefined || body === null) return [];
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest('_search takes application/x-www-form-urlencoded parameters');
+  }
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    for (const value of Array.isArray(v) ? v : [v]) {
+      if (typeof value !== 'string') throw badRequest(`_search parameter ${k} must be text`, k);
+      out.push([k, value]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { Repository } from '../store/repository.js';
+import { FhirError, badRequest, payloadTooLarge, toFhirError, unsupportedMediaType } from '../fhir/outcomes.js';
+import type { FhirRouter } from '../fhir/router.js';
+import { parsePrefer, type FhirRequest, type FhirResponse } from '../fhir/types.js';
+import type { Logger } from '../logger.js';
+
+export interface FhirEndpointOptions {
+  router: FhirRouter;
+  /** the repository for this request (later: scoped to the caller) */
+  repositoryFor: (req: Request) => Repository;
+  maxBodyBytes: number;
+  baseUrl?: string;
+  logger: Logger;
+}
+
+const jsonTypes = ['application/json', 'application/fhir+json', 'application/json-patch+json'];
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+/** The one Express adapter of the FHIR layer: HTTP in, FhirRequest to the router, FhirResponse out. */
+export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
+  const endpoint = express.Router();
+  endpoint.use(express.json({ type: jsonTypes, limit: options.maxBodyBytes, strict: false }));
+  endpoint.use(express.urlencoded({ extended: false, limit: options.maxBodyBytes }));
+
+  endpoint.use(async (req, res, next) => {
+    try {
+      const response = await options.router(options.repositoryFor(req), toFhirRequest(req, options.baseUrl));
+      send(res, response, req.method === 'HEAD');
+    } catch (err) {
+      next(err);
+    }
+  });
+  endpoint.use(fhirErrorHandler(options.logger));
+  return endpoint;
+}
+
+function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRequest {
+  const method = req.method as FhirRequest['method'];
+  const contentType = req.get('content-type')?.toLowerCase();
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
+    const accepted = [...jsonTypes, 'application/x-www-form-urlencoded'];
+    if (!contentType || !accepted.some((t) => contentType.startsWith(t))) {
+      throw unsupportedMediaType(`Content-Type must be application/fhir+json or application/json, not '${contentType ?? 'none'}'`);
+    }
+  }
+  let path: string[];
+  try {
+    path = req.path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw badRequest('The URL path is not valid percent-encoding');
+  }
+  const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+  return {
+    method,
+    path,
+    query: [...new URLSearchParams(rawQuery)] as [string, string][],
+    body: hasBody ? req.body : undefined,
+    contentType,
+    ifMatch: req.get('if-match'),
+    ifNoneExist: req.get('if-none-exist'),
+    prefer: parsePrefer(req.get('prefer')),
+    baseUrl: configuredBase ? `${configuredBase.replace(/\/$/, '')}/fhir/R4` : `${req.protocol}://${req.get('host')}${req.baseUrl}`,
+  };
+}
+
+function send(res: Response, response: FhirResponse, headOnly: boolean): void {
+  res.status(response.status);
+  for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
+  if (response.body === undefined) {
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Type', FHIR_JSON);
+  const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  if (headOnly) {
+    res.setHeader('Content-Length', Buffer.byteLength(text));
+    res.end();
+  } else {
+    res.end(text);
+  }
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Every failure as an OperationOutcome; a client's mistake is never a 500, an internal one never says why. */
+export function fhirErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let failure: FhirError;
+    const parserType = (err as BodyParserError | undefined)?.type;
+    if (parserType === 'entity.too.large') failure = payloadTooLarge('The request body is larger than this server accepts');
+    else if (parserType === 'entity.parse.failed') failure = badRequest('The request body is not valid JSON');
+    else if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+      failure = unsupportedMediaType('The request body encoding is not supported; send UTF-8');
+    } else if (parserType === 'request.aborted') failure = badRequest('The request was aborted');
+    else failure = toFhirError(err);
+    if (failure.status >= 500) {
+      logger.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'request failed');
+    }
+    res.status(failure.status);
+    for (const [k, v] of Object.entries(failure.headers)) res.setHeader(k, v);
+    res.setHeader('Content-Type', FHIR_JSON);
+    res.end(JSON.stringify(failure.outcome));
+  };
+}

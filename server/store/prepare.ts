@@ -1,0 +1,67 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { getPatientCompartmentParams } from '../fhir/definitions.js';
+import { badRequest, unprocessable } from '../fhir/outcomes.js';
+import { extractIndexRows } from '../fhir/search/extract.js';
+import { validateFhirResource } from '../fhir/validation/validate.js';
+import type { VersionWrite } from './resource-writes.js';
+
+export interface PreparedVersion {
+  resource: Resource;
+  content: string;
+  write: VersionWrite;
+}
+
+const idPattern = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * Turns a resource a client sent into the version the server stores: the server's id and meta, validated,
+ * indexed, and with the access columns (patient compartment, security labels) worked out.
+ * An invalid id is a 400; a resource that breaks the rules of FHIR or of a profile it claims is a 422.
+ */
+export function prepareContent(
+  input: Resource,
+  id: string,
+  versionId: number,
+  lastUpdated: string,
+): PreparedVersion {
+  if (!idPattern.test(id)) throw badRequest(`Invalid id '${id}'`, `${input.resourceType}.id`);
+  const { versionId: _v, lastUpdated: _l, ...keptMeta } = input.meta ?? {};
+  const resource = {
+    ...input,
+    id,
+    meta: { ...keptMeta, versionId: String(versionId), lastUpdated },
+  } as Resource;
+  const issues = validateFhirResource(resource);
+  if (issues.length > 0) throw unprocessable(issues);
+
+  const content = JSON.stringify(orderForReading(resource));
+  const index = extractIndexRows(resource);
+  const compartmentParams = new Set(getPatientCompartmentParams(resource.resourceType));
+  const patientIds = new Set<string>();
+  if (resource.resourceType === 'Patient') patientIds.add(id);
+  for (const ref of index.reference) {
+    if (ref.targetType === 'Patient' && ref.targetId && compartmentParams.has(ref.param)) patientIds.add(ref.targetId);
+  }
+  return {
+    resource: JSON.parse(content) as Resource,
+    content,
+    write: {
+      resourceType: resource.resourceType,
+      id,
+      versionId,
+      lastUpdated,
+      deleted: false,
+      content,
+      index,
+      patientIds: [...patientIds],
+      organizationId: null,
+      security: (resource.meta?.security ?? []).map((c) => c.code).filter((c): c is string => !!c),
+    },
+  };
+}
+
+/** resourceType, id and meta first, as people expect to read a resource; the rest in the client's order. */
+function orderForReading(resource: Resource): Resource {
+  const { resourceType, id, meta, ...rest } = resource;
+  return { resourceType, id, meta, ...rest } as Resource;
+}
