@@ -1,0 +1,178 @@
+import type { Principal, StaffRole } from './principal.js';
+import { parseSmartScopes } from './scopes.js';
+
+/**
+ * Who may see and do what: the one place the rules live. The README's access table is this table.
+ * Pure: the store turns a decision into SQL (`server/store/access-sql.ts`), the router asks `mayDo`.
+ */
+
+export type Interaction = 'read' | 'search' | 'create' | 'update' | 'delete' | 'history';
+const writes: ReadonlySet<Interaction> = new Set(['create', 'update', 'delete']);
+
+/** How resource types are grouped for access. */
+export type ResourceCategory = 'clinical' | 'directory' | 'definition' | 'audit' | 'report' | 'system';
+
+const directory = new Set(['Organization', 'Location', 'Practitioner', 'PractitionerRole', 'HealthcareService', 'Endpoint']);
+const definition = new Set([
+  'Questionnaire', 'StructureDefinition', 'ValueSet', 'CodeSystem', 'ConceptMap', 'SearchParameter', 'Measure',
+  'ActivityDefinition', 'PlanDefinition', 'OperationDefinition', 'Library', 'NamingSystem', 'CapabilityStatement',
+  'CompartmentDefinition', 'ImplementationGuide', 'StructureMap', 'GraphDefinition', 'MessageDefinition',
+]);
+
+const systemTypes = new Set(['Binary', 'Subscription', 'Parameters']);
+
+export function categoryOf(resourceType: string): ResourceCategory {
+  if (resourceType === 'AuditEvent') return 'audit';
+  if (resourceType === 'MeasureReport') return 'report';
+  if (directory.has(resourceType)) return 'directory';
+  if (definition.has(resourceType)) return 'definition';
+  if (systemTypes.has(resourceType)) return 'system';
+  return 'clinical';
+}
+
+/** The types of a non-clinical category (clinical is every other type). */
+export function typesInCategory(category: Exclude<ResourceCategory, 'clinical'>): string[] {
+  const sets: Record<typeof category, ReadonlySet<string>> = {
+    audit: new Set(['AuditEvent']),
+    report: new Set(['MeasureReport']),
+    directory,
+    definition,
+    system: systemTypes,
+  };
+  return [...sets[category]];
+}
+
+/** Which patients' clinical records a role reaches (always within its own organisation, plus grants). */
+export type PatientReach =
+  /** patients whose case they manage, or with no case manager yet at their sites */
+  | 'assigned-or-unassigned-at-sites'
+  /** every patient at their sites */
+  | 'sites'
+  | 'none';
+
+export interface RolePolicy {
+  patients: PatientReach;
+  /** may write clinical resources of the patients they reach */
+  clinicalWrite: boolean;
+  /** sees resources labelled PSY (psychiatric notes, counselling notes, diagnoses) */
+  psy: boolean;
+  /** also reaches everything referred to them (ServiceRequest.performer / Task.owner) */
+  referredToThem: boolean;
+  /** may open a patient outside their reach by giving a reason (break-glass, 4 hours) */
+  breakGlass: boolean;
+  /** writes directory and definition resources (users, organisations, sites, forms) */
+  administers: boolean;
+  audit: 'none' | 'own-organization' | 'all';
+  reports: 'none' | 'read';
+}
+
+export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
+  caseworker: {
+    patients: 'assigned-or-unassigned-at-sites',
+    clinicalWrite: true,
+    psy: false,
+    referredToThem: false,
+    breakGlass: false,
+    administers: false,
+    audit: 'none',
+    reports: 'none',
+  },
+  psychologist: {
+    patients: 'sites',
+    clinicalWrite: true,
+    psy: true,
+    referredToThem: false,
+    breakGlass: true,
+    administers: false,
+    audit: 'none',
+    reports: 'none',
+  },
+  psychiatrist: {
+    patients: 'sites',
+    clinicalWrite: true,
+    psy: true,
+    referredToThem: true,
+    breakGlass: true,
+    administers: false,
+    audit: 'none',
+    reports: 'none',
+  },
+  supervisor: {
+    patients: 'sites',
+    clinicalWrite: true,
+    psy: true,
+    referredToThem: false,
+    breakGlass: true,
+    administers: false,
+    audit: 'own-organization',
+    reports: 'read',
+  },
+  reporter: {
+    patients: 'none',
+    clinicalWrite: false,
+    psy: false,
+    referredToThem: false,
+    breakGlass: false,
+    administers: false,
+    audit: 'none',
+    reports: 'read',
+  },
+  admin: {
+    patients: 'none',
+    clinicalWrite: false,
+    psy: false,
+    referredToThem: false,
+    breakGlass: false,
+    administers: true,
+    audit: 'all',
+    reports: 'read',
+  },
+};
+
+/**
+ * May this principal attempt this interaction on this type at all? Row-level reach (which patients,
+ * which organisation, PSY) is decided in SQL; this answers the type-level question, e.g. a reporter
+ * reading Patient, or anyone writing an AuditEvent.
+ */
+export function mayDo(principal: Principal, resourceType: string, interaction: Interaction): boolean {
+  const category = categoryOf(resourceType);
+  if (principal.kind === 'internal') return true;
+  if (category === 'audit' && writes.has(interaction)) return false; // the trail is written by the server only
+  if (principal.kind === 'system') return systemMayDo(principal.scopes, resourceType, interaction);
+  const role = rolePolicies[principal.role];
+  switch (category) {
+    case 'clinical':
+      return role.patients !== 'none' && (!writes.has(interaction) || role.clinicalWrite);
+    case 'directory':
+    case 'definition':
+      return !writes.has(interaction) || role.administers;
+    case 'audit':
+      return role.audit !== 'none';
+    case 'report':
+      return role.reports === 'read' && !writes.has(interaction);
+    case 'system':
+      return role.administers;
+  }
+}
+
+/** SMART scopes as granted: `system/Patient.read`, `system/*.rs`, … (parsed by server/auth/scopes.ts). */
+export interface ScopeGrant {
+  resourceType: string; // or '*'
+  interactions: ReadonlySet<'read' | 'search' | 'create' | 'update' | 'delete'>;
+}
+
+function systemMayDo(scopes: string[], resourceType: string, interaction: Interaction): boolean {
+  const category = categoryOf(resourceType);
+  if (category === 'audit' || category === 'system') return false;
+  const asked = interaction === 'history' ? 'read' : interaction;
+  return parseSmartScopes(scopes).some(
+    (g) => (g.resourceType === '*' || g.resourceType === resourceType) && g.interactions.has(asked),
+  );
+}
+
+/** Does this principal see PSY-labelled content? */
+export function seesPsy(principal: Principal): boolean {
+  if (principal.kind === 'internal') return true;
+  if (principal.kind === 'system') return false;
+  return rolePolicies[principal.role].psy;
+}

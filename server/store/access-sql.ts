@@ -1,0 +1,93 @@
+import { categoryOf, rolePolicies, seesPsy, typesInCategory, type ResourceCategory } from '../auth/policy.js';
+import { scopedTypes } from '../auth/scopes.js';
+import type { Principal, StaffPrincipal, SystemPrincipal } from '../auth/principal.js';
+import type { ScopeRule } from './search-filters.js';
+import type { SqlParams } from './sql.js';
+
+/**
+ * The caller's access rule as SQL, added to every query that reads resources (search, read, history,
+ * includes, counts, chained targets, exports), so that hidden rows never reach paging, totals or includes.
+ * `alias` names the `resource` row being tested; `resourceType` is '*' when the row's type varies.
+ */
+export function scopeRuleFor(principal: Principal): ScopeRule {
+  if (principal.kind === 'internal') return () => undefined;
+  return (resourceType, alias, params) => {
+    if (resourceType !== '*') return categoryRule(principal, categoryOf(resourceType), alias, params);
+    // A row of any type (includes, system history): decide by its type in SQL.
+    const branch = (c: ResourceCategory) => categoryRule(principal, c, alias, params) ?? 'TRUE';
+    const when = (c: Exclude<ResourceCategory, 'clinical'>) =>
+      ` WHEN ${alias}.resource_type = ANY(${params.add(typesInCategory(c), 'text[]')}) THEN ${branch(c)}`;
+    const byCategory =
+      `(CASE${when('audit')}${when('report')}${when('directory')}${when('definition')}${when('system')}` +
+      ` ELSE ${branch('clinical')} END)`;
+    // A system client sees only the types its scopes name.
+    const types = principal.kind === 'system' ? scopedTypes(principal.scopes) : '*';
+    return types === '*' ? byCategory : `(${alias}.resource_type = ANY(${params.add(types, 'text[]')}) AND ${byCategory})`;
+  };
+}
+
+function categoryRule(principal: StaffPrincipal | SystemPrincipal, category: ResourceCategory, alias: string, params: SqlParams): string | undefined {
+  if (principal.kind === 'system') return systemRule(principal, category, alias, params);
+  const role = rolePolicies[principal.role];
+  const org = () => params.add(principal.organizationId);
+  switch (category) {
+    case 'directory':
+    case 'definition':
+      return undefined; // reference data: every member of staff reads it
+    case 'system':
+      return role.administers ? undefined : 'FALSE';
+    case 'audit':
+      return role.audit === 'all' ? undefined : role.audit === 'own-organization' ? `${alias}.organization_id = ${org()}` : 'FALSE';
+    case 'report':
+      return role.reports === 'read' ? `${alias}.organization_id = ${org()}` : 'FALSE';
+    case 'clinical': {
+      if (role.patients === 'none') return 'FALSE';
+      const psy = seesPsy(principal) ? '' : ` AND NOT ('PSY' = ANY(${alias}.security))`;
+      return (
+        `((${alias}.patient_ids <> '{}' AND ${patientReach(principal, `${alias}.patient_ids`, params)})` +
+        ` OR (${alias}.patient_ids = '{}' AND ${alias}.organization_id = ${org()}))${psy}`
+      );
+    }
+  }
+}
+
+/** Does the staff member reach any of these patients: own organisation and sites, a grant, or break-glass. */
+function patientReach(principal: StaffPrincipal, patientIds: string, params: SqlParams): string {
+  const role = rolePolicies[principal.role];
+  const org = params.add(principal.organizationId);
+  const sites = params.add(principal.siteIds, 'text[]');
+  const me = params.add(principal.practitionerId);
+  const atSites =
+    role.patients === 'sites'
+      ? `pa.site_id = ANY(${sites})`
+      : `(${me} = ANY(pa.care_managers) OR (pa.care_managers = '{}' AND pa.site_id = ANY(${sites})))`;
+  const own = `EXISTS (SELECT 1 FROM patient_access pa WHERE pa.patient_id = ANY(${patientIds}) AND pa.organization_id = ${org} AND ${atSites})`;
+  const granted =
+    `EXISTS (SELECT 1 FROM access_grant g WHERE g.patient_id = ANY(${patientIds})` +
+    ` AND (g.organization_id = ${org} OR g.practitioner_id = ${me}) AND g.revoked_at IS NULL AND g.expires_at > now()` +
+    ` AND (g.consent_id IS NULL OR EXISTS (SELECT 1 FROM sp_token c WHERE c.resource_type = 'Consent'` +
+    ` AND c.resource_id = g.consent_id AND c.param = 'status' AND c.code = 'active')))`;
+  const glass = role.breakGlass
+    ? ` OR EXISTS (SELECT 1 FROM break_glass b WHERE b.patient_id = ANY(${patientIds}) AND b.user_id = ${params.add(principal.userId)} AND b.expires_at > now())`
+    : '';
+  return `(${own} OR ${granted}${glass})`;
+}
+
+/** A Directorate of Health: only patients who consented to the exchange, and never PSY content. */
+function systemRule(principal: SystemPrincipal, category: ResourceCategory, alias: string, params: SqlParams): string | undefined {
+  switch (category) {
+    case 'directory':
+    case 'definition':
+      return undefined;
+    case 'report':
+      return principal.organizationId ? `${alias}.organization_id = ${params.add(principal.organizationId)}` : 'FALSE';
+    case 'audit':
+    case 'system':
+      return 'FALSE';
+    case 'clinical':
+      return (
+        `(${alias}.patient_ids <> '{}' AND NOT ('PSY' = ANY(${alias}.security))` +
+        ` AND EXISTS (SELECT 1 FROM patient_access pa WHERE pa.patient_id = ANY(${alias}.patient_ids) AND pa.doh_exchange))`
+      );
+  }
+}
