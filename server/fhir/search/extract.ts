@@ -1,0 +1,78 @@
+import { evalFhirPathTyped, parseFhirPath, toTypedValue } from '@medplum/core';
+import type { FhirPathAtom, TypedValue } from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
+import { listSearchParameters } from '../definitions.js';
+import { emptyIndexRows, type IndexRows } from './index-rows.js';
+import { dateValues, numberValues, quantityValues } from './index-ranges.js';
+import { referenceValues, stringValues, tokenValues, uriValues } from './index-text.js';
+
+type IndexType = keyof IndexRows;
+
+interface CompiledParam {
+  code: string;
+  type: IndexType;
+  expression: FhirPathAtom;
+}
+
+const INDEX_TYPES: ReadonlySet<string> = new Set<IndexType>([
+  'string',
+  'token',
+  'date',
+  'number',
+  'quantity',
+  'reference',
+  'uri',
+]);
+
+/** What one FHIRPath result yields for each index type (rows without their parameter name). */
+const VALUES: { [T in IndexType]: (tv: TypedValue) => Omit<IndexRows[T][number], 'param'>[] } = {
+  string: stringValues,
+  token: tokenValues,
+  date: dateValues,
+  number: numberValues,
+  quantity: quantityValues,
+  reference: referenceValues,
+  uri: uriValues,
+};
+
+/** Parsed once per resource type: parsing FHIRPath costs far more than evaluating it. */
+const compiledByType = new Map<string, CompiledParam[]>();
+
+function compiledParams(resourceType: string): CompiledParam[] {
+  let compiled = compiledByType.get(resourceType);
+  if (!compiled) {
+    compiled = listSearchParameters(resourceType)
+      .filter((def) => INDEX_TYPES.has(def.type)) // composite and special parameters have no rows of their own
+      .map((def) => ({ code: def.code, type: def.type as IndexType, expression: parseFhirPath(def.expression) }));
+    compiledByType.set(resourceType, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * The search-index rows of a resource: every search parameter of its type (R4 and Hiwa's), evaluated and
+ * turned into rows, identical rows once. `_id` and `_lastUpdated` are not here: the store searches its columns.
+ */
+export function extractIndexRows(resource: Resource): IndexRows {
+  const rows = emptyIndexRows();
+  const input = [toTypedValue(resource)];
+  const seen = new Set<string>();
+  for (const param of compiledParams(resource.resourceType)) {
+    for (const result of evalFhirPathTyped(param.expression, input)) {
+      addRows(rows, param, result, seen);
+    }
+  }
+  return rows;
+}
+
+function addRows<T extends IndexType>(rows: IndexRows, param: CompiledParam & { type: T }, tv: TypedValue, seen: Set<string>): void {
+  const target = rows[param.type] as IndexRows[T][number][];
+  for (const values of VALUES[param.type](tv)) {
+    const row = { param: param.code, ...values } as IndexRows[T][number];
+    const key = `${param.type}\u0000${JSON.stringify(row)}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      target.push(row);
+    }
+  }
+}
