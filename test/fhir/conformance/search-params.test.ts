@@ -2,6 +2,9 @@ import type { SearchParameter } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { expressionForType, searchParamDefs } from '../../../server/fhir/conformance/search-params.js';
 
+// R4 declares common parameters on the abstract base Resource; the Medplum typings only list concrete types.
+const RESOURCE = ['Resource'] as unknown as SearchParameter['base'];
+
 const param = (overrides: Partial<SearchParameter>): SearchParameter => ({
   resourceType: 'SearchParameter',
   url: 'http://example.org/SearchParameter/p',
@@ -61,7 +64,7 @@ describe('searchParamDefs', () => {
   });
 
   it('applies Resource parameters to every resource type given', () => {
-    const defs = searchParamDefs(param({ code: '_tag', base: ['Resource'], type: 'token', expression: 'Resource.meta.tag' }), [
+    const defs = searchParamDefs(param({ code: '_tag', base: RESOURCE, type: 'token', expression: 'Resource.meta.tag' }), [
       'Patient',
       'Flag',
     ]);
@@ -72,7 +75,7 @@ describe('searchParamDefs', () => {
   });
 
   it('yields nothing for _id, _lastUpdated and parameters without an expression', () => {
-    expect(searchParamDefs(param({ code: '_id', base: ['Resource'], expression: 'Resource.id' }), ['Patient'])).toEqual([]);
+    expect(searchParamDefs(param({ code: '_id', base: RESOURCE, expression: 'Resource.id' }), ['Patient'])).toEqual([]);
     expect(searchParamDefs(param({ code: '_content', expression: undefined }), ['Patient'])).toEqual([]);
   });
 });
