@@ -1,4 +1,4 @@
-import type { Condition, OperationOutcomeIssue, Patient, Questionnaire, Resource } from '@medplum/fhirtypes';
+import type { Condition, Extension, OperationOutcomeIssue, Patient, Questionnaire, Resource } from '@medplum/fhirtypes';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -35,7 +35,8 @@ describe('valid resources', () => {
   });
 
   it("include a beneficiary that claims Hiwa's profile and uses Hiwa's extensions", () => {
-    const patient: Patient = {
+    // `_birthDate` holds the extensions of the primitive birthDate; the typings have no such keys
+    const patient: Patient & { _birthDate: { extension: Extension[] } } = {
       resourceType: 'Patient',
       meta: { profile: [HIWA_PATIENT] },
       extension: [
