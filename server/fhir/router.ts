@@ -6,7 +6,7 @@ import { create, patch, read, remove, update, vread } from './interactions/crud.
 import { history } from './interactions/history.js';
 import { search } from './interactions/search.js';
 import type { Operation, OperationTarget } from './operations/operation.js';
-import { badRequest, FhirError, methodNotAllowed, notSupported } from './outcomes.js';
+import { badRequest, methodNotAllowed, notSupported } from './outcomes.js';
 import type { FhirRequest, FhirResponse } from './types.js';
 
 export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
@@ -72,13 +72,7 @@ export function createFhirRouter(operations: Operation[]): FhirRouter {
     if (c.startsWith('$') && d === undefined) return operation(repo, req, c, { resourceType: type, id });
     if (c === '_history') {
       if (m !== 'GET') throw methodNotAllowed('_history is read with GET');
-      if (d === undefined) {
-        await repo.read(type, id).catch((err: unknown) => {
-          // a deleted resource still has a history; a missing or hidden one does not
-          if (!(err instanceof FhirError && err.status === 410)) throw err;
-        });
-        return history(repo, req, { resourceType: type, id });
-      }
+      if (d === undefined) return history(repo, req, { resourceType: type, id });
       return vread(repo, type, id, d);
     }
     throw notSupported(`Unknown path /${req.path.join('/')}`);

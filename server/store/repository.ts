@@ -1,20 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Resource } from '@medplum/fhirtypes';
-import { badRequest, conflict, gone, notFound, preconditionFailed } from '../fhir/outcomes.js';
+import { auditOrganization, buildAuditEvent, type AuditFacts } from '../audit/audit-event.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { mayDo, type Interaction } from '../auth/policy.js';
+import type { Principal } from '../auth/principal.js';
+import { owningOrganization, withRegistrationDefaults } from '../clinical/registration-defaults.js';
+import { badRequest, conflict, FhirError, forbidden, gone, notFound, preconditionFailed } from '../fhir/outcomes.js';
 import type { SearchRequest } from '../fhir/search/request.js';
-import { prepareContent } from './prepare.js';
+import { scopeRuleFor } from './access-sql.js';
+import { auditWrites } from './audit-store.js';
 import type { Queryable } from './database.js';
+import { refreshPatientAccess } from './patient-access.js';
+import { prepareContent } from './prepare.js';
 import { readCurrent, readHistory, readVersion, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
 import { CursorMismatch, runSearch, type SearchPage } from './search-query.js';
+import { SqlParams } from './sql.js';
 
 export interface RepositoryOptions {
   /** the server's clock: injectable so tests can pin time */
   clock?: () => Date;
-  /** the caller's access rule, added to every read; none = the system itself */
-  scope?: ScopeRule;
+  /** who is calling; absent = the server itself */
+  principal?: Principal;
+  /** where read events go; absent = accesses are not audited (the server's own work) */
+  audit?: AuditLog;
+  /** the caller's network address, for the audit trail */
+  sourceAddress?: string;
 }
 
 /** A stored version: the parsed resource and the exact JSON text served for it. */
@@ -28,14 +41,18 @@ export interface WriteResult<T extends Resource = Resource> extends Stored<T> {
   created: boolean;
 }
 
+type AuditDetails = Pick<AuditFacts, 'subtype' | 'action'> & Partial<Pick<AuditFacts, 'patientIds' | 'resources' | 'query'>>;
+
+const server: Principal = { kind: 'internal', reason: 'server' };
 const noScope: ScopeRule = () => undefined;
 
 /**
- * The only way to FHIR data. Every read carries the caller's scope in its SQL; every write validates,
- * versions, indexes and records history in one transaction.
+ * The only way to FHIR data. Every read carries the caller's access rule in its SQL and leaves an
+ * AuditEvent; every write is checked, validated, versioned, indexed and audited in one transaction.
  */
 export class Repository {
   private readonly clock: () => Date;
+  private readonly principal: Principal;
   private readonly scope: ScopeRule;
 
   constructor(
@@ -44,7 +61,8 @@ export class Repository {
     private readonly inTransaction = false,
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.scope = options.scope ?? noScope;
+    this.principal = options.principal ?? server;
+    this.scope = scopeRuleFor(this.principal);
   }
 
   /** Runs `fn` with a repository bound to one transaction; nested calls use a savepoint. */
@@ -81,49 +99,82 @@ export class Repository {
   }
 
   async read(resourceType: string, id: string): Promise<Stored> {
-    const row = await readCurrent(this.q, resourceType, id, this.scope);
-    if (!row) throw notFound(`${resourceType}/${id} not found`);
-    if (row.deleted || row.content === null) throw gone(`${resourceType}/${id} was deleted`);
-    return { resource: JSON.parse(row.content) as Resource, content: row.content };
+    return this.audited({ subtype: 'read', action: 'R', resources: [`${resourceType}/${id}`] }, async (details) => {
+      this.require(resourceType, 'read');
+      const row = await readCurrent(this.q, resourceType, id, this.scope);
+      if (!row) throw notFound(`${resourceType}/${id} not found`);
+      details.patientIds = row.patientIds;
+      if (row.deleted || row.content === null) throw gone(`${resourceType}/${id} was deleted`);
+      return { resource: JSON.parse(row.content) as Resource, content: row.content };
+    });
   }
 
   async vread(resourceType: string, id: string, versionId: string): Promise<Stored> {
-    const v = Number(versionId);
-    if (!/^\d+$/.test(versionId) || !Number.isSafeInteger(v)) throw notFound(`Version ${versionId} not found`);
-    const row = await readVersion(this.q, resourceType, id, v, this.scope);
-    if (!row) throw notFound(`${resourceType}/${id}/_history/${versionId} not found`);
-    if (row.deleted || row.content === null) throw gone(`${resourceType}/${id} version ${versionId} is a deletion`);
-    return { resource: JSON.parse(row.content) as Resource, content: row.content };
+    const resources = [`${resourceType}/${id}/_history/${versionId}`];
+    return this.audited({ subtype: 'vread', action: 'R', resources }, async (details) => {
+      this.require(resourceType, 'read');
+      const v = Number(versionId);
+      if (!/^\d+$/.test(versionId) || !Number.isSafeInteger(v)) throw notFound(`Version ${versionId} not found`);
+      const row = await readVersion(this.q, resourceType, id, v, this.scope);
+      if (!row) throw notFound(`${resourceType}/${id}/_history/${versionId} not found`);
+      details.patientIds = row.patientIds;
+      if (row.deleted || row.content === null) throw gone(`${resourceType}/${id} version ${versionId} is a deletion`);
+      return { resource: JSON.parse(row.content) as Resource, content: row.content };
+    });
   }
 
-  async search(request: SearchRequest): Promise<SearchPage> {
-    try {
-      return await runSearch(this.q, request, this.scope);
-    } catch (err) {
-      if (err instanceof CursorMismatch) throw badRequest(err.message, '_cursor');
-      throw err;
-    }
+  /** `query` is the search as the client wrote it, kept in the audit trail. */
+  async search(request: SearchRequest, query?: string): Promise<SearchPage> {
+    return this.audited({ subtype: 'search-type', action: 'E', query }, async (details) => {
+      this.require(request.resourceType, 'search');
+      try {
+        const page = await runSearch(this.q, request, this.scope);
+        details.patientIds = [...page.matches, ...page.includes].flatMap((r) => r.patientIds);
+        return page;
+      } catch (err) {
+        if (err instanceof CursorMismatch) throw badRequest(err.message, '_cursor');
+        throw err;
+      }
+    });
   }
 
   async history(query: HistoryQuery): Promise<HistoryRow[]> {
-    return readHistory(this.q, query, this.scope);
+    const subtype = query.id ? 'history-instance' : query.resourceType ? 'history-type' : 'history-system';
+    const resources = query.id ? [`${query.resourceType}/${query.id}`] : undefined;
+    return this.audited({ subtype, action: 'R', resources }, async (details) => {
+      if (query.resourceType) this.require(query.resourceType, 'history');
+      const rows = await readHistory(this.q, query, this.scope);
+      // An instance with no visible version at all does not exist for this caller.
+      if (query.id && rows.length === 0 && !query.after && !query.since && !query.at) {
+        throw notFound(`${query.resourceType}/${query.id} not found`);
+      }
+      details.patientIds = rows.flatMap((r) => r.patientIds);
+      return rows;
+    });
   }
 
   /**
-   * Creates resources with server-assigned ids (or the ids given by `ids`), all in one statement.
-   * A resource that fails validation fails the whole call with an ItemFailure naming its position.
+   * Creates resources with server-assigned ids (or the ids given by `ids`), all in one statement with one
+   * AuditEvent. A resource that fails validation fails the whole call with an ItemFailure naming its position.
    */
   async createMany(resources: Resource[], ids?: string[]): Promise<WriteResult[]> {
-    const lastUpdated = this.clock().toISOString();
-    const prepared = resources.map((r, i) => {
-      try {
-        return prepareContent(r, ids?.[i] ?? randomUUID(), 1, lastUpdated);
-      } catch (err) {
-        throw new ItemFailure(i, err);
-      }
+    return this.audited({ subtype: 'create', action: 'C' }, async (details) => {
+      const lastUpdated = this.clock().toISOString();
+      const prepared = resources.map((r, i) => {
+        try {
+          this.require(r.resourceType, 'create');
+          const resource = withRegistrationDefaults(r, this.principal);
+          const organizationId = owningOrganization(resource, this.principal);
+          return prepareContent(resource, ids?.[i] ?? randomUUID(), 1, lastUpdated, { organizationId });
+        } catch (err) {
+          throw new ItemFailure(i, err);
+        }
+      });
+      details.resources = prepared.map((p) => `${p.write.resourceType}/${p.write.id}`);
+      details.patientIds = prepared.flatMap((p) => p.write.patientIds);
+      await this.transaction((repo) => repo.commitWrites(prepared.map((p) => p.write), details));
+      return prepared.map((p) => ({ resource: p.resource, content: p.content, created: true }));
     });
-    await this.transaction((repo) => writeVersions(repo.q, prepared.map((p) => p.write)));
-    return prepared.map((p) => ({ resource: p.resource, content: p.content, created: true }));
   }
 
   async create<T extends Resource>(resource: T): Promise<WriteResult<T>> {
@@ -141,55 +192,148 @@ export class Repository {
    */
   async update<T extends Resource>(resource: T, options: { ifMatch?: string } = {}): Promise<WriteResult<T>> {
     const id = resource.id;
-    if (!id) throw badRequest('Resource id is required for update', `${resource.resourceType}.id`);
-    return this.transaction(async (repo) => {
-      const current = await readCurrent(repo.q, resource.resourceType, id, noScope, { forUpdate: true });
-      // A row the caller may not see is treated like one that does not exist for reads, but an update must
-      // not silently fork it: refuse instead.
-      if (current && !(await repo.visible(resource.resourceType, id))) {
-        throw conflict(`${resource.resourceType}/${id} exists and cannot be replaced by this client`);
-      }
-      if (options.ifMatch !== undefined && String(current?.versionId ?? '') !== options.ifMatch) {
-        throw preconditionFailed(
-          current
-            ? `Version conflict: ${resource.resourceType}/${id} is at version ${current.versionId}, not ${options.ifMatch}`
-            : `${resource.resourceType}/${id} does not exist, so version ${options.ifMatch} cannot match`,
-          `${resource.resourceType}.meta.versionId`,
-        );
-      }
-      const versionId = (current?.versionId ?? 0) + 1;
-      const prepared = prepareContent(resource, id, versionId, repo.clock().toISOString());
-      await writeVersions(repo.q, [prepared.write]);
-      return { resource: prepared.resource as T, content: prepared.content, created: !current || current.deleted };
+    const resources = [`${resource.resourceType}/${id}`];
+    return this.audited({ subtype: 'update', action: 'U', resources }, async (details) => {
+      if (!id) throw badRequest('Resource id is required for update', `${resource.resourceType}.id`);
+      return this.transaction(async (repo) => {
+        const current = await readCurrent(repo.q, resource.resourceType, id, noScope, { forUpdate: true });
+        repo.require(resource.resourceType, current && !current.deleted ? 'update' : 'create');
+        // A row the caller may not see must not be silently replaced, nor its existence confirmed.
+        if (current && !(await repo.visible(resource.resourceType, id))) {
+          throw conflict(`The id ${id} cannot be used for this ${resource.resourceType}`, `${resource.resourceType}.id`);
+        }
+        if (options.ifMatch !== undefined && String(current?.versionId ?? '') !== options.ifMatch) {
+          throw preconditionFailed(
+            current
+              ? `Version conflict: ${resource.resourceType}/${id} is at version ${current.versionId}, not ${options.ifMatch}`
+              : `${resource.resourceType}/${id} does not exist, so version ${options.ifMatch} cannot match`,
+            `${resource.resourceType}.meta.versionId`,
+          );
+        }
+        const versionId = (current?.versionId ?? 0) + 1;
+        const toStore = current ? resource : withRegistrationDefaults(resource, repo.principal);
+        const organizationId = owningOrganization(toStore, repo.principal);
+        const prepared = prepareContent(toStore, id, versionId, repo.clock().toISOString(), { organizationId });
+        details.patientIds = [...new Set([...(current?.patientIds ?? []), ...prepared.write.patientIds])];
+        if (!current || current.deleted) details.subtype = 'create';
+        await repo.commitWrites([prepared.write], details);
+        return { resource: prepared.resource as T, content: prepared.content, created: !current || current.deleted };
+      });
     });
   }
 
   /** Soft delete: a new version marked deleted; the history keeps every earlier version. */
   async delete(resourceType: string, id: string): Promise<void> {
-    await this.transaction(async (repo) => {
-      const current = await readCurrent(repo.q, resourceType, id, repo.scope, { forUpdate: true });
-      if (!current) throw notFound(`${resourceType}/${id} not found`);
-      if (current.deleted) return; // deleting twice changes nothing
-      await writeVersions(repo.q, [
-        {
-          resourceType,
-          id,
-          versionId: current.versionId + 1,
-          lastUpdated: repo.clock().toISOString(),
-          deleted: true,
-          content: null,
-          index: null,
-          patientIds: [],
-          organizationId: null,
-          security: [],
-        },
-      ]);
-    });
+    await this.audited({ subtype: 'delete', action: 'D', resources: [`${resourceType}/${id}`] }, (details) =>
+      this.transaction(async (repo) => {
+        repo.require(resourceType, 'delete');
+        const current = await readCurrent(repo.q, resourceType, id, repo.scope, { forUpdate: true });
+        if (!current) throw notFound(`${resourceType}/${id} not found`);
+        details.patientIds = current.patientIds;
+        if (current.deleted) return; // deleting twice changes nothing
+        await repo.commitWrites(
+          [
+            {
+              resourceType,
+              id,
+              versionId: current.versionId + 1,
+              lastUpdated: repo.clock().toISOString(),
+              deleted: true,
+              content: null,
+              index: null,
+              // the deleted row keeps its access columns: its history stays as visible as it was
+              patientIds: current.patientIds,
+              organizationId: current.organizationId,
+              security: current.security,
+            },
+          ],
+          details,
+        );
+      }),
+    );
+  }
+
+  /**
+   * Stores versions with their AuditEvent, brings the access state up to date, then checks that the caller
+   * could read what they wrote: nobody writes into a patient record, organisation or label they cannot see.
+   */
+  private async commitWrites(writes: VersionWrite[], details: AuditDetails): Promise<void> {
+    const auditRecord = this.auditRecord(details, '0');
+    const audit = auditRecord && this.options.audit ? auditWrites([auditRecord], writes[0]?.lastUpdated ?? this.clock().toISOString()) : [];
+    await writeVersions(this.q, [...writes, ...audit]);
+    await refreshPatientAccess(this.q, writes);
+    if (this.principal.kind === 'internal') return;
+    const live = writes.filter((w) => !w.deleted);
+    for (const type of new Set(live.map((w) => w.resourceType))) {
+      const ids = live.filter((w) => w.resourceType === type).map((w) => w.id);
+      const p = new SqlParams();
+      const rule = this.scope(type, 'r', p);
+      if (!rule) continue;
+      const sql = `SELECT count(*)::int AS n FROM resource r WHERE r.resource_type = ${p.add(type)} AND r.id = ANY(${p.add(ids, 'text[]')}) AND ${rule}`;
+      const seen = (await this.q.query<{ n: number }>(sql, p.values)).rows[0].n;
+      if (seen !== ids.length) {
+        throw forbidden(`This ${type} would be outside what you may access (patient, organisation or sensitivity label)`);
+      }
+    }
+  }
+
+  private require(resourceType: string, interaction: Interaction): void {
+    if (!mayDo(this.principal, resourceType, interaction)) {
+      throw forbidden(`Your role may not ${interaction} ${resourceType} resources`);
+    }
   }
 
   private async visible(resourceType: string, id: string): Promise<boolean> {
-    if (this.scope === noScope) return true;
+    if (this.principal.kind === 'internal') return true;
     return (await readCurrent(this.q, resourceType, id, this.scope)) !== undefined;
+  }
+
+  /**
+   * Runs an access and records it: reads after they succeed (before the response leaves), writes inside
+   * their transaction (see commitWrites), and every refusal or failure as a failed event.
+   */
+  private async audited<T>(details: AuditDetails, run: (details: AuditDetails) => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await run(details);
+    } catch (err) {
+      if (!(err instanceof ItemFailure || err instanceof FhirError) || this.principal.kind === 'internal') throw err;
+      const failure = err instanceof ItemFailure ? err.cause : err;
+      const status = failure instanceof FhirError ? failure.status : 500;
+      const record = this.auditRecord(details, status >= 500 ? '8' : '4', failure instanceof FhirError ? failure.message : undefined);
+      if (record && this.options.audit) {
+        // Inside a transaction the connection is held (PGlite has one): record after it, not within it.
+        const stored = this.options.audit.record(record);
+        if (this.inTransaction) stored.catch(() => undefined);
+        else await stored.catch(() => undefined);
+      }
+      throw err;
+    }
+    const writes = details.action === 'C' || details.action === 'U' || details.action === 'D';
+    if (!writes) {
+      const record = this.auditRecord(details, '0');
+      if (record && this.options.audit) {
+        if (this.inTransaction) await writeVersions(this.q, auditWrites([record], this.clock().toISOString()));
+        else await this.options.audit.record(record);
+      }
+    }
+    return result;
+  }
+
+  private auditRecord(details: AuditDetails, outcome: AuditFacts['outcome'], description?: string) {
+    if (this.principal.kind === 'internal') return undefined;
+    return {
+      event: buildAuditEvent({
+        principal: this.principal,
+        ...details,
+        patientIds: [...new Set(details.patientIds ?? [])],
+        outcome,
+        outcomeDescription: description,
+        recorded: this.clock().toISOString(),
+        sourceAddress: this.options.sourceAddress,
+      }),
+      organizationId: auditOrganization(this.principal),
+    };
   }
 }
 

@@ -6,6 +6,9 @@ export interface CurrentRow {
   versionId: number;
   deleted: boolean;
   content: string | null;
+  patientIds: string[];
+  organizationId: string | null;
+  security: string[];
 }
 
 /** The current row of a resource, as the caller may see it; undefined when absent or hidden. */
@@ -19,16 +22,33 @@ export async function readCurrent(
   const p = new SqlParams();
   const rule = scope(resourceType, 'r', p);
   const sql =
-    `SELECT r.version_id::int AS version_id, r.deleted, r.content FROM resource r` +
+    `SELECT r.version_id::int AS version_id, r.deleted, r.content, r.patient_ids, r.organization_id, r.security FROM resource r` +
     ` WHERE r.resource_type = ${p.add(resourceType)} AND r.id = ${p.add(id)}` +
     (rule ? ` AND ${rule}` : '') +
     (options.forUpdate ? ' FOR UPDATE' : '');
-  const result = await db.query<{ version_id: number; deleted: boolean; content: string | null }>(sql, p.values);
+  const result = await db.query<{
+    version_id: number;
+    deleted: boolean;
+    content: string | null;
+    patient_ids: string[];
+    organization_id: string | null;
+    security: string[];
+  }>(sql, p.values);
   const row = result.rows[0];
-  return row ? { versionId: row.version_id, deleted: row.deleted, content: row.content } : undefined;
+  return row
+    ? {
+        versionId: row.version_id,
+        deleted: row.deleted,
+        content: row.content,
+        patientIds: row.patient_ids,
+        organizationId: row.organization_id,
+        security: row.security,
+      }
+    : undefined;
 }
 
 export interface HistoryRow {
+  patientIds: string[];
   resourceType: string;
   id: string;
   versionId: number;
@@ -48,7 +68,7 @@ export async function readVersion(
   const p = new SqlParams();
   const rule = scope(resourceType, 'r', p);
   const sql =
-    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content` +
+    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content, r.patient_ids` +
     ` FROM resource_history h JOIN resource r ON r.resource_type = h.resource_type AND r.id = h.id` +
     ` WHERE h.resource_type = ${p.add(resourceType)} AND h.id = ${p.add(id)} AND h.version_id = ${p.add(versionId)}` +
     (rule ? ` AND ${rule}` : '');
@@ -86,7 +106,7 @@ export async function readHistory(db: Queryable, query: HistoryQuery, scope: Sco
   const rule = scope(query.resourceType ?? '*', 'r', p);
   if (rule) conditions.push(rule);
   const sql =
-    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content` +
+    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content, r.patient_ids` +
     ` FROM resource_history h JOIN resource r ON r.resource_type = h.resource_type AND r.id = h.id` +
     (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '') +
     ` ORDER BY h.last_updated DESC, h.resource_type DESC, h.id DESC, h.version_id DESC LIMIT ${p.add(query.count + 1)}`;
@@ -101,10 +121,12 @@ interface HistoryDbRow {
   last_updated: Date;
   deleted: boolean;
   content: string | null;
+  patient_ids: string[];
 }
 
 function toHistoryRow(r: HistoryDbRow): HistoryRow {
   return {
+    patientIds: r.patient_ids,
     resourceType: r.resource_type,
     id: r.id,
     versionId: r.version_id,

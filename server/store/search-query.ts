@@ -8,6 +8,8 @@ export interface ResourceRow {
   resourceType: string;
   id: string;
   content: string;
+  /** the patient compartment(s) of the row, for the audit trail */
+  patientIds: string[];
 }
 
 export interface SearchPage {
@@ -122,10 +124,10 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
   const orderBy = ordered.map((c) => `${c.expr} ${c.descending ? 'DESC' : 'ASC'}`).join(', ');
   const keyText = keys.map((_, i) => `, q.k${i}::text AS k${i}`).join('');
   const sql =
-    `SELECT q.resource_type, q.id, q.content${keyText} FROM (` +
-    `SELECT r.resource_type, r.id, r.content${selectKeys} FROM resource r WHERE ${where}) q ` +
+    `SELECT q.resource_type, q.id, q.content, q.patient_ids${keyText} FROM (` +
+    `SELECT r.resource_type, r.id, r.content, r.patient_ids${selectKeys} FROM resource r WHERE ${where}) q ` +
     `${after} ORDER BY ${orderBy} LIMIT ${params.add(request.count + 1)}`;
-  const result = await db.query<Record<string, string | null>>(sql, params.values);
+  const result = await db.query<Record<string, string | string[] | null>>(sql, params.values);
 
   const rows = result.rows.slice(0, request.count);
   const more = result.rows.length > request.count;
@@ -134,10 +136,11 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
     resourceType: row.resource_type as string,
     id: row.id as string,
     content: row.content as string,
+    patientIds: row.patient_ids as string[],
   }));
-  const cursorOf = (row: Record<string, string | null>, direction: Cursor['direction']): Cursor => ({
+  const cursorOf = (row: Record<string, string | string[] | null>, direction: Cursor['direction']): Cursor => ({
     direction,
-    keys: keys.map((_, i) => row[`k${i}`] ?? null),
+    keys: keys.map((_, i) => (row[`k${i}`] as string | null) ?? null),
     id: row.id as string,
   });
   if (rows.length > 0) {
@@ -242,12 +245,12 @@ async function includeTargets(db: Queryable, rule: IncludeRule, ids: string[], s
     ` AND x.resource_id = ANY(${params.add(ids, 'text[]')}) AND x.target_id IS NOT NULL` +
     (rule.param !== '*' ? ` AND x.param = ${params.add(rule.param)}` : '') +
     (rule.targetType ? ` AND x.target_type = ${params.add(rule.targetType)}` : '');
-  const rows = await db.query<{ resource_type: string; id: string; content: string }>(
-    `SELECT t.resource_type, t.id, t.content FROM resource t WHERE NOT t.deleted AND (t.resource_type, t.id) IN (${refs})` +
+  const rows = await db.query<IncludedDbRow>(
+    `SELECT t.resource_type, t.id, t.content, t.patient_ids FROM resource t WHERE NOT t.deleted AND (t.resource_type, t.id) IN (${refs})` +
       scopeForAnyType(scope, params),
     params.values,
   );
-  return rows.rows.map((r) => ({ resourceType: r.resource_type, id: r.id, content: r.content }));
+  return rows.rows.map(toResourceRow);
 }
 
 async function includeReferrers(
@@ -263,13 +266,24 @@ async function includeReferrers(
     (rule.param !== '*' ? ` AND x.param = ${params.add(rule.param)}` : '') +
     ` AND x.target_type = ${params.add(targetType)} AND x.target_id = ANY(${params.add(ids, 'text[]')})`;
   const rule2 = scope(rule.sourceType, 't', params);
-  const rows = await db.query<{ resource_type: string; id: string; content: string }>(
-    `SELECT t.resource_type, t.id, t.content FROM resource t WHERE t.resource_type = ${params.add(rule.sourceType)}` +
+  const rows = await db.query<IncludedDbRow>(
+    `SELECT t.resource_type, t.id, t.content, t.patient_ids FROM resource t WHERE t.resource_type = ${params.add(rule.sourceType)}` +
       ` AND NOT t.deleted AND t.id IN (${referrers})` +
       (rule2 ? ` AND ${rule2}` : ''),
     params.values,
   );
-  return rows.rows.map((r) => ({ resourceType: r.resource_type, id: r.id, content: r.content }));
+  return rows.rows.map(toResourceRow);
+}
+
+interface IncludedDbRow {
+  resource_type: string;
+  id: string;
+  content: string;
+  patient_ids: string[];
+}
+
+function toResourceRow(r: IncludedDbRow): ResourceRow {
+  return { resourceType: r.resource_type, id: r.id, content: r.content, patientIds: r.patient_ids };
 }
 
 /** The scope rule for an included target, whose type is only known per row. */

@@ -9,7 +9,7 @@ import type { FhirRequest, FhirResponse } from '../types.js';
 /** Type-level search, GET or POST `_search` (the form body's parameters join the query's). */
 export async function search(repo: Repository, req: FhirRequest, type: string, params: [string, string][]): Promise<FhirResponse> {
   const request = parseSearch(type, params, { lenient: req.prefer.handling === 'lenient' });
-  const page = await repo.search(request);
+  const page = await repo.search(request, new URLSearchParams(params).toString());
 
   const link = (relation: string, cursor?: Cursor): string => {
     const kept = params.filter(([k]) => k !== '_cursor');

@@ -1,0 +1,77 @@
+import type { Patient } from '@medplum/fhirtypes';
+import type { Queryable } from './database.js';
+import type { VersionWrite } from './resource-writes.js';
+
+export const REGISTRATION_SITE_URL = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
+export const CONSENT_PURPOSE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/consent-purpose';
+
+/** Case statuses in which the case manager still holds the case. */
+const openCaseStatuses = ['planned', 'waitlist', 'active', 'onhold'];
+
+/**
+ * Brings `patient_access` up to date after writes, in the same transaction: a Patient's organisation and
+ * site, the case managers of a patient's open cases (EpisodeOfCare), and whether an active Consent allows
+ * exchange with the Directorate of Health.
+ */
+export async function refreshPatientAccess(db: Queryable, writes: VersionWrite[]): Promise<void> {
+  const patients = writes.filter((w) => w.resourceType === 'Patient' && w.content !== null);
+  for (const w of patients) {
+    const patient = JSON.parse(w.content as string) as Patient;
+    await db.query(
+      `INSERT INTO patient_access (patient_id, organization_id, site_id) VALUES ($1, $2, $3)
+       ON CONFLICT (patient_id) DO UPDATE SET organization_id = EXCLUDED.organization_id, site_id = EXCLUDED.site_id`,
+      [w.id, localId(patient.managingOrganization?.reference, 'Organization'), siteOf(patient)],
+    );
+  }
+  const casePatients = patientsOf(writes, 'EpisodeOfCare');
+  if (casePatients.length > 0) {
+    await ensureRows(db, casePatients);
+    await db.query(
+      `UPDATE patient_access pa SET care_managers = ARRAY(
+         SELECT DISTINCT cm.target_id FROM sp_reference p
+         JOIN sp_reference cm ON cm.resource_type = 'EpisodeOfCare' AND cm.resource_id = p.resource_id AND cm.param = 'care-manager'
+         JOIN sp_token st ON st.resource_type = 'EpisodeOfCare' AND st.resource_id = p.resource_id AND st.param = 'status'
+           AND st.code = ANY($2::text[])
+         WHERE p.resource_type = 'EpisodeOfCare' AND p.param = 'patient' AND p.target_id = pa.patient_id
+           AND cm.target_id IS NOT NULL)
+       WHERE pa.patient_id = ANY($1::text[])`,
+      [casePatients, openCaseStatuses],
+    );
+  }
+  const consentPatients = patientsOf(writes, 'Consent');
+  if (consentPatients.length > 0) {
+    await ensureRows(db, consentPatients);
+    await db.query(
+      `UPDATE patient_access pa SET doh_exchange = EXISTS (
+         SELECT 1 FROM sp_reference p
+         JOIN sp_token st ON st.resource_type = 'Consent' AND st.resource_id = p.resource_id AND st.param = 'status' AND st.code = 'active'
+         JOIN sp_token c ON c.resource_type = 'Consent' AND c.resource_id = p.resource_id AND c.param = 'category'
+           AND c.system = $2 AND c.code = 'doh-exchange'
+         WHERE p.resource_type = 'Consent' AND p.param = 'patient' AND p.target_id = pa.patient_id)
+       WHERE pa.patient_id = ANY($1::text[])`,
+      [consentPatients, CONSENT_PURPOSE_SYSTEM],
+    );
+  }
+}
+
+/** Patients touched by writes of a type: those the new versions point at (a deletion is covered by the caller). */
+function patientsOf(writes: VersionWrite[], resourceType: string): string[] {
+  return [...new Set(writes.filter((w) => w.resourceType === resourceType).flatMap((w) => w.patientIds))];
+}
+
+async function ensureRows(db: Queryable, patientIds: string[]): Promise<void> {
+  await db.query(
+    `INSERT INTO patient_access (patient_id) SELECT unnest($1::text[]) ON CONFLICT (patient_id) DO NOTHING`,
+    [patientIds],
+  );
+}
+
+function siteOf(patient: Patient): string | null {
+  const ext = patient.extension?.find((e) => e.url === REGISTRATION_SITE_URL);
+  return localId(ext?.valueReference?.reference, 'Location');
+}
+
+function localId(reference: string | undefined, type: string): string | null {
+  const m = reference ? new RegExp(`^${type}/([A-Za-z0-9\\-.]{1,64})$`).exec(reference) : null;
+  return m ? m[1] : null;
+}
