@@ -37,8 +37,11 @@ export function checkResponseAgainstQuestionnaire(questionnaire: Questionnaire, 
   return walk.issues;
 }
 
-/** The response items found under one parent, against the items the Questionnaire allows there. */
-function checkLevel(allowed: readonly QuestionnaireItem[], items: readonly QuestionnaireResponseItem[], path: string, walk: Walk): void {
+/**
+ * The response items found under one parent, against the items the Questionnaire allows there.
+ * `requiredApplies` is false where R4 does not put children (under a question rather than its answers).
+ */
+function checkLevel(allowed: readonly QuestionnaireItem[], items: readonly QuestionnaireResponseItem[], path: string, walk: Walk, requiredApplies = true): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const itemPath = `${path}.item[${index}]`;
@@ -54,20 +57,24 @@ function checkLevel(allowed: readonly QuestionnaireItem[], items: readonly Quest
     seen.add(item.linkId);
     checkItem(definition, item, itemPath, walk);
   });
-  if (walk.checkRequired) checkRequired(allowed, items, path, walk);
+  if (walk.checkRequired && requiredApplies) checkRequired(allowed, items, path, walk);
 }
 
 function checkItem(definition: QuestionnaireItem, item: QuestionnaireResponseItem, path: string, walk: Walk): void {
   const answers = item.answer ?? [];
-  if ((definition.type === 'group' || definition.type === 'display') && answers.length > 0) {
-    walk.issues.push({ code: 'wrong-answer-type', linkId: item.linkId, expression: `${path}.answer[0]`, message: `Item "${item.linkId}" is a ${definition.type} and takes no answer.` });
-  } else {
-    if (answers.length > 1 && definition.repeats !== true) {
-      walk.issues.push({ code: 'repeats-violated', linkId: item.linkId, expression: `${path}.answer[1]`, message: `Item "${item.linkId}" takes one answer; ${answers.length} were given.` });
+  if (definition.type === 'group' || definition.type === 'display') {
+    if (answers.length > 0) {
+      walk.issues.push({ code: 'wrong-answer-type', linkId: item.linkId, expression: `${path}.answer[0]`, message: `Item "${item.linkId}" is a ${definition.type} and takes no answer.` });
     }
-    answers.forEach((answer, index) => checkAnswer(definition, answer, `${path}.answer[${index}]`, walk));
+    checkLevel(definition.item ?? [], item.item ?? [], path, walk);
+    return;
   }
-  checkLevel(definition.item ?? [], item.item ?? [], path, walk);
+  if (answers.length > 1 && definition.repeats !== true) {
+    walk.issues.push({ code: 'repeats-violated', linkId: item.linkId, expression: `${path}.answer[1]`, message: `Item "${item.linkId}" takes one answer; ${answers.length} were given.` });
+  }
+  answers.forEach((answer, index) => checkAnswer(definition, answer, `${path}.answer[${index}]`, walk));
+  // A question's children belong under its answers; ones placed directly under it are still checked.
+  checkLevel(definition.item ?? [], item.item ?? [], path, walk, false);
 }
 
 function checkAnswer(definition: QuestionnaireItem, answer: QuestionnaireResponseItemAnswer, path: string, walk: Walk): void {

@@ -73,7 +73,7 @@ describe('PHQ-9 item 10 (difficulty, LOINC 69722-7)', () => {
   });
 
   it('does not complete a total with a missing item', () => {
-    const answers = { ...allNotAtAll, 'phq9-10': 'LA6573-5' };
+    const answers: Record<string, AnswerSpec> = { ...allNotAtAll, 'phq9-10': 'LA6573-5' };
     delete answers['phq9-1'];
     expect(total(answers).outcome.status).toBe('missing');
   });
