@@ -54,7 +54,25 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
   const ids = new Map<string, string>(); // fullUrl → Type/id
   const touched = new Set<string>();
 
-  // 1. Give every new resource its id up front, so references between entries can be rewritten.
+  // 1. Two entries that change one resource make the transaction fail (http.html#trules).
+  for (const e of entries) {
+    if (e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') {
+      const key = entryTarget(req, e);
+      if (touched.has(key)) {
+        throw badRequest(`Two entries of one transaction change ${key}`, `Bundle.entry[${e.index}].request.url`);
+      }
+      touched.add(key);
+    }
+  }
+
+  // 2. Deletes run first (http.html#trules), before the conditional creates and conditional references below
+  // are looked up, so those see the deletions: a resource deleted and re-created in one go is not "found".
+  for (const e of entries) {
+    if (e.method !== 'DELETE') continue;
+    responses[e.index] = toEntry(await dispatch(repo, subRequest(req, e)).catch((err) => rethrowAt(err, e)));
+  }
+
+  // 3. Give every new resource its id up front, so references between entries can be rewritten.
   const creates: { entry: Entry; resource: Resource; id: string }[] = [];
   for (const e of entries) {
     if (e.method !== 'POST') continue;
@@ -75,16 +93,9 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
     if (e.method === 'PUT' && e.entry.resource?.id) {
       remember(ids, e.entry.fullUrl, `${e.entry.resource.resourceType}/${e.entry.resource.id}`);
     }
-    if (e.method !== 'GET' && e.method !== 'HEAD' && e.method !== 'POST') {
-      const key = e.url.split('?')[0];
-      if (touched.has(key)) {
-        throw badRequest(`Two entries of one transaction change ${key}`, `Bundle.entry[${e.index}].request.url`);
-      }
-      touched.add(key);
-    }
   }
 
-  // 2. Rewrite urn:uuid and conditional references to the ids they stand for.
+  // 4. Rewrite urn:uuid and conditional references to the ids they stand for.
   const resolve = async (reference: string, e: Entry): Promise<string> => {
     const known = ids.get(reference);
     if (known) return known;
@@ -99,10 +110,11 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
   }
   for (const c of creates) c.resource = entries[c.entry.index].entry.resource as Resource;
 
-  // 3. Deletes, then all creates in one write, then updates and patches, then reads.
+  // 5. All creates in one write, then updates and patches, then reads.
   const ordered = [...entries].sort((a, b) => processingOrder[a.method] - processingOrder[b.method] || a.index - b.index);
   let createsDone = false;
   for (const e of ordered) {
+    if (e.method === 'DELETE') continue; // done in step 2
     if (e.method === 'POST') {
       if (!createsDone) {
         createsDone = true;
@@ -134,8 +146,17 @@ async function runBatch(repo: Repository, req: FhirRequest, entries: Entry[], di
   return responses;
 }
 
+/** The entry's URL relative to the base: `Patient/1`, `/Patient/1` and `[base]/Patient/1` are one target. */
+function relativeUrl(req: FhirRequest, e: Entry): string {
+  return e.url.replace(/^\//, '').replace(`${req.baseUrl}/`, '');
+}
+
+function entryTarget(req: FhirRequest, e: Entry): string {
+  return relativeUrl(req, e).split('?')[0];
+}
+
 function subRequest(req: FhirRequest, e: Entry): FhirRequest {
-  const [path, query = ''] = e.url.replace(/^\//, '').replace(`${req.baseUrl}/`, '').split('?');
+  const [path, query = ''] = relativeUrl(req, e).split('?');
   return {
     method: e.method,
     path: path.split('/').filter(Boolean).map(decodeURIComponent),
