@@ -22,4 +22,4 @@ export const TRIGGERING_ITEM_EXTENSION = 'https://hiwa.health/fhir/StructureDefi
 export const HIWA_SCORES_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/hiwa-scores';
 export const SCORE_BAND_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/score-band';
 export const BAND_TABLE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/band-table';
-export const HIWA_FLAG_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/hiwa-flags';
+export const HIWA_FLAG_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/flag-code';

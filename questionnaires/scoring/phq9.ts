@@ -14,7 +14,7 @@ export const PHQ9_DIFFICULTY_CODE = { system: LOINC, code: '69722-7' } as const;
 export const PHQ9_BAND_TABLE: BandTable = {
   ref: { id: 'phq9-kroenke-2001', title: 'PHQ-9 severity (Kroenke et al. 2001)', provisional: false },
   ranges: bandRanges('0–4 / 5–9 / 10–14 / 15–19 / 20–27', [
-    { code: 'none-minimal', display: 'None–minimal' },
+    { code: 'none-minimal', display: 'None / minimal' },
     { code: 'mild', display: 'Mild' },
     { code: 'moderate', display: 'Moderate' },
     { code: 'moderately-severe', display: 'Moderately severe' },

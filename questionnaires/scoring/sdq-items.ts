@@ -35,16 +35,17 @@ export const SDQ_COMPOSITE_PARTS: Readonly<Record<SdqComposite, readonly SdqSubs
   internalising: ['emotional', 'peer'],
 };
 
+/** The displays of Hiwa's hiwa-scores CodeSystem. */
 export const SDQ_SCALE_TITLES: Readonly<Record<SdqScale, string>> = {
-  emotional: 'SDQ emotional problems',
-  conduct: 'SDQ conduct problems',
-  hyperactivity: 'SDQ hyperactivity/inattention',
-  peer: 'SDQ peer relationship problems',
-  prosocial: 'SDQ prosocial behaviour',
-  total: 'SDQ total difficulties',
-  externalising: 'SDQ externalising',
-  internalising: 'SDQ internalising',
-  impact: 'SDQ impact',
+  emotional: 'SDQ emotional symptoms score',
+  conduct: 'SDQ conduct problems score',
+  hyperactivity: 'SDQ hyperactivity/inattention score',
+  peer: 'SDQ peer relationship problems score',
+  prosocial: 'SDQ prosocial behaviour score',
+  total: 'SDQ total difficulties score',
+  externalising: 'SDQ externalising score',
+  internalising: 'SDQ internalising score',
+  impact: 'SDQ impact score',
 };
 
 export function sdqScoreCode(scale: SdqScale): { system: string; code: string; display: string } {

@@ -150,7 +150,7 @@ describe("Hiwa's own forms", () => {
     ]);
     const critical = items(form).filter((item) => item.extension?.some((extension) => extension.url === CRITICAL_ITEM_EXTENSION && extension.valueBoolean === true));
     expect(critical.map((item) => item.linkId)).toEqual(['cm-risk-suicidal-thoughts', 'cm-risk-suicide-plan', 'cm-risk-recent-self-harm']);
-    expect(codesOf(itemOf(form, 'cm-iasc-layer'))).toEqual(['1', '2', '3', '4']);
+    expect(codesOf(itemOf(form, 'cm-iasc-layer'))).toEqual(['layer-1', 'layer-2', 'layer-3', 'layer-4']);
   });
 
   it('the consent form holds every element of the reference', () => {

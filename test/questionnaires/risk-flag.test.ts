@@ -39,7 +39,7 @@ describe('toRiskFlag', () => {
         { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'clinical', display: 'Clinical' }] },
         { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety', display: 'Safety' }] },
       ],
-      code: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/hiwa-flags', code: 'suicide-risk', display: 'Suicide risk' }], text: 'Suicide risk' },
+      code: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/flag-code', code: 'suicide-risk', display: 'Suicide risk' }], text: 'Suicide risk' },
       subject: PATIENT,
       period: { start: AUTHORED },
       encounter: ENCOUNTER,

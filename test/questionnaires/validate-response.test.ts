@@ -164,7 +164,7 @@ describe("required sections of Hiwa's forms", () => {
   });
 
   it('the suicidal-thoughts question cannot be skipped in a completed case-management form', () => {
-    const response = respond(CASE_MANAGEMENT, { 'cm-assessment-date': '2025-03-01', 'cm-main-concern': 'sleep', 'cm-risk-harm-to-others': false, 'cm-iasc-layer': '3' });
+    const response = respond(CASE_MANAGEMENT, { 'cm-assessment-date': '2025-03-01', 'cm-main-concern': 'sleep', 'cm-risk-harm-to-others': false, 'cm-iasc-layer': 'layer-3' });
     expect(check(CASE_MANAGEMENT, response).map((issue) => issue.linkId)).toEqual(['cm-risk-suicidal-thoughts']);
   });
 });
