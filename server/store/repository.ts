@@ -28,6 +28,19 @@ export interface RepositoryOptions {
   audit?: AuditLog;
   /** the caller's network address, for the audit trail */
   sourceAddress?: string;
+  /** clinical rules that react to writes (server/clinical), run inside the write's transaction */
+  rules?: WriteRule[];
+}
+
+/**
+ * A rule that reacts to writes of some resource types. `beforeWrite` may refuse (throw) or amend the
+ * resource; `afterWrite` may write more through `repo`, which is bound to the same transaction, so the
+ * write and everything it causes commit or fail together.
+ */
+export interface WriteRule {
+  resourceTypes: string[];
+  beforeWrite?(repo: Repository, resource: Resource): Promise<Resource>;
+  afterWrite?(repo: Repository, stored: Resource, previous: Resource | undefined): Promise<void>;
 }
 
 /** A stored version: the parsed resource and the exact JSON text served for it. */
@@ -158,23 +171,31 @@ export class Repository {
    * AuditEvent. A resource that fails validation fails the whole call with an ItemFailure naming its position.
    */
   async createMany(resources: Resource[], ids?: string[]): Promise<WriteResult[]> {
-    return this.audited({ subtype: 'create', action: 'C' }, async (details) => {
-      const lastUpdated = this.clock().toISOString();
-      const prepared = resources.map((r, i) => {
-        try {
-          this.require(r.resourceType, 'create');
-          const resource = withRegistrationDefaults(r, this.principal);
-          const organizationId = owningOrganization(resource, this.principal);
-          return prepareContent(resource, ids?.[i] ?? randomUUID(), 1, lastUpdated, { organizationId });
-        } catch (err) {
-          throw new ItemFailure(i, err);
+    return this.audited({ subtype: 'create', action: 'C' }, (details) =>
+      this.transaction(async (repo) => {
+        const lastUpdated = repo.clock().toISOString();
+        const prepared = [];
+        for (const [i, r] of resources.entries()) {
+          try {
+            repo.require(r.resourceType, 'create');
+            const resource = await repo.beforeRules(withRegistrationDefaults(r, repo.principal));
+            const organizationId = owningOrganization(resource, repo.principal);
+            prepared.push(prepareContent(resource, ids?.[i] ?? randomUUID(), 1, lastUpdated, { organizationId }));
+          } catch (err) {
+            throw new ItemFailure(i, err);
+          }
         }
-      });
-      details.resources = prepared.map((p) => `${p.write.resourceType}/${p.write.id}`);
-      details.patientIds = prepared.flatMap((p) => p.write.patientIds);
-      await this.transaction((repo) => repo.commitWrites(prepared.map((p) => p.write), details));
-      return prepared.map((p) => ({ resource: p.resource, content: p.content, created: true }));
-    });
+        details.resources = prepared.map((p) => `${p.write.resourceType}/${p.write.id}`);
+        details.patientIds = prepared.flatMap((p) => p.write.patientIds);
+        await repo.commitWrites(prepared.map((p) => p.write), details);
+        for (const [i, p] of prepared.entries()) {
+          await repo.afterRules(p.resource, undefined).catch((err: unknown) => {
+            throw new ItemFailure(i, err);
+          });
+        }
+        return prepared.map((p) => ({ resource: p.resource, content: p.content, created: true }));
+      }),
+    );
   }
 
   async create<T extends Resource>(resource: T): Promise<WriteResult<T>> {
@@ -211,12 +232,14 @@ export class Repository {
           );
         }
         const versionId = (current?.versionId ?? 0) + 1;
-        const toStore = current ? resource : withRegistrationDefaults(resource, repo.principal);
+        const toStore = await repo.beforeRules(current ? resource : withRegistrationDefaults(resource, repo.principal));
         const organizationId = owningOrganization(toStore, repo.principal);
         const prepared = prepareContent(toStore, id, versionId, repo.clock().toISOString(), { organizationId });
         details.patientIds = [...new Set([...(current?.patientIds ?? []), ...prepared.write.patientIds])];
         if (!current || current.deleted) details.subtype = 'create';
         await repo.commitWrites([prepared.write], details);
+        const previous = current?.content ? (JSON.parse(current.content) as Resource) : undefined;
+        await repo.afterRules(prepared.resource, previous);
         return { resource: prepared.resource as T, content: prepared.content, created: !current || current.deleted };
       });
     });
@@ -275,6 +298,30 @@ export class Repository {
         throw forbidden(`This ${type} would be outside what you may access (patient, organisation or sensitivity label)`);
       }
     }
+  }
+
+  private async beforeRules(resource: Resource): Promise<Resource> {
+    let current = resource;
+    for (const rule of this.options.rules ?? []) {
+      if (rule.beforeWrite && rule.resourceTypes.includes(current.resourceType)) current = await rule.beforeWrite(this, current);
+    }
+    return current;
+  }
+
+  private async afterRules(stored: Resource, previous: Resource | undefined): Promise<void> {
+    for (const rule of this.options.rules ?? []) {
+      if (rule.afterWrite && rule.resourceTypes.includes(stored.resourceType)) await rule.afterWrite(this, stored, previous);
+    }
+  }
+
+  /** The caller this repository acts for (rules use it to address tasks and to word their records). */
+  get caller(): Principal {
+    return this.principal;
+  }
+
+  /** The server's clock as this repository sees it. */
+  now(): Date {
+    return this.clock();
   }
 
   private require(resourceType: string, interaction: Interaction): void {
