@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type DemoConfig } from './auth/auth-config.js';
 
 /** Everything Hiwa reads from its environment, checked once at start. */
 const envSchema = z.object({
@@ -12,6 +13,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   /** Public base URL of the server, used in Bundle links and Location headers when set. */
   PUBLIC_URL: z.string().url().optional(),
+  ...authEnvShape,
 });
 
 export interface HiwaConfig {
@@ -22,6 +24,8 @@ export interface HiwaConfig {
   production: boolean;
   maxBodyBytes: number;
   baseUrl: string | undefined;
+  auth: AuthConfig;
+  demo: DemoConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
@@ -39,5 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
     baseUrl: e.PUBLIC_URL,
+    auth: authConfigFrom(e, e.PUBLIC_URL),
+    demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };
 }

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import { z } from 'zod';
+import { badRequest, conflict } from '../../fhir/outcomes.js';
+import { inTransaction } from '../../store/database.js';
+import { findAccountByUsername, insertAccount } from '../../store/accounts.js';
+import { Repository } from '../../store/repository.js';
+import type { AuthServices } from '../auth-services.js';
+import { parseInput } from '../parse-input.js';
+import { hashPassword } from '../passwords.js';
+import { checkPassword } from '../password-policy.js';
+import { staffRoles } from '../principal.js';
+import { newTotpSecret } from '../totp.js';
+import { requireExisting } from './require-existing.js';
+
+export const HIWA_USERNAME_SYSTEM = 'https://hiwa.health/fhir/sid/username';
+export const HIWA_ROLE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/staff-role';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'letters, digits, dot, dash or underscore; 2 to 63 characters');
+
+export const createUserInput = z.object({
+  username: usernameSchema,
+  password: z.string().min(1).max(256),
+  role: z.enum(staffRoles),
+  /** the Organization the person works for */
+  organization: z.string().min(1),
+  /** Location ids of the sites they work at */
+  sites: z.array(z.string().min(1)).max(200).default([]),
+  givenName: z.string().trim().min(1).max(100),
+  familyName: z.string().trim().min(1).max(100).optional(),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export interface CreatedUser {
+  id: string;
+  username: string;
+  role: string;
+  practitionerId: string;
+  practitionerRoleId: string;
+  organizationId: string;
+  siteIds: string[];
+  /** for an admin: the second factor to scan now (admins cannot log in without one outside demo mode) */
+  totp?: { otpauth_uri: string; secret: string };
+}
+
+/**
+ * A staff account: the Practitioner, its PractitionerRole (role, organisation, sites) and the credential
+ * record, all in one transaction. Admin accounts get a TOTP secret straight away.
+ */
+export async function createUser(auth: AuthServices, input: CreateUserInput): Promise<CreatedUser> {
+  const u = parseInput(createUserInput, input);
+  const policy = checkPassword(u.password, u.username, auth.demo);
+  if (!policy.ok) throw badRequest(policy.reason ?? 'The password is not acceptable', 'password');
+  const passwordHash = await hashPassword(u.password);
+  const totp = u.role === 'admin' ? newTotpSecret(u.username) : undefined;
+  const displayName = [u.givenName, u.familyName].filter(Boolean).join(' ');
+  const accountId = randomUUID();
+
+  return inTransaction(auth.pool, async (client) => {
+    if (await findAccountByUsername(client, u.username)) throw conflict(`The username ${u.username} is taken`, 'username');
+    const repo = new Repository(client, { clock: auth.clock }, true);
+    await requireExisting(repo, 'Organization', [u.organization], 'organization');
+    await requireExisting(repo, 'Location', u.sites, 'sites');
+    const practitioner = await repo.create<Practitioner>({
+      resourceType: 'Practitioner',
+      active: true,
+      identifier: [{ system: HIWA_USERNAME_SYSTEM, value: u.username }],
+      name: [{ text: displayName, given: [u.givenName], ...(u.familyName ? { family: u.familyName } : {}) }],
+    });
+    const practitionerId = practitioner.resource.id as string;
+    const practitionerRole = await repo.create<PractitionerRole>({
+      resourceType: 'PractitionerRole',
+      active: true,
+      practitioner: { reference: `Practitioner/${practitionerId}`, display: displayName },
+      organization: { reference: `Organization/${u.organization}` },
+      code: [{ coding: [{ system: HIWA_ROLE_SYSTEM, code: u.role }] }],
+      location: u.sites.map((id) => ({ reference: `Location/${id}` })),
+    });
+    const practitionerRoleId = practitionerRole.resource.id as string;
+    await insertAccount(
+      client,
+      {
+        id: accountId,
+        username: u.username,
+        passwordHash,
+        displayName,
+        practitionerId,
+        practitionerRoleId,
+        role: u.role,
+        organizationId: u.organization,
+        siteIds: u.sites,
+        totpSecret: totp ? auth.secrets.seal(totp.secret) : null,
+      },
+      auth.clock(),
+    );
+    return {
+      id: accountId,
+      username: u.username,
+      role: u.role,
+      practitionerId,
+      practitionerRoleId,
+      organizationId: u.organization,
+      siteIds: u.sites,
+      ...(totp ? { totp: { otpauth_uri: totp.uri, secret: totp.secret } } : {}),
+    };
+  });
+}

@@ -1,0 +1,20 @@
+import { notFound } from '../../fhir/outcomes.js';
+import { inTransaction } from '../../store/database.js';
+import { deactivateAccount, findAccountByUsername } from '../../store/accounts.js';
+import { revokeAccountRefreshTokens } from '../../store/accounts-refresh-tokens.js';
+import type { AuthServices } from '../auth-services.js';
+import { normalizeUsername } from '../login.js';
+
+/**
+ * Deactivates an account: its access tokens are refused from the next request on (the token generation
+ * moves past them) and its refresh tokens are revoked. The Practitioner stays, as records point at it.
+ */
+export async function deactivateUser(auth: AuthServices, username: string): Promise<void> {
+  await inTransaction(auth.pool, async (client) => {
+    const account = await findAccountByUsername(client, normalizeUsername(username));
+    if (!account) throw notFound(`No account ${username}`);
+    const now = auth.clock();
+    await deactivateAccount(client, account.id, now);
+    await revokeAccountRefreshTokens(client, account.id, now);
+  });
+}
