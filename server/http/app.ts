@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
 import { validateOperation } from '../fhir/operations/validate.js';
@@ -10,7 +11,12 @@ import { createFhirRouter } from '../fhir/router.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import { Repository } from '../store/repository.js';
+import { adminRoutes } from './admin-routes.js';
+import { authRoutes } from './auth-routes.js';
+import { authenticate } from './authenticate.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
+import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
+import { oauthRoutes } from './oauth-routes.js';
 import { requestLog } from './request-log.js';
 
 export interface AppOptions {
@@ -19,6 +25,8 @@ export interface AppOptions {
   logger?: Logger;
   /** the server's clock, for tests that pin time */
   clock?: () => Date;
+  /** keys, tokens and settings of authentication; built from `config` when absent */
+  auth?: AuthServices;
 }
 
 const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
@@ -34,6 +42,8 @@ export function createApp(options: AppOptions): express.Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', false); // the FHIR layer reads the raw query itself, keeping order and repeats
   app.use(requestLog(logger));
+  app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
+  const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -44,9 +54,19 @@ export function createApp(options: AppOptions): express.Express {
     }
   });
 
+  const addressLimit = perAddressRateLimit(config.auth.authRateLimitPerMinute);
+  app.use(['/oauth2', '/auth', '/admin'], addressLimit);
+  app.use(oauthRoutes(auth, { baseUrl: config.baseUrl, logger }));
+  app.use('/auth', authRoutes(auth, () => new Repository(store.pool, { clock: options.clock })));
+  app.use('/admin', adminRoutes(auth));
+
   const router = createFhirRouter([validateOperation]);
+  const requireToken = authenticate(auth);
   app.use(
     '/fhir/R4',
+    // The CapabilityStatement is public, as SMART clients read it before they have a token.
+    (req, res, next) => (isMetadataRead(req) ? next() : requireToken(req, res, next)),
+    perTokenRateLimit(config.auth.rateLimitPerMinute),
     fhirEndpoint({
       router,
       repositoryFor: () => new Repository(store.pool, { clock: options.clock }),
@@ -63,4 +83,8 @@ export function createApp(options: AppOptions): express.Express {
   app.use((req, _res, next) => next(notSupported(`No route for ${req.method} ${req.path}`)));
   app.use(fhirErrorHandler(logger));
   return app;
+}
+
+function isMetadataRead(req: express.Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && req.path === '/metadata';
 }

@@ -7,8 +7,8 @@ import type { Logger } from '../logger.js';
 
 export interface FhirEndpointOptions {
   router: FhirRouter;
-  /** the repository for this request (later: scoped to the caller) */
-  repositoryFor: (req: Request) => Repository;
+  /** the repository for this request (later: scoped to the caller, `principalOf(res)` from ./authenticate.js) */
+  repositoryFor: (req: Request, res: Response) => Repository;
   maxBodyBytes: number;
   baseUrl?: string;
   logger: Logger;
@@ -25,7 +25,7 @@ export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
 
   endpoint.use(async (req, res, next) => {
     try {
-      const response = await options.router(options.repositoryFor(req), toFhirRequest(req, options.baseUrl));
+      const response = await options.router(options.repositoryFor(req, res), toFhirRequest(req, options.baseUrl));
       send(res, response, req.method === 'HEAD');
     } catch (err) {
       next(err);

@@ -14,7 +14,7 @@ let client: Client;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = new Client({ baseUrl: server.fhirBase });
+  client = new Client({ baseUrl: server.fhirBase, bearerToken: server.token });
 });
 afterAll(() => server.close());
 

@@ -238,7 +238,7 @@ describe('result shaping', () => {
   it('POST _search takes form parameters', async () => {
     const res = await fetch(`${server.fhirBase}/Patient/_search`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${server.token}` },
       body: 'family=karim',
     });
     const body = await res.json();

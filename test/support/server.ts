@@ -1,12 +1,24 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createOrganization } from '../../server/auth/admin/create-organization.js';
+import { createSite } from '../../server/auth/admin/create-site.js';
+import { createUser, type CreatedUser, type CreateUserInput } from '../../server/auth/admin/create-user.js';
+import { createAuthServices, type AuthServices } from '../../server/auth/auth-services.js';
+import type { TokenPair } from '../../server/auth/sessions.js';
 import { loadConfig } from '../../server/config.js';
 import { createApp } from '../../server/http/app.js';
 import { createLogger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
+
+export interface TestAccount extends CreatedUser {
+  password: string;
+}
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:40123 */
@@ -14,33 +26,110 @@ export interface TestServer {
   /** the FHIR base, origin + /fhir/R4 */
   fhirBase: string;
   store: Database;
+  /** the app's authentication services (keys, token signer), for tests that forge or inspect tokens */
+  auth: AuthServices;
+  /** where this server keeps keys (a temporary DATA_DIR, removed on close) */
+  dataDir: string;
+  /** the Organization and Location the default account belongs to */
+  organizationId: string;
+  siteId: string;
+  /** the default account, a supervisor of `organizationId` at `siteId`, and its access token */
+  account: TestAccount;
+  token: string;
+  /** creates an account through the store (defaults: caseworker of `organizationId` at `siteId`, a strong password) */
+  createAccount(input?: Partial<CreateUserInput>): Promise<TestAccount>;
+  /** POST /auth/login; throws unless it succeeds */
+  login(username: string, password: string, totp?: string): Promise<TokenPair>;
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** environment overrides, e.g. { DEMO_MODE: 'true', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } */
+  env?: Record<string, string>;
+  clock?: () => Date;
+}
+
+/** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
+const tokensByBase = new Map<string, string>();
+
 /**
  * The real app on a real database: embedded PGlite in memory, or, when DATABASE_URL is set, the PostgreSQL
- * server with a schema of its own (dropped afterwards) so suites never see each other's data.
+ * server with a schema of its own (dropped afterwards) so suites never see each other's data. Demo mode is
+ * off so both databases behave alike; rate limits are lifted so that suites are not throttled.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hiwa-test-'));
   const store = await openDatabase({ databaseUrl, embeddedDir: 'memory://', schema, poolSize: 8 });
   await migrate(store.pool);
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0' });
-  const app = createApp({ store, config, logger: createLogger(config.logLevel) });
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    ...options.env,
+  });
+  const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
+  const app = createApp({ store, config, logger: createLogger(config.logLevel), clock: options.clock, auth });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  const fhirBase = `${origin}/fhir/R4`;
+
+  const organization = await createOrganization(auth, { name: 'Test programme' });
+  const site = await createSite(auth, { name: 'Test site', organization: organization.id as string });
+  const createAccount = async (input: Partial<CreateUserInput> = {}): Promise<TestAccount> => {
+    const password = input.password ?? `pw-${randomBytes(12).toString('base64url')}`;
+    const created = await createUser(auth, {
+      username: `user.${randomBytes(5).toString('hex')}`,
+      role: 'caseworker',
+      organization: organization.id as string,
+      sites: [site.id as string],
+      givenName: 'Test',
+      familyName: 'User',
+      ...input,
+      password,
+    });
+    return { ...created, password };
+  };
+  const login = async (username: string, password: string, totp?: string): Promise<TokenPair> => {
+    const res = await fetch(`${origin}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, ...(totp ? { totp } : {}) }),
+    });
+    if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as TokenPair;
+  };
+  // The policy has no role that does everything the FHIR suites do; a supervisor reaches the most.
+  const account = await createAccount({ role: 'supervisor', username: 'test.supervisor' });
+  const token = (await login(account.username, account.password)).access_token;
+  tokensByBase.set(fhirBase, token);
+
   return {
     origin,
-    fhirBase: `${origin}/fhir/R4`,
+    fhirBase,
     store,
+    auth,
+    dataDir,
+    organizationId: organization.id as string,
+    siteId: site.id as string,
+    account,
+    token,
+    createAccount,
+    login,
     async close() {
+      tokensByBase.delete(fhirBase);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
       if (databaseUrl && schema) {
         const admin = new pg.Client({ connectionString: databaseUrl });
         await admin.connect();
@@ -57,7 +146,10 @@ export interface FhirResult<T = Record<string, unknown>> {
   body: T;
 }
 
-/** A small FHIR client for tests: JSON in, parsed JSON out, status and headers kept. */
+/**
+ * A small FHIR client for tests: JSON in, parsed JSON out, status and headers kept. It sends the test
+ * server's default token unless `defaults` or the call give their own Authorization header.
+ */
 export function fhirClient(base: string, defaults: Record<string, string> = {}) {
   // any: test bodies are read loosely; each assertion states the shape it expects
   return async function request<T = any>(
@@ -66,9 +158,11 @@ export function fhirClient(base: string, defaults: Record<string, string> = {}) 
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<FhirResult<T>> {
+    const token = tokensByBase.get(base);
     const res = await fetch(`${base}/${path.replace(/^\//, '')}`, {
       method,
       headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'Content-Type': 'application/fhir+json' } : {}),
         ...defaults,
         ...headers,

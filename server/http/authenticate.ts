@@ -1,0 +1,73 @@
+import type { RequestHandler, Response } from 'express';
+import { staffPrincipalFrom, systemPrincipalFrom } from '../auth/access-tokens.js';
+import type { AuthServices } from '../auth/auth-services.js';
+import type { Principal, StaffPrincipal, StaffRole } from '../auth/principal.js';
+import { FhirError, forbidden, issue, outcome } from '../fhir/outcomes.js';
+import { accountTokenState } from '../store/accounts.js';
+import { systemClientActive } from '../store/accounts-clients.js';
+
+// Express types `res.locals` through its global namespace; this is how the principal gets a type there.
+declare global {
+  namespace Express {
+    interface Locals {
+      /** set by `authenticate`; read it with `principalOf(res)` */
+      principal?: Principal;
+    }
+  }
+}
+
+const challenge = (message: string, error?: 'invalid_token'): FhirError =>
+  new FhirError(401, outcome(issue('login', message)), {
+    'WWW-Authenticate': error ? `Bearer realm="hiwa", error="${error}"` : 'Bearer realm="hiwa"',
+  });
+
+/**
+ * Sets the caller's Principal from `Authorization: Bearer <access token>`, or answers 401 with an
+ * OperationOutcome and `WWW-Authenticate`. Besides the signature and lifetime, every request looks up the
+ * account (active, token generation) or system client (active) in the database: no cache, so deactivation
+ * takes effect on the very next request, whichever API process serves it.
+ */
+export function authenticate(auth: AuthServices): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const header = req.get('authorization');
+      const match = header ? /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header) : null;
+      if (!match?.[1]) throw challenge('Authentication required');
+      const claims = auth.tokens.verify(match[1]);
+      if (!claims) throw challenge('The access token is invalid or expired', 'invalid_token');
+      if (claims.kind === 'staff') {
+        const state = await accountTokenState(auth.pool, claims.sub);
+        if (!state?.active || state.tokenGeneration !== claims.gen) throw challenge('The access token has been revoked', 'invalid_token');
+        res.locals.principal = staffPrincipalFrom(claims);
+      } else {
+        if (!(await systemClientActive(auth.pool, claims.sub))) throw challenge('The access token has been revoked', 'invalid_token');
+        res.locals.principal = systemPrincipalFrom(claims);
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** The authenticated caller of this request; a route mounted without `authenticate` gets a 401. */
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal;
+  if (!principal) throw challenge('Authentication required');
+  return principal;
+}
+
+/** The caller, who must be a staff member (not a system client). */
+export function staffPrincipalOf(res: Response): StaffPrincipal {
+  const principal = principalOf(res);
+  if (principal.kind !== 'staff') throw forbidden('This endpoint is for staff accounts');
+  return principal;
+}
+
+/** Lets only staff with one of `roles` through (mount after `authenticate`). */
+export function requireStaffRole(...roles: StaffRole[]): RequestHandler {
+  return (_req, res, next) => {
+    const principal = staffPrincipalOf(res);
+    next(roles.includes(principal.role) ? undefined : forbidden(`This endpoint is for the ${roles.join(', ')} role`));
+  };
+}

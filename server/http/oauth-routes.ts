@@ -1,0 +1,47 @@
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import type { AuthServices } from '../auth/auth-services.js';
+import { OAuthError } from '../auth/oauth-error.js';
+import { smartConfiguration } from '../auth/smart-configuration.js';
+import { issueSystemToken } from '../auth/system-token.js';
+import type { Logger } from '../logger.js';
+
+/** The token endpoint's own URL: what a client assertion's `aud` must be. */
+function tokenEndpointOf(req: Request, baseUrl: string | undefined): string {
+  const base = baseUrl ? baseUrl.replace(/\/$/, '') : `${req.protocol}://${req.get('host')}`;
+  return `${base}/oauth2/token`;
+}
+
+/**
+ * SMART Backend Services: the discovery document (at the server root and under the FHIR base, where SMART
+ * clients look) and the OAuth 2.0 token endpoint, whose errors take OAuth's `{error, error_description}` shape.
+ */
+export function oauthRoutes(auth: AuthServices, options: { baseUrl: string | undefined; logger: Logger }): express.Router {
+  const routes = express.Router();
+  routes.get(['/.well-known/smart-configuration', '/fhir/R4/.well-known/smart-configuration'], (req, res) => {
+    res.json(smartConfiguration(tokenEndpointOf(req, options.baseUrl)));
+  });
+
+  routes.post('/oauth2/token', express.urlencoded({ extended: false, limit: '32kb' }), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    if (!req.is('application/x-www-form-urlencoded')) {
+      throw new OAuthError('invalid_request', 'The token request must be application/x-www-form-urlencoded');
+    }
+    res.json(await issueSystemToken(auth, req.body, tokenEndpointOf(req, options.baseUrl)));
+  });
+
+  const oauthErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
+    if (!req.path.startsWith('/oauth2/')) return next(err);
+    let failure: OAuthError;
+    if (err instanceof OAuthError) failure = err;
+    else if ((err as { type?: string } | undefined)?.type?.startsWith('entity.')) failure = new OAuthError('invalid_request', 'The request body cannot be read');
+    else {
+      options.logger.error({ err, path: req.path }, 'token request failed');
+      res.status(500).json({ error: 'server_error', error_description: 'Internal server error' });
+      return;
+    }
+    res.status(failure.status).json(failure.toJSON());
+  };
+  routes.use(oauthErrors);
+  return routes;
+}
