@@ -119,7 +119,8 @@ function load(): Definitions {
   const r4SearchParameters = readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>;
   indexSearchParameterBundle(r4SearchParameters);
   hiwa.searchParameters.forEach((sp) => indexSearchParameter(sp));
-  const searchParams = buildSearchParams([...entries<SearchParameter>(r4SearchParameters), ...hiwa.searchParameters], resourceTypes);
+  const allSearchParameters = [...entries<SearchParameter>(r4SearchParameters), ...hiwa.searchParameters];
+  const searchParams = buildSearchParams(allSearchParameters, resourceTypes);
 
   return {
     resourceTypes,

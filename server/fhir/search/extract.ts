@@ -2,6 +2,7 @@ import { evalFhirPathTyped, parseFhirPath, toTypedValue } from '@medplum/core';
 import type { FhirPathAtom, TypedValue } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { listSearchParameters } from '../definitions.js';
+import { expressionRoots, hasAnyElement } from './expression-roots.js';
 import { emptyIndexRows, type IndexRows } from './index-rows.js';
 import { dateValues, numberValues, quantityValues } from './index-ranges.js';
 import { referenceValues, stringValues, tokenValues, uriValues } from './index-text.js';
@@ -12,6 +13,8 @@ interface CompiledParam {
   code: string;
   type: IndexType;
   expression: FhirPathAtom;
+  /** the top-level elements without which the expression yields nothing; undefined: always evaluate */
+  roots: string[] | undefined;
 }
 
 const INDEX_TYPES: ReadonlySet<string> = new Set<IndexType>([
@@ -43,7 +46,10 @@ function compiledParams(resourceType: string): CompiledParam[] {
   if (!compiled) {
     compiled = listSearchParameters(resourceType)
       .filter((def) => INDEX_TYPES.has(def.type)) // composite and special parameters have no rows of their own
-      .map((def) => ({ code: def.code, type: def.type as IndexType, expression: parseFhirPath(def.expression) }));
+      .map((def) => {
+        const expression = parseFhirPath(def.expression);
+        return { code: def.code, type: def.type as IndexType, expression, roots: expressionRoots(expression) };
+      });
     compiledByType.set(resourceType, compiled);
   }
   return compiled;
@@ -57,7 +63,11 @@ export function extractIndexRows(resource: Resource): IndexRows {
   const rows = emptyIndexRows();
   const input = [toTypedValue(resource)];
   const seen = new Set<string>();
+  const keys = Object.keys(resource);
   for (const param of compiledParams(resource.resourceType)) {
+    if (param.roots && !hasAnyElement(keys, param.roots)) {
+      continue;
+    }
     for (const result of evalFhirPathTyped(param.expression, input)) {
       addRows(rows, param, result, seen);
     }
@@ -65,7 +75,12 @@ export function extractIndexRows(resource: Resource): IndexRows {
   return rows;
 }
 
-function addRows<T extends IndexType>(rows: IndexRows, param: CompiledParam & { type: T }, tv: TypedValue, seen: Set<string>): void {
+function addRows<T extends IndexType>(
+  rows: IndexRows,
+  param: CompiledParam & { type: T },
+  tv: TypedValue,
+  seen: Set<string>,
+): void {
   const target = rows[param.type] as IndexRows[T][number][];
   for (const values of VALUES[param.type](tv)) {
     const row = { param: param.code, ...values } as IndexRows[T][number];

@@ -1,5 +1,13 @@
 import type { TypedValue } from '@medplum/core';
-import type { Address, CodeableConcept, Coding, ContactPoint, HumanName, Identifier, Reference } from '@medplum/fhirtypes';
+import type {
+  Address,
+  CodeableConcept,
+  Coding,
+  ContactPoint,
+  HumanName,
+  Identifier,
+  Reference,
+} from '@medplum/fhirtypes';
 import { isResourceType } from '../definitions.js';
 import type { ReferenceRow, StringRow, TokenRow, UriRow } from './index-rows.js';
 import { normalizeForSearch } from './normalize.js';

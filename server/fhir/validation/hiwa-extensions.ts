@@ -51,7 +51,8 @@ function extensionDefinition(url: string): ExtensionDefinition | undefined {
 }
 
 function checkExtension(extension: unknown, path: string, issues: OperationOutcomeIssue[]): void {
-  const definition = isObject(extension) && typeof extension.url === 'string' ? extensionDefinition(extension.url) : undefined;
+  const url = isObject(extension) ? extension.url : undefined;
+  const definition = typeof url === 'string' ? extensionDefinition(url) : undefined;
   if (!definition) {
     return;
   }

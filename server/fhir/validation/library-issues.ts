@@ -8,7 +8,10 @@ import { issue } from '../outcomes.js';
  * so "no issues" means valid. Any other exception (a value the validator cannot even walk) is still the
  * client's input at fault, so it becomes an issue too rather than a server error.
  */
-export function libraryErrors(validate: () => unknown, rootPath?: { from: string; to: string }): OperationOutcomeIssue[] {
+export function libraryErrors(
+  validate: () => unknown,
+  rootPath?: { from: string; to: string },
+): OperationOutcomeIssue[] {
   try {
     validate();
     return [];

@@ -148,7 +148,12 @@ function checkValue(value: unknown, check: BindingCheck, path: string, issues: O
 }
 
 /** A coding from a system the value set does not draw on is not judged: it may be an additional coding. */
-function checkCoding(coding: Coding, check: BindingCheck & { expansion: Expansion }, path: string, issues: OperationOutcomeIssue[]): void {
+function checkCoding(
+  coding: Coding,
+  check: BindingCheck & { expansion: Expansion },
+  path: string,
+  issues: OperationOutcomeIssue[],
+): void {
   const codes = coding?.system ? check.expansion.get(coding.system) : undefined;
   if (codes && typeof coding.code === 'string' && !codes.has(coding.code)) {
     issues.push(notInValueSet(coding.code, check, `${path}.code`));

@@ -31,7 +31,8 @@ export function validateFhirResource(resource: Resource): OperationOutcomeIssue[
       continue;
     }
     if (profile.definition.type !== type) {
-      issues.push(issue('structure', `Profile ${url} is for ${profile.definition.type}, not ${type}`, `${type}.meta.profile`));
+      const message = `Profile ${url} is for ${profile.definition.type}, not ${type}`;
+      issues.push(issue('structure', message, `${type}.meta.profile`));
       continue;
     }
     issues.push(...libraryErrors(() => validateTypedValue({ type: profile.typeName, value: resource })));
