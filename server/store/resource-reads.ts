@@ -80,7 +80,8 @@ export interface HistoryQuery {
   resourceType?: string;
   id?: string;
   since?: string;
-  at?: string;
+  /** the period of `_at`: low inclusive, high exclusive */
+  at?: { low: string; high: string };
   count: number;
   /** continue after this entry (newest first) */
   after?: { lastUpdated: string; resourceType: string; id: string; versionId: number };
@@ -96,7 +97,15 @@ export async function readHistory(db: Queryable, query: HistoryQuery, scope: Sco
   if (query.resourceType) conditions.push(`h.resource_type = ${p.add(query.resourceType)}`);
   if (query.id) conditions.push(`h.id = ${p.add(query.id)}`);
   if (query.since) conditions.push(`h.last_updated >= ${p.add(query.since, 'timestamptz')}`);
-  if (query.at) conditions.push(`h.last_updated <= ${p.add(query.at, 'timestamptz')}`);
+  if (query.at) {
+    // http.html#history: `_at` keeps the versions current at some point in the period, i.e. made before it
+    // ends and not replaced by the next version (version numbers are consecutive) before it begins.
+    conditions.push(
+      `h.last_updated < ${p.add(query.at.high, 'timestamptz')} AND NOT EXISTS (SELECT 1 FROM resource_history n` +
+        ` WHERE n.resource_type = h.resource_type AND n.id = h.id AND n.version_id = h.version_id + 1` +
+        ` AND n.last_updated <= ${p.add(query.at.low, 'timestamptz')})`,
+    );
+  }
   if (query.after) {
     const a = query.after;
     conditions.push(

@@ -13,7 +13,7 @@ export async function history(
 ): Promise<FhirResponse> {
   let count = DEFAULT_COUNT;
   let since: string | undefined;
-  let at: string | undefined;
+  let at: { low: string; high: string } | undefined;
   let after: HistoryCursor | undefined;
   for (const [name, value] of req.query) {
     if (name === '_count') {
@@ -23,7 +23,7 @@ export async function history(
       const range = dateRange(value);
       if (!range) throw badRequest(`${name} must be a date or dateTime`, name);
       if (name === '_since') since = range.low;
-      else at = range.high;
+      else at = range;
     } else if (name === '_cursor') {
       after = decodeHistoryCursor(value);
     } else if (name !== '_format' && name !== '_pretty') {
