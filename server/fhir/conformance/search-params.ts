@@ -67,8 +67,7 @@ export function expressionForType(expression: string, resourceType: string): str
  * "RelatedPerson.address" out of Person's parameter and survives parentheses and `as`.
  */
 function branchesByRoot(expression: string): Map<string, string> {
-  const branches: Atom[] = [];
-  collectBranches(parseFhirPath(normaliseExpression(expression)).child, branches);
+  const branches = unionBranches(parseFhirPath(normaliseExpression(expression)).child);
   const byRoot = new Map<string, string>();
   for (const branch of branches) {
     const root = rootSymbol(branch);
@@ -89,13 +88,15 @@ function normaliseExpression(expression: string): string {
   return expression.replace(/\.as\(/g, '.ofType(');
 }
 
-function collectBranches(atom: Atom, into: Atom[]): void {
+/** The alternatives of a union expression (`a | b | c`), or the expression itself. */
+export function unionBranches(atom: Atom, into: Atom[] = []): Atom[] {
   if (atom instanceof UnionAtom) {
-    collectBranches(atom.left, into);
-    collectBranches(atom.right, into);
+    unionBranches(atom.left, into);
+    unionBranches(atom.right, into);
   } else {
     into.push(atom);
   }
+  return into;
 }
 
 /** The leftmost symbol of a path expression: `Patient` in `(Patient.deceased as dateTime)`. */

@@ -1,5 +1,6 @@
-import { AsAtom, DotAtom, FunctionAtom, IndexerAtom, SymbolAtom, UnionAtom } from '@medplum/core';
+import { AsAtom, DotAtom, FunctionAtom, IndexerAtom, SymbolAtom } from '@medplum/core';
 import type { Atom, FhirPathAtom } from '@medplum/core';
+import { unionBranches } from '../conformance/search-params.js';
 
 /**
  * The top-level elements a search expression reads (`name` for `Patient.name.given`), when it can only
@@ -9,9 +10,7 @@ import type { Atom, FhirPathAtom } from '@medplum/core';
  */
 export function expressionRoots(expression: FhirPathAtom): string[] | undefined {
   const roots: string[] = [];
-  const branches: Atom[] = [];
-  collectBranches(expression.child, branches);
-  for (const branch of branches) {
+  for (const branch of unionBranches(expression.child)) {
     const root = firstElement(branch);
     if (!root) {
       return undefined;
@@ -46,15 +45,6 @@ function firstElement(branch: Atom): string | undefined {
     } else {
       return undefined;
     }
-  }
-}
-
-function collectBranches(atom: Atom, into: Atom[]): void {
-  if (atom instanceof UnionAtom) {
-    collectBranches(atom.left, into);
-    collectBranches(atom.right, into);
-  } else {
-    into.push(atom);
   }
 }
 
