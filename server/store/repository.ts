@@ -54,7 +54,8 @@ export interface WriteResult<T extends Resource = Resource> extends Stored<T> {
   created: boolean;
 }
 
-type AuditDetails = Pick<AuditFacts, 'subtype' | 'action'> & Partial<Pick<AuditFacts, 'patientIds' | 'resources' | 'query'>>;
+export type AuditDetails = Pick<AuditFacts, 'subtype' | 'action'> &
+  Partial<Pick<AuditFacts, 'patientIds' | 'resources' | 'query' | 'reason'>>;
 
 const server: Principal = { kind: 'internal', reason: 'server' };
 const noScope: ScopeRule = () => undefined;
@@ -187,7 +188,8 @@ export class Repository {
         }
         details.resources = prepared.map((p) => `${p.write.resourceType}/${p.write.id}`);
         details.patientIds = prepared.flatMap((p) => p.write.patientIds);
-        await repo.commitWrites(prepared.map((p) => p.write), details);
+        const request = { method: 'POST', status: 201 } as const;
+        await repo.commitWrites(prepared.map((p) => ({ ...p.write, request })), details);
         for (const [i, p] of prepared.entries()) {
           await repo.afterRules(p.resource, undefined).catch((err: unknown) => {
             throw new ItemFailure(i, err);
@@ -237,7 +239,8 @@ export class Repository {
         const prepared = prepareContent(toStore, id, versionId, repo.clock().toISOString(), { organizationId });
         details.patientIds = [...new Set([...(current?.patientIds ?? []), ...prepared.write.patientIds])];
         if (!current || current.deleted) details.subtype = 'create';
-        await repo.commitWrites([prepared.write], details);
+        const request = { method: 'PUT', status: !current || current.deleted ? 201 : 200 } as const;
+        await repo.commitWrites([{ ...prepared.write, request }], details);
         const previous = current?.content ? (JSON.parse(current.content) as Resource) : undefined;
         await repo.afterRules(prepared.resource, previous);
         return { resource: prepared.resource as T, content: prepared.content, created: !current || current.deleted };
@@ -268,6 +271,7 @@ export class Repository {
               patientIds: current.patientIds,
               organizationId: current.organizationId,
               security: current.security,
+              request: { method: 'DELETE', status: 200 },
             },
           ],
           details,
@@ -300,6 +304,14 @@ export class Repository {
     }
   }
 
+  /**
+   * Runs `fn` on this repository's connection (and transaction) as one audited access. For operations whose
+   * records are not FHIR resources (break-glass, grants); the SQL itself stays in server/store.
+   */
+  async auditedAccess<T>(details: AuditDetails, fn: (db: Queryable) => Promise<T>): Promise<T> {
+    return this.audited(details, () => fn(this.q));
+  }
+
   private async beforeRules(resource: Resource): Promise<Resource> {
     let current = resource;
     for (const rule of this.options.rules ?? []) {
@@ -312,6 +324,15 @@ export class Repository {
     for (const rule of this.options.rules ?? []) {
       if (rule.afterWrite && rule.resourceTypes.includes(stored.resourceType)) await rule.afterWrite(this, stored, previous);
     }
+  }
+
+  /**
+   * The same connection and transaction, acting as the server itself: for checks and records that the
+   * caller's own reach must not limit (is there such a patient; the supervisors' review task).
+   */
+  asServer(reason: string): Repository {
+    const { principal: _caller, audit: _audit, ...rest } = this.options;
+    return new Repository(this.db, { ...rest, principal: { kind: 'internal', reason } }, this.inTransaction);
   }
 
   /** The caller this repository acts for (rules use it to address tasks and to word their records). */
