@@ -202,7 +202,8 @@ function buildHiwaStructureDefinitions(
     if (!base || sd.derivation !== 'constraint') {
       throw new Error(`${sd.url}: Hiwa profiles constrain an R4 definition, not ${sd.baseDefinition}`);
     }
-    result.set(sd.url, generateSnapshot(sd, base, (url) => result.get(url)));
+    // The base Extension is how the parts of a complex extension are unrolled.
+    result.set(sd.url, generateSnapshot(sd, base, (url) => result.get(url) ?? (url === base.url ? base : undefined)));
   }
   return result;
 }

@@ -6,7 +6,9 @@ import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes'
  * profiles use and nothing more:
  * - constraining an element the base defines (cardinality, types, binding, fixed or pattern values, invariants);
  * - slicing `extension` / `modifierExtension` by URL, each slice typed by an extension whose snapshot
- *   `extensionSnapshot` returns (its elements are unrolled under the slice, as in any snapshot).
+ *   `extensionSnapshot` returns (its elements are unrolled under the slice, as in any snapshot);
+ * - in an extension definition, slices of `Extension.extension` with no profile: the parts of a complex
+ *   extension, unrolled from the base Extension and then constrained by the differential like any element.
  * Anything else throws when the profile is loaded, so a profile never validates less than it says.
  */
 export function generateSnapshot(
@@ -41,6 +43,7 @@ function constrain(profile: StructureDefinition, elements: ElementDefinition[], 
 }
 
 const EXTENSION_ELEMENTS = /\.(extension|modifierExtension)$/;
+const BASE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/Extension';
 
 function addExtensionSlice(
   profile: StructureDefinition,
@@ -51,9 +54,11 @@ function addExtensionSlice(
   const slicedId = (diff.id ?? '').slice(0, (diff.id ?? '').lastIndexOf(':'));
   const slicedIndex = elements.findIndex((e) => e.id === slicedId);
   const sliced = elements[slicedIndex];
-  const extensionUrl = diff.type?.[0]?.profile?.[0];
+  // A part of a complex extension is declared inline: an Extension slice without a profile.
+  const inlinePart = profile.type === 'Extension' && slicedId === 'Extension.extension' && diff.type === undefined;
+  const extensionUrl = inlinePart ? BASE_EXTENSION : diff.type?.[0]?.profile?.[0];
   const extension = extensionUrl ? extensionSnapshot(extensionUrl) : undefined;
-  if (!sliced || !EXTENSION_ELEMENTS.test(slicedId) || diff.type?.length !== 1 || !extension?.snapshot) {
+  if (!sliced || !EXTENSION_ELEMENTS.test(slicedId) || (!inlinePart && diff.type?.length !== 1) || !extension?.snapshot) {
     throw new Error(`${profile.url}: slice ${diff.id} must slice an extension element by a known extension`);
   }
   sliced.slicing ??= { discriminator: [{ type: 'value', path: 'url' }], rules: 'open' };
@@ -70,6 +75,7 @@ function addExtensionSlice(
     id: diff.id,
     path: sliced.path,
     base: sliced.base,
+    ...(inlinePart ? { type: sliced.type } : {}),
   };
   const unrolled = children.map((child) => ({
     ...child,
