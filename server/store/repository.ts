@@ -39,7 +39,8 @@ export interface RepositoryOptions {
  */
 export interface WriteRule {
   resourceTypes: string[];
-  beforeWrite?(repo: Repository, resource: Resource): Promise<Resource>;
+  /** `previous` is the current version an update replaces (undefined for a create) */
+  beforeWrite?(repo: Repository, resource: Resource, previous: Resource | undefined): Promise<Resource>;
   afterWrite?(repo: Repository, stored: Resource, previous: Resource | undefined): Promise<void>;
 }
 
@@ -234,14 +235,14 @@ export class Repository {
           );
         }
         const versionId = (current?.versionId ?? 0) + 1;
-        const toStore = await repo.beforeRules(current ? resource : withRegistrationDefaults(resource, repo.principal));
+        const previous = current?.content ? (JSON.parse(current.content) as Resource) : undefined;
+        const toStore = await repo.beforeRules(current ? resource : withRegistrationDefaults(resource, repo.principal), previous);
         const organizationId = owningOrganization(toStore, repo.principal);
         const prepared = prepareContent(toStore, id, versionId, repo.clock().toISOString(), { organizationId });
         details.patientIds = [...new Set([...(current?.patientIds ?? []), ...prepared.write.patientIds])];
         if (!current || current.deleted) details.subtype = 'create';
         const request = { method: 'PUT', status: !current || current.deleted ? 201 : 200 } as const;
         await repo.commitWrites([{ ...prepared.write, request }], details);
-        const previous = current?.content ? (JSON.parse(current.content) as Resource) : undefined;
         await repo.afterRules(prepared.resource, previous);
         return { resource: prepared.resource as T, content: prepared.content, created: !current || current.deleted };
       });
@@ -312,10 +313,10 @@ export class Repository {
     return this.audited(details, () => fn(this.q));
   }
 
-  private async beforeRules(resource: Resource): Promise<Resource> {
+  private async beforeRules(resource: Resource, previous?: Resource): Promise<Resource> {
     let current = resource;
     for (const rule of this.options.rules ?? []) {
-      if (rule.beforeWrite && rule.resourceTypes.includes(current.resourceType)) current = await rule.beforeWrite(this, current);
+      if (rule.beforeWrite && rule.resourceTypes.includes(current.resourceType)) current = await rule.beforeWrite(this, current, previous);
     }
     return current;
   }
