@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { seedDemoAccounts } from '../seed/demo-accounts.js';
+import { createAuthServices } from './auth/auth-services.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
@@ -15,7 +17,19 @@ const store = await openDatabase({
 const applied = await migrate(store.pool);
 logger.info({ database: store.kind, migrationsApplied: applied }, 'database ready');
 
-const app = createApp({ store, config, logger });
+const auth = createAuthServices({ pool: store.pool, config });
+if (config.demo.enabled) {
+  if (config.production) logger.warn('DEMO_MODE is on in production: demo logins and admin without a second factor');
+  const seeded = await seedDemoAccounts(auth, config.dataDir);
+  if (seeded) {
+    logger.info(
+      { logins: seeded.usernames, client: seeded.clientId, privateKeyFile: seeded.privateKeyFile },
+      'demo mode: logins created, all with the password from DEMO_PASSWORD (default "demo")',
+    );
+  }
+}
+
+const app = createApp({ store, config, logger, auth });
 const server = app.listen(config.port, () => {
   logger.info({ port: config.port }, `Hiwa listening on http://localhost:${config.port}`);
 });

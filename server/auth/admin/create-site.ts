@@ -5,13 +5,16 @@ import type { AuthServices } from '../auth-services.js';
 import { parseInput } from '../parse-input.js';
 import { requireExisting } from './require-existing.js';
 
-/** Kinds of service site in sites.json, as Location.type (v3 RoleCode where one fits). */
+/** Kinds of service site (as in the programme's site list), as Location.type in v3 RoleCode. */
 const siteKinds = {
   camp: { code: 'PTRES', display: 'Patient\'s Residence' },
   town: { code: 'COMM', display: 'Community Location' },
   hospital: { code: 'HOSP', display: 'Hospital' },
   'primary-health-centre': { code: 'PC', display: 'primary care clinic' },
   'community-centre': { code: 'COMM', display: 'Community Location' },
+  'camp-clinic': { code: 'OF', display: 'Outpatient facility' },
+  'sub-district': { code: 'COMM', display: 'Community Location' },
+  village: { code: 'COMM', display: 'Community Location' },
   'mobile-team': { code: 'MOBL', display: 'Mobile Unit' },
 } as const;
 

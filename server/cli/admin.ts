@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createOrganization, createOrganizationInput } from '../auth/admin/create-organization.js';
+import { createSite, createSiteInput } from '../auth/admin/create-site.js';
+import { createSystemClient, createSystemClientInput } from '../auth/admin/create-system-client.js';
+import { createUser, createUserInput } from '../auth/admin/create-user.js';
+import { deactivateUser } from '../auth/admin/deactivate-user.js';
+import { resetTotp } from '../auth/admin/reset-totp.js';
+import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
+import { parseInput } from '../auth/parse-input.js';
+import { loadConfig } from '../config.js';
+import { FhirError } from '../fhir/outcomes.js';
+import { listAccounts } from '../store/accounts.js';
+import { openDatabase } from '../store/database.js';
+import { migrate } from '../store/migrate.js';
+
+/**
+ * `npm run admin -- <command> --flag value …`: the admin use cases from a shell on the server, for a fresh
+ * production install (the first admin) and for recovery. Uses DATABASE_URL / DATA_DIR like the server;
+ * with the embedded database, stop the server first (one process at a time may open it).
+ */
+const usage = `Usage: npm run admin -- <command> [flags]
+  create-organization --name NAME [--type prov|govt|...] [--part-of ORG_ID]
+  create-site --name NAME --organization ORG_ID [--governorate NAME] [--kind camp|town|hospital|primary-health-centre|...]
+  create-user --username NAME --role ROLE --organization ORG_ID [--sites ID,ID] --given-name NAME [--family-name NAME] [--password PW]
+              (without --password, the first line of standard input is the password)
+  deactivate-user --username NAME
+  enrol-totp --username NAME          new second factor; prints the otpauth:// URI to scan
+  create-client --client-id ID --name NAME --jwks-file FILE --scopes system/*.rs[,…] [--organization ORG_ID]
+  list-users`;
+
+const flags = {
+  name: { type: 'string' },
+  type: { type: 'string' },
+  'part-of': { type: 'string' },
+  organization: { type: 'string' },
+  governorate: { type: 'string' },
+  kind: { type: 'string' },
+  username: { type: 'string' },
+  role: { type: 'string' },
+  sites: { type: 'string' },
+  'given-name': { type: 'string' },
+  'family-name': { type: 'string' },
+  password: { type: 'string' },
+  'client-id': { type: 'string' },
+  'jwks-file': { type: 'string' },
+  scopes: { type: 'string' },
+} as const;
+
+type Flags = Partial<Record<keyof typeof flags, string>>;
+const list = (v: string | undefined): string[] | undefined => v?.split(',').map((s) => s.trim()).filter(Boolean);
+const usernameFlag = z.object({ username: z.string({ error: '--username is required' }).min(1, '--username is required') });
+
+const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown>> = {
+  'create-organization': (auth, f) =>
+    createOrganization(auth, parseInput(createOrganizationInput, { name: f.name, type: f.type, partOf: f['part-of'] })),
+  'create-site': (auth, f) =>
+    createSite(auth, parseInput(createSiteInput, { name: f.name, organization: f.organization, governorate: f.governorate, kind: f.kind })),
+  'create-user': async (auth, f) => {
+    const input = {
+      username: f.username,
+      role: f.role,
+      organization: f.organization,
+      sites: list(f.sites),
+      givenName: f['given-name'],
+      familyName: f['family-name'],
+    };
+    parseInput(createUserInput.omit({ password: true }), input); // report flag mistakes before asking for the password
+    return createUser(auth, parseInput(createUserInput, { ...input, password: f.password ?? (await firstLineOfStdin()) }));
+  },
+  'deactivate-user': async (auth, f) => {
+    const { username } = usernameFlag.parse(f);
+    await deactivateUser(auth, username);
+    return { deactivated: username };
+  },
+  'enrol-totp': (auth, f) => resetTotp(auth, usernameFlag.parse(f).username),
+  'create-client': (auth, f) =>
+    createSystemClient(
+      auth,
+      parseInput(createSystemClientInput, {
+        clientId: f['client-id'],
+        name: f.name,
+        jwks: f['jwks-file'] ? (JSON.parse(fs.readFileSync(f['jwks-file'], 'utf8')) as unknown) : undefined,
+        scopes: list(f.scopes),
+        organization: f.organization,
+      }),
+    ),
+  'list-users': async (auth) =>
+    (await listAccounts(auth.pool)).map((a) => ({ username: a.username, role: a.role, organizationId: a.organizationId, active: a.active })),
+};
+
+async function firstLineOfStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password (input is shown; prefer piping it in): ');
+  for await (const chunk of process.stdin) {
+    return String(chunk).split(/\r?\n/)[0] ?? '';
+  }
+  return '';
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({ options: flags, allowPositionals: true, strict: true });
+  const command = commands[positionals[0] ?? ''];
+  if (!command || positionals.length !== 1) {
+    process.stderr.write(`${usage}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const store = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pgdata') });
+  try {
+    await migrate(store.pool);
+    const result = await command(createAuthServices({ pool: store.pool, config }), values);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof FhirError) {
+      for (const i of err.outcome.issue ?? []) process.stderr.write(`error: ${i.diagnostics}${i.expression ? ` (${i.expression.join(', ')})` : ''}\n`);
+      return 1;
+    }
+    if (err instanceof z.ZodError) {
+      for (const i of err.issues) process.stderr.write(`error: ${i.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+process.exitCode = await main();
