@@ -55,6 +55,9 @@ export interface HistoryRow {
   lastUpdated: string;
   deleted: boolean;
   content: string | null;
+  /** how the version came about (see VersionWrite.request); null when the server wrote it itself */
+  requestMethod: string | null;
+  responseStatus: number | null;
 }
 
 /** One version of a resource, if the caller may see the resource at all. */
@@ -68,7 +71,7 @@ export async function readVersion(
   const p = new SqlParams();
   const rule = scope(resourceType, 'r', p);
   const sql =
-    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content, r.patient_ids` +
+    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content, h.request_method, h.response_status, r.patient_ids` +
     ` FROM resource_history h JOIN resource r ON r.resource_type = h.resource_type AND r.id = h.id` +
     ` WHERE h.resource_type = ${p.add(resourceType)} AND h.id = ${p.add(id)} AND h.version_id = ${p.add(versionId)}` +
     (rule ? ` AND ${rule}` : '');
@@ -115,7 +118,7 @@ export async function readHistory(db: Queryable, query: HistoryQuery, scope: Sco
   const rule = scope(query.resourceType ?? '*', 'r', p);
   if (rule) conditions.push(rule);
   const sql =
-    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content, r.patient_ids` +
+    `SELECT h.resource_type, h.id, h.version_id::int AS version_id, h.last_updated, h.deleted, h.content, h.request_method, h.response_status, r.patient_ids` +
     ` FROM resource_history h JOIN resource r ON r.resource_type = h.resource_type AND r.id = h.id` +
     (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '') +
     ` ORDER BY h.last_updated DESC, h.resource_type DESC, h.id DESC, h.version_id DESC LIMIT ${p.add(query.count + 1)}`;
@@ -130,6 +133,8 @@ interface HistoryDbRow {
   last_updated: Date;
   deleted: boolean;
   content: string | null;
+  request_method: string | null;
+  response_status: number | null;
   patient_ids: string[];
 }
 
@@ -142,5 +147,7 @@ function toHistoryRow(r: HistoryDbRow): HistoryRow {
     lastUpdated: r.last_updated.toISOString(),
     deleted: r.deleted,
     content: r.content,
+    requestMethod: r.request_method,
+    responseStatus: r.response_status,
   };
 }

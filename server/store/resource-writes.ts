@@ -16,6 +16,8 @@ export interface VersionWrite {
   patientIds: string[];
   organizationId: string | null;
   security: string[];
+  /** the interaction that made this version and its answer, as history reports them; absent for the server's own */
+  request?: { method: 'POST' | 'PUT' | 'DELETE'; status: number };
 }
 
 const SEP = '\u001f'; // joins per-row arrays into one text value, since unnest cannot take arrays of arrays
@@ -49,8 +51,8 @@ export async function writeVersions(db: Queryable, writes: VersionWrite[]): Prom
         patient_ids = EXCLUDED.patient_ids, security = EXCLUDED.security)`,
   );
   ctes.push(
-    `hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, content)
-      SELECT * FROM unnest(${current.join(', ')}))`,
+    `hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, content, request_method, response_status)
+      SELECT * FROM unnest(${current.join(', ')}, ${col((w) => w.request?.method ?? null, 'text[]')}, ${col((w) => w.request?.status ?? null, 'smallint[]')}))`,
   );
 
   const replaced = writes.filter((w) => w.versionId > 1);

@@ -79,8 +79,9 @@ function decodeHistoryCursor(value: string): HistoryCursor {
 
 function historyEntry(baseUrl: string, row: HistoryRow): string {
   const url = `${row.resourceType}/${row.id}`;
-  const method = row.deleted ? 'DELETE' : row.versionId === 1 ? 'POST' : 'PUT';
-  const status = row.deleted ? '204' : row.versionId === 1 ? '201' : '200';
+  // Versions the server wrote itself (no recorded request) are described from their number.
+  const method = row.requestMethod ?? (row.deleted ? 'DELETE' : row.versionId === 1 ? 'POST' : 'PUT');
+  const status = String(row.responseStatus ?? (row.deleted ? 204 : row.versionId === 1 ? 201 : 200));
   const request = JSON.stringify({ method, url: method === 'POST' ? row.resourceType : url });
   const response = JSON.stringify({
     status,
