@@ -15,6 +15,7 @@ import { createApp } from '../../server/http/app.js';
 import { createLogger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
+import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
 
 export interface TestAccount extends CreatedUser {
   password: string;
@@ -38,6 +39,8 @@ export interface TestServer {
   token: string;
   /** creates an account through the store (defaults: caseworker of `organizationId` at `siteId`, a strong password) */
   createAccount(input?: Partial<CreateUserInput>): Promise<TestAccount>;
+  /** what demo seeding created, when started with `demo: true` */
+  demoSeed?: DemoSeedResult;
   /** POST /auth/login; throws unless it succeeds */
   login(username: string, password: string, totp?: string): Promise<TokenPair>;
   close(): Promise<void>;
@@ -47,6 +50,8 @@ export interface TestServerOptions {
   /** environment overrides, e.g. { DEMO_MODE: 'true', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } */
   env?: Record<string, string>;
   clock?: () => Date;
+  /** demo mode, seeded as `server/main.ts` does at start (before the test accounts are added) */
+  demo?: boolean;
 }
 
 /** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
@@ -68,7 +73,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     DATA_DIR: dataDir,
-    DEMO_MODE: 'false',
+    DEMO_MODE: options.demo ? 'true' : 'false',
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.env,
@@ -82,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const origin = `http://127.0.0.1:${port}`;
   const fhirBase = `${origin}/fhir/R4`;
 
+  const demoSeed = options.demo ? await seedDemoAccounts(auth, dataDir) : undefined;
   const organization = await createOrganization(auth, { name: 'Test programme' });
   const site = await createSite(auth, { name: 'Test site', organization: organization.id as string });
   const createAccount = async (input: Partial<CreateUserInput> = {}): Promise<TestAccount> => {
@@ -123,6 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     account,
     token,
     createAccount,
+    ...(demoSeed ? { demoSeed } : {}),
     login,
     async close() {
       tokensByBase.delete(fhirBase);

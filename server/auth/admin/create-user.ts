@@ -43,20 +43,21 @@ export interface CreatedUser {
   practitionerRoleId: string;
   organizationId: string;
   siteIds: string[];
-  /** for an admin: the second factor to scan now (admins cannot log in without one outside demo mode) */
+  /** for an admin outside demo mode: the second factor to scan now */
   totp?: { otpauth_uri: string; secret: string };
 }
 
 /**
  * A staff account: the Practitioner, its PractitionerRole (role, organisation, sites) and the credential
- * record, all in one transaction. Admin accounts get a TOTP secret straight away.
+ * record, all in one transaction. Admin accounts get a TOTP secret straight away (except in demo mode).
  */
 export async function createUser(auth: AuthServices, input: CreateUserInput): Promise<CreatedUser> {
   const u = parseInput(createUserInput, input);
   const policy = checkPassword(u.password, u.username, auth.demo);
   if (!policy.ok) throw badRequest(policy.reason ?? 'The password is not acceptable', 'password');
   const passwordHash = await hashPassword(u.password);
-  const totp = u.role === 'admin' ? newTotpSecret(u.username) : undefined;
+  // Outside demo mode an admin cannot log in without a second factor, so one is made with the account.
+  const totp = u.role === 'admin' && !auth.demo.enabled ? newTotpSecret(u.username) : undefined;
   const displayName = [u.givenName, u.familyName].filter(Boolean).join(' ');
   const accountId = randomUUID();
 

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotpCode } from '../../server/auth/totp.js';
+import { bearer, jsonRequest } from '../support/http.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { newClientKey } from '../support/smart-client.js';
+
+let server: TestServer;
+let adminToken: string;
+const admin = (method: string, path: string, body?: unknown, token = adminToken) =>
+  jsonRequest(method, `${server.origin}/admin/${path}`, body, bearer(token));
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const account = await server.createAccount({ role: 'admin', sites: [] });
+  adminToken = (await server.login(account.username, account.password, currentTotpCode(account.totp?.secret as string, new Date()))).access_token;
+});
+afterAll(() => server.close());
+
+describe('the admin API is for admins only', () => {
+  it('401 without a token, 403 for other roles', async () => {
+    expect((await jsonRequest('GET', `${server.origin}/admin/users`)).status).toBe(401);
+    const supervisor = await admin('GET', 'users', undefined, server.token);
+    expect(supervisor.status).toBe(403);
+    expect(supervisor.body.resourceType).toBe('OperationOutcome');
+  });
+});
+
+describe('organisations, sites and users', () => {
+  it('creates an organisation and a site (Location managed by it)', async () => {
+    const org = await admin('POST', 'organizations', { name: 'Partner CSO', type: 'prov' });
+    expect(org.status).toBe(201);
+    expect(org.body).toMatchObject({ resourceType: 'Organization', name: 'Partner CSO', active: true });
+    const site = await admin('POST', 'sites', { name: 'Sinjar', organization: org.body.id, governorate: 'Ninewa', kind: 'town' });
+    expect(site.status).toBe(201);
+    expect(site.body).toMatchObject({ resourceType: 'Location', name: 'Sinjar', managingOrganization: { reference: `Organization/${org.body.id}` } });
+  });
+
+  it('creates a user who can log in, and lists users without secrets', async () => {
+    const res = await admin('POST', 'users', {
+      username: 'New.Psychologist',
+      password: 'a long enough passphrase',
+      role: 'psychologist',
+      organization: server.organizationId,
+      sites: [server.siteId],
+      givenName: 'Dilan',
+      familyName: 'Ahmed',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ username: 'new.psychologist', role: 'psychologist', organizationId: server.organizationId, siteIds: [server.siteId] });
+    expect(res.body.totp).toBeUndefined();
+    expect((await server.login('new.psychologist', 'a long enough passphrase')).token_type).toBe('Bearer');
+    const list = await admin('GET', 'users');
+    const listed = list.body.find((u: { username: string }) => u.username === 'new.psychologist');
+    expect(listed).toMatchObject({ role: 'psychologist', active: true, secondFactor: false });
+    expect(JSON.stringify(list.body)).not.toMatch(/argon2|password|totpSecret/i);
+  });
+
+  it('applies the password policy', async () => {
+    const base = { role: 'caseworker', organization: server.organizationId, givenName: 'X' };
+    const short = await admin('POST', 'users', { ...base, username: 'short.pw', password: 'demo' });
+    expect(short.status).toBe(400);
+    expect(short.body.issue[0].expression).toEqual(['password']);
+    const common = await admin('POST', 'users', { ...base, username: 'common.pw', password: 'password1234' });
+    expect(common.status).toBe(400);
+    const sameAsUser = await admin('POST', 'users', { ...base, username: 'layla.hassan', password: 'layla.hassan-2024' });
+    expect(sameAsUser.status).toBe(400);
+  });
+
+  it('names the field of each mistake, and refuses unknown organisations, sites and taken usernames', async () => {
+    const bad = await admin('POST', 'users', { username: 'x', role: 'king', password: 'a long enough passphrase' });
+    expect(bad.status).toBe(400);
+    const fields = bad.body.issue.map((i: { expression: string[] }) => i.expression[0]);
+    expect(fields).toEqual(expect.arrayContaining(['username', 'role', 'organization', 'givenName']));
+    const base = { password: 'a long enough passphrase', role: 'caseworker', givenName: 'X' };
+    const noOrg = await admin('POST', 'users', { ...base, username: 'no.org', organization: 'missing' });
+    expect(noOrg.status).toBe(400);
+    expect(noOrg.body.issue[0].expression).toEqual(['organization']);
+    const noSite = await admin('POST', 'users', { ...base, username: 'no.site', organization: server.organizationId, sites: ['missing'] });
+    expect(noSite.body.issue[0].expression).toEqual(['sites']);
+    const taken = await admin('POST', 'users', { ...base, username: server.account.username, organization: server.organizationId });
+    expect(taken.status).toBe(409);
+  });
+
+  it('an admin created through the API gets a second factor to scan', async () => {
+    const res = await admin('POST', 'users', { username: 'second.admin', password: 'a long enough passphrase', role: 'admin', organization: server.organizationId, givenName: 'Rawa' });
+    expect(res.status).toBe(201);
+    expect(res.body.totp.otpauth_uri).toMatch(/^otpauth:\/\/totp\//);
+  });
+
+  it('deactivates a user: their token is refused at once', async () => {
+    const leaving = await server.createAccount();
+    const { access_token } = await server.login(leaving.username, leaving.password);
+    expect((await admin('POST', `users/${leaving.username}/deactivate`)).status).toBe(204);
+    expect((await jsonRequest('GET', `${server.fhirBase}/Patient`, undefined, bearer(access_token))).status).toBe(401);
+    expect((await admin('POST', 'users/nobody/deactivate')).status).toBe(404);
+  });
+});
+
+describe('system clients', () => {
+  it('registers a client by its public JWKS and allowed scopes; lists it without keys', async () => {
+    const key = await newClientKey('RS384');
+    const res = await admin('POST', 'clients', { clientId: 'doh-ninewa', name: 'DoH Ninewa', jwks: { keys: [key.publicJwk] }, scopes: ['system/*.rs'] });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ clientId: 'doh-ninewa', name: 'DoH Ninewa', scopes: ['system/*.rs'], organizationId: null });
+    const list = await admin('GET', 'clients');
+    expect(list.body).toEqual([expect.objectContaining({ clientId: 'doh-ninewa', active: true })]);
+    expect(list.body[0].jwks).toBeUndefined();
+    expect((await admin('POST', 'clients/doh-ninewa/deactivate')).status).toBe(204);
+  });
+
+  it('refuses private keys, keys of other types and non-system scopes', async () => {
+    const { exportJWK, generateKeyPair } = await import('jose');
+    const { privateKey } = await generateKeyPair('ES384', { extractable: true });
+    const priv = await admin('POST', 'clients', { clientId: 'c1', name: 'C', jwks: { keys: [await exportJWK(privateKey)] }, scopes: ['system/*.rs'] });
+    expect(priv.status).toBe(400);
+    const oct = await admin('POST', 'clients', { clientId: 'c2', name: 'C', jwks: { keys: [{ kty: 'oct', k: 'abc' }] }, scopes: ['system/*.rs'] });
+    expect(oct.status).toBe(400);
+    const key = await newClientKey('ES384');
+    const scope = await admin('POST', 'clients', { clientId: 'c3', name: 'C', jwks: { keys: [key.publicJwk] }, scopes: ['user/*.read'] });
+    expect(scope.status).toBe(400);
+    expect(scope.body.issue[0].expression).toEqual(['scopes.0']);
+  });
+});
