@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { BundleEntry, Resource } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/suite.js';
 
 /**
  * Batch and transaction (http.html#transaction, http.html#trules, bundle.html#rules): what is resolved,
  * what is atomic, in which order entries run, and what the response says about each entry.
  */
 
-let server: TestServer;
-let fhir: ReturnType<typeof fhirClient>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fhir = fhirClient(server.fhirBase);
-});
-afterAll(() => server.close());
+const suite = useTestServer();
+const { fhir } = suite;
 
 const urn = () => `urn:uuid:${randomUUID()}`;
 const system = () => `urn:hiwa:bundle-test:${randomUUID()}`;
@@ -351,7 +345,7 @@ describe('bundle.html#transaction-response: the response Bundle', () => {
       expect(entry.response!.location).toMatch(new RegExp(`(^|/)${type}/[^/]+/_history/1$`));
       expect(entry.response!.etag).toBe('W/"1"');
       expect(entry.response!.lastModified).toBe(entry.resource!.meta!.lastUpdated);
-      expect(entry.fullUrl).toBe(`${server.fhirBase}/${refOf(entry)}`);
+      expect(entry.fullUrl).toBe(`${suite.server.fhirBase}/${refOf(entry)}`);
     });
   });
 });
@@ -378,7 +372,7 @@ describe('http.html#transaction: bundles the server refuses', () => {
     ['two PUTs', (id: string, p: Resource & { id: string }) => [put(p), put({ ...p, gender: 'male' } as typeof p)]],
     ['a PUT and a DELETE', (id: string, p: Resource & { id: string }) => [put(p), del(`Patient/${id}`)]],
     ['a PATCH and a PUT', (id: string, p: Resource & { id: string }) => [patch(`Patient/${id}`, []), put(p)]],
-    ['one URL written two ways', (id: string, p: Resource & { id: string }) => [del(`Patient/${id}`), del(`${server.fhirBase}/Patient/${id}`)]],
+    ['one URL written two ways', (id: string, p: Resource & { id: string }) => [del(`Patient/${id}`), del(`${suite.server.fhirBase}/Patient/${id}`)]],
   ])('two entries changing the same resource (%s) is a 400, and nothing changes', async (_name, entries) => {
     const p = (await fhir('POST', 'Patient', patient())).body;
     const res = await send('transaction', entries(p.id, p));

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/suite.js';
 
 /**
  * The examples of the FHIR R4 specification (npm package `hl7.fhir.r4.examples`) for every resource type
@@ -75,14 +75,8 @@ function withoutServerMeta(resource: Example): Example {
 const examples = loadExamples();
 const valid = examples.filter((r) => !INVALID_EXAMPLES[`${r.resourceType}/${r.id}`]);
 
-let server: TestServer;
-let fhir: ReturnType<typeof fhirClient>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fhir = fhirClient(server.fhirBase);
-});
-afterAll(() => server.close());
+const suite = useTestServer();
+const { fhir } = suite;
 
 describe('examples of the R4 specification', () => {
   it('are found for every resource type Hiwa uses', () => {
