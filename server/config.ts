@@ -13,6 +13,10 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   /** Public base URL of the server, used in Bundle links and Location headers when set. */
   PUBLIC_URL: z.string().url().optional(),
+  /** SRQ-20 positive at or above this many Yes answers; WHO sets no cut-off, each setting chooses its own. */
+  SRQ20_CUTOFF: z.coerce.number().int().min(1).max(20).default(8),
+  /** Where the organisation installs text packs, `<dir>/<lang>/<NAME>.json`; default `<DATA_DIR>/text-packs`. */
+  TEXT_PACKS_DIR: z.string().min(1).optional(),
   ...authEnvShape,
 });
 
@@ -24,6 +28,8 @@ export interface HiwaConfig {
   production: boolean;
   maxBodyBytes: number;
   baseUrl: string | undefined;
+  srq20Cutoff: number;
+  textPacksDir: string;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -43,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
     baseUrl: e.PUBLIC_URL,
+    srq20Cutoff: e.SRQ20_CUTOFF,
+    textPacksDir: path.resolve(e.TEXT_PACKS_DIR ?? path.join(e.DATA_DIR, 'text-packs')),
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

@@ -17,6 +17,7 @@ import { authenticate } from './authenticate.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
 import { oauthRoutes } from './oauth-routes.js';
+import { setUpQuestionnaires } from './questionnaire-setup.js';
 import { requestLog } from './request-log.js';
 
 export interface AppOptions {
@@ -60,16 +61,18 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/auth', authRoutes(auth, () => new Repository(store.pool, { clock: options.clock })));
   app.use('/admin', adminRoutes(auth));
 
-  const router = createFhirRouter([validateOperation]);
+  const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
+  const router = createFhirRouter([validateOperation, ...questionnaires.operations]);
   const requireToken = authenticate(auth);
   app.use(
     '/fhir/R4',
     // The CapabilityStatement is public, as SMART clients read it before they have a token.
     (req, res, next) => (isMetadataRead(req) ? next() : requireToken(req, res, next)),
     perTokenRateLimit(config.auth.rateLimitPerMinute),
+    questionnaires.ready,
     fhirEndpoint({
       router,
-      repositoryFor: () => new Repository(store.pool, { clock: options.clock }),
+      repositoryFor: () => new Repository(store.pool, { clock: options.clock, rules: questionnaires.rules }),
       maxBodyBytes: config.maxBodyBytes,
       baseUrl: config.baseUrl,
       logger,

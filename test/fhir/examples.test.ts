@@ -46,6 +46,13 @@ const INVALID_EXAMPLES: Record<string, { reason: string; path: string }> = {
   'Questionnaire/qs1': { reason: 'nested display items have no linkId', path: 'Questionnaire.item[0].item[0].linkId' },
 };
 
+/**
+ * Hiwa checks every QuestionnaireResponse against the Questionnaire version it answers and scores it from
+ * that version, so it refuses a response to a form it does not hold. The specification's responses all
+ * answer forms that are not among its examples: each is refused with 422 naming the canonical.
+ */
+const answersFormNotHeld = (r: { resourceType: string }) => r.resourceType === 'QuestionnaireResponse';
+
 interface Example {
   resourceType: string;
   id: string;
@@ -73,7 +80,7 @@ function withoutServerMeta(resource: Example): Example {
 }
 
 const examples = loadExamples();
-const valid = examples.filter((r) => !INVALID_EXAMPLES[`${r.resourceType}/${r.id}`]);
+const valid = examples.filter((r) => !INVALID_EXAMPLES[`${r.resourceType}/${r.id}`] && !answersFormNotHeld(r));
 
 const suite = useTestServer();
 const { fhir } = suite;
@@ -105,6 +112,16 @@ describe('examples of the R4 specification', () => {
       expect(put.status).toBe(422);
       const paths = put.body.issue.flatMap((i: { expression?: string[] }) => i.expression ?? []);
       expect(paths).toContain(INVALID_EXAMPLES[ref].path);
+    },
+  );
+
+  it.each(examples.filter(answersFormNotHeld).map((r) => [`${r.resourceType}/${r.id}`, r] as const))(
+    'clinical rules: %s answers a Questionnaire this server does not hold and is refused with 422',
+    async (ref, example) => {
+      const put = await fhir('PUT', ref, example);
+      expect(put.status).toBe(422);
+      expect(put.body.issue[0].expression).toEqual(['QuestionnaireResponse.questionnaire']);
+      expect((await fhir('GET', ref)).status).toBe(404);
     },
   );
 });

@@ -1,0 +1,46 @@
+import type { RequestHandler } from 'express';
+import { parseScoringSettings } from '../../questionnaires/index.js';
+import { installQuestionnaires } from '../clinical/install-questionnaires.js';
+import { loadTextPacks } from '../clinical/installed-text-packs.js';
+import { questionnaireResponseRules } from '../clinical/questionnaire-response-rules.js';
+import type { HiwaConfig } from '../config.js';
+import { extractOperation } from '../fhir/operations/extract.js';
+import { localizeOperation } from '../fhir/operations/localize.js';
+import type { Operation } from '../fhir/operations/operation.js';
+import { FhirError, issue, outcome } from '../fhir/outcomes.js';
+import type { Logger } from '../logger.js';
+import type { Database } from '../store/database.js';
+import { Repository, type WriteRule } from '../store/repository.js';
+
+export interface QuestionnaireSetup {
+  /** write rules of QuestionnaireResponse (check, score, alert), for every request's repository */
+  rules: WriteRule[];
+  /** `$extract` and `$localize` */
+  operations: Operation[];
+  /** holds FHIR requests until the shipped Questionnaires are in the store */
+  ready: RequestHandler;
+}
+
+/**
+ * Everything instruments need at start: the deployment's scoring settings, the text packs (shipped and
+ * installed), and the shipped Questionnaires stored in the background. Requests wait for that store, so
+ * `createApp` stays synchronous; if it fails, FHIR answers 503 and the log says which definition is wrong.
+ */
+export function setUpQuestionnaires(options: { store: Database; config: HiwaConfig; logger: Logger; clock?: () => Date }): QuestionnaireSetup {
+  const { store, config, logger } = options;
+  const settings = parseScoringSettings({ srq20Cutoff: config.srq20Cutoff });
+  const installed = installQuestionnaires(new Repository(store.pool, { clock: options.clock }), logger).then(
+    () => undefined,
+    (err: unknown) => {
+      logger.fatal({ err }, 'the shipped Questionnaires could not be stored');
+      return new FhirError(503, outcome(issue('transient', 'The questionnaire definitions could not be installed; see the server log')));
+    },
+  );
+  return {
+    rules: questionnaireResponseRules(settings),
+    operations: [extractOperation(settings), localizeOperation(loadTextPacks(config.textPacksDir, logger))],
+    ready: (_req, _res, next) => {
+      installed.then((failure) => next(failure), next);
+    },
+  };
+}
