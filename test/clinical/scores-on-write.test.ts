@@ -68,6 +68,27 @@ describe('creating a completed QuestionnaireResponse stores its scores in the sa
   });
 });
 
+describe('a response created in a transaction', () => {
+  it('is scored with the references the transaction resolved (a patient created in the same Bundle)', async () => {
+    const patientUrn = 'urn:uuid:5b0d7a52-93a5-4c39-8f1e-0c8b8a3e4d11';
+    const response = { ...responseTo('PHQ9', 'placeholder', allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 2)), subject: { reference: patientUrn } };
+    const res = await fhir('POST', '', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: patientUrn, resource: { resourceType: 'Patient', name: [{ family: 'Karim' }], gender: 'male' }, request: { method: 'POST', url: 'Patient' } },
+        { resource: response, request: { method: 'POST', url: 'QuestionnaireResponse' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const newPatient = res.body.entry[0].response.location.split('/')[1];
+    const responseId = res.body.entry[1].response.location.split('/')[1];
+    const [total] = await scoresOf(responseId, '&code=http://loinc.org|44261-6');
+    expect(total).toMatchObject({ valueInteger: 18, subject: { reference: `Patient/${newPatient}` } });
+    expect(await count(fhir, 'Flag', `patient=Patient/${newPatient}`)).toBe(1);
+  });
+});
+
 describe('amending a response', () => {
   it('marks the earlier scores entered-in-error, with a note, and stores new ones', async () => {
     const first = responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0));

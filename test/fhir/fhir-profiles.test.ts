@@ -103,3 +103,39 @@ describe('code systems', () => {
     );
   });
 });
+
+describe('extensions of scores and risk flags', () => {
+  const observation = (interpretationExtension: unknown[]) =>
+    ({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'score' },
+      valueInteger: 7,
+      interpretation: [{ extension: interpretationExtension, text: 'band' }],
+    }) as Parameters<typeof validateFhirResource>[0];
+  const flag = (parts: unknown[]) =>
+    ({
+      resourceType: 'Flag',
+      status: 'active',
+      code: { text: 'risk' },
+      subject: { reference: 'Patient/p1' },
+      extension: [{ url: `${HIWA}/StructureDefinition/triggering-item`, extension: parts }],
+    }) as Parameters<typeof validateFhirResource>[0];
+  const paths = (issues: ReturnType<typeof validateFhirResource>) => issues.flatMap((i) => i.expression ?? []);
+
+  it('band-table takes a code of the band-table CodeSystem, score-cutoff an integer', () => {
+    const bandTable = (code: string) => ({ url: `${HIWA}/StructureDefinition/band-table`, valueCoding: { system: `${HIWA}/CodeSystem/band-table`, code } });
+    expect(validateFhirResource(observation([bandTable('srq20-deployment-cutoff'), { url: `${HIWA}/StructureDefinition/score-cutoff`, valueInteger: 8 }]))).toEqual([]);
+    expect(paths(validateFhirResource(observation([bandTable('local-norms')])))).toContain('Observation.interpretation[0].extension[0].valueCoding.code');
+    expect(paths(validateFhirResource(observation([{ url: `${HIWA}/StructureDefinition/score-cutoff`, valueString: '8' }])))).toContain(
+      'Observation.interpretation[0].extension[0].valueString',
+    );
+  });
+
+  it('triggering-item needs exactly one linkId part and no value of its own', () => {
+    const linkId = { url: 'linkId', valueString: 'phq9-9' };
+    expect(validateFhirResource(flag([linkId, { url: 'answer', valueBoolean: true }]))).toEqual([]);
+    expect(validateFhirResource(flag([{ url: 'answer', valueBoolean: true }]))).not.toEqual([]);
+    expect(validateFhirResource(flag([linkId, { url: 'linkId', valueString: 'phq9-1' }]))).not.toEqual([]);
+  });
+});

@@ -86,6 +86,42 @@ describe('generateSnapshot', () => {
     expect(elements[3]).toMatchObject({ path: 'Thing.extension.url', fixedUri: extension.url });
   });
 
+  it('unrolls the inline parts of a complex extension from the base Extension, then constrains them', () => {
+    const baseExtension: StructureDefinition = {
+      ...extension,
+      url: 'http://hl7.org/fhir/StructureDefinition/Extension',
+      snapshot: {
+        element: [
+          { id: 'Extension', path: 'Extension', min: 0, max: '*' },
+          { id: 'Extension.extension', path: 'Extension.extension', min: 0, max: '*', type: [{ code: 'Extension' }] },
+          { id: 'Extension.url', path: 'Extension.url', min: 1, max: '1' },
+          { id: 'Extension.value[x]', path: 'Extension.value[x]', min: 0, max: '1', type: [{ code: 'string' }, { code: 'boolean' }] },
+        ],
+      },
+    };
+    const complex: StructureDefinition = {
+      ...extension,
+      url: 'http://x/complex',
+      snapshot: undefined,
+      derivation: 'constraint',
+      baseDefinition: baseExtension.url,
+      differential: {
+        element: [
+          { id: 'Extension.extension:part', path: 'Extension.extension', sliceName: 'part', min: 1, max: '1' },
+          { id: 'Extension.extension:part.url', path: 'Extension.extension.url', fixedUri: 'part' },
+          { id: 'Extension.extension:part.value[x]', path: 'Extension.extension.value[x]', min: 1, type: [{ code: 'string' }] },
+          { id: 'Extension.value[x]', path: 'Extension.value[x]', max: '0' },
+        ],
+      },
+    };
+    const sd = generateSnapshot(complex, baseExtension, (url) => (url === baseExtension.url ? baseExtension : undefined));
+    const byId = new Map(sd.snapshot?.element.map((e) => [e.id, e]));
+    expect(byId.get('Extension.extension:part')).toMatchObject({ path: 'Extension.extension', sliceName: 'part', min: 1, type: [{ code: 'Extension' }] });
+    expect(byId.get('Extension.extension:part.url')).toMatchObject({ path: 'Extension.extension.url', fixedUri: 'part' });
+    expect(byId.get('Extension.extension:part.value[x]')).toMatchObject({ min: 1, type: [{ code: 'string' }] });
+    expect(byId.get('Extension.value[x]')?.max).toBe('0');
+  });
+
   it('refuses what it does not support rather than validating less', () => {
     expect(() => generateSnapshot(profile([{ id: 'Thing.colour', path: 'Thing.colour', min: 1 }]), base, extensions)).toThrow(/Thing.colour/);
     expect(() =>
