@@ -2,6 +2,7 @@ import { validateResource } from '@medplum/core';
 import type { CodeSystem } from '@medplum/fhirtypes';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { staffRoles } from '../../server/auth/principal.js';
 import { HIWA_PROFILES_DIR } from '../../server/fhir/conformance/hiwa-profiles.js';
 import {
   expandValueSet,
@@ -137,5 +138,11 @@ describe('extensions of scores and risk flags', () => {
     expect(validateFhirResource(flag([linkId, { url: 'answer', valueBoolean: true }]))).toEqual([]);
     expect(validateFhirResource(flag([{ url: 'answer', valueBoolean: true }]))).not.toEqual([]);
     expect(validateFhirResource(flag([linkId, { url: 'linkId', valueString: 'phq9-1' }]))).not.toEqual([]);
+  });
+});
+
+describe('staff-role', () => {
+  it('holds exactly the roles of the access policy', () => {
+    expect(codes('staff-role')).toEqual([...staffRoles]);
   });
 });
