@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import { allWeighted } from '../questionnaires/fixtures.js';
-import { count, createPatient, PHQ9_ITEMS_1_TO_8, responseTo, SRQ20_ITEMS, type Fhir } from './fixtures.js';
+import { count, PHQ9_ITEMS_1_TO_8, responseTo, SRQ20_ITEMS, useClinicalSuite } from './fixtures.js';
 
 const LOINC = 'http://loinc.org';
 const SCORES = 'https://hiwa.health/fhir/CodeSystem/hiwa-scores';
 const BAND_TABLE = 'https://hiwa.health/fhir/StructureDefinition/band-table';
 const SCORE_CUTOFF = 'https://hiwa.health/fhir/StructureDefinition/score-cutoff';
 
-let server: TestServer;
-let fhir: Fhir;
-let patientId: string;
-
-beforeAll(async () => {
-  // A deployment that chose the SRQ-20 cut-off 5/6.
-  server = await startTestServer({ env: { SRQ20_CUTOFF: '6' } });
-  fhir = fhirClient(server.fhirBase);
-  patientId = await createPatient(fhir, server);
-});
-afterAll(() => server.close());
+const suite = useClinicalSuite({ env: { SRQ20_CUTOFF: '6' } });
+const { fhir } = suite;
 
 // any: Bundle entries are read loosely; each assertion states the shape it expects
 const resources = (bundle: any): any[] => bundle.entry.map((entry: any) => entry.resource);
@@ -31,7 +21,7 @@ async function extract(body: unknown) {
 
 describe('POST QuestionnaireResponse/$extract (SDC)', () => {
   it('returns a transaction Bundle of POST entries for the PHQ-9 total, item 10 and the item 9 Flag', async () => {
-    const response = responseTo('PHQ9', patientId, { ...allWeighted(PHQ9_ITEMS_1_TO_8, 1), 'phq9-9': { weight: 2 }, 'phq9-10': 'LA6573-5' });
+    const response = responseTo('PHQ9', suite.patientId, { ...allWeighted(PHQ9_ITEMS_1_TO_8, 1), 'phq9-9': { weight: 2 }, 'phq9-10': 'LA6573-5' });
     const res = await extract(response);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ resourceType: 'Bundle', type: 'transaction' });
@@ -46,19 +36,19 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
     expect(total.valueInteger).toBe(10);
     expect(total.status).toBe('final');
     expect(total.category[0].coding[0].code).toBe('survey');
-    expect(total.subject).toEqual({ reference: `Patient/${patientId}` });
+    expect(total.subject).toEqual({ reference: `Patient/${suite.patientId}` });
     expect(bandCodes(total)).toEqual(['moderate']);
     expect(total.interpretation[0].extension[0]).toEqual({
       url: BAND_TABLE,
       valueCoding: { system: 'https://hiwa.health/fhir/CodeSystem/band-table', code: 'phq9-kroenke-2001', display: 'PHQ-9 severity (Kroenke et al. 2001)' },
     });
     expect(byCode(res.body, '69722-7').valueCodeableConcept.coding[0].code).toBe('LA6573-5');
-    expect(byCode(res.body, 'suicide-risk')).toMatchObject({ resourceType: 'Flag', status: 'active', subject: { reference: `Patient/${patientId}` } });
+    expect(byCode(res.body, 'suicide-risk')).toMatchObject({ resourceType: 'Flag', status: 'active', subject: { reference: `Patient/${suite.patientId}` } });
   });
 
   it('raises the PHQ-9 item 9 alert while the total, lacking item 3, is absent rather than guessed', async () => {
     const answers = { ...allWeighted(PHQ9_ITEMS_1_TO_8.filter((linkId) => linkId !== 'phq9-3'), 0), 'phq9-9': { weight: 1 } };
-    const res = await extract(responseTo('PHQ9', patientId, answers));
+    const res = await extract(responseTo('PHQ9', suite.patientId, answers));
     expect(res.status).toBe(200);
     const total = byCode(res.body, '44261-6');
     expect(total.valueInteger).toBeUndefined();
@@ -72,7 +62,7 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
 
   it('scores the SRQ-20 against the deployment cut-off and records the cut-off beside the band', async () => {
     const yes = (n: number) => Object.fromEntries(SRQ20_ITEMS.map((linkId, i) => [linkId, i < n ? 'LA33-6' : 'LA32-8']));
-    const six = await extract(responseTo('SRQ20', patientId, yes(6)));
+    const six = await extract(responseTo('SRQ20', suite.patientId, yes(6)));
     const total = byCode(six.body, 'srq20-total');
     expect(total.code.coding[0].system).toBe(SCORES);
     expect(total.valueInteger).toBe(6);
@@ -80,7 +70,7 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
     expect(total.interpretation[0].extension).toContainEqual({ url: SCORE_CUTOFF, valueInteger: 6 });
     expect(byCode(six.body, 'suicide-risk')).toBeUndefined();
 
-    const five = await extract(responseTo('SRQ20', patientId, yes(5)));
+    const five = await extract(responseTo('SRQ20', suite.patientId, yes(5)));
     expect(bandCodes(byCode(five.body, 'srq20-total'))).toEqual(['negative']);
   });
 
@@ -106,7 +96,7 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
       'sdq-impact-home': 'a-great-deal', 'sdq-impact-friendships': 'not-at-all', 'sdq-impact-classroom': 'only-a-little',
       'sdq-impact-leisure': 'quite-a-lot', 'sdq-impact-burden': 'only-a-little',
     };
-    const res = await extract(responseTo('SDQ_P4_17', patientId, answers));
+    const res = await extract(responseTo('SDQ_P4_17', suite.patientId, answers));
     expect(res.status).toBe(200);
     const scores = Object.fromEntries(resources(res.body).map((o) => [o.code.coding[0].code, [o.valueInteger, ...bandCodes(o)]]));
     expect(scores).toEqual({
@@ -126,7 +116,7 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
   });
 
   it('takes the response in Parameters (questionnaire-response) as well as as the body', async () => {
-    const response = responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0));
+    const response = responseTo('PHQ9', suite.patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0));
     const res = await extract({ resourceType: 'Parameters', parameter: [{ name: 'questionnaire-response', resource: response }] });
     expect(res.status).toBe(200);
     expect(resources(res.body)).toHaveLength(1);
@@ -134,7 +124,7 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
   });
 
   it('extracts from a stored response on the instance, pointing derivedFrom at it', async () => {
-    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 1)));
+    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', suite.patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 1)));
     expect(created.status).toBe(201);
     const res = await fhir('POST', `QuestionnaireResponse/${created.body.id}/$extract`);
     expect(res.status).toBe(200);
@@ -143,9 +133,9 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
 
   it('stores nothing, and refuses what a create would refuse with the same 422', async () => {
     const before = await Promise.all(['Observation', 'Flag', 'Task', 'QuestionnaireResponse'].map((type) => count(fhir, type)));
-    const alerting = responseTo('PHQ9', patientId, { 'phq9-9': { weight: 3 } });
+    const alerting = responseTo('PHQ9', suite.patientId, { 'phq9-9': { weight: 3 } });
     expect((await extract(alerting)).status).toBe(200);
-    const bad = responseTo('PHQ9', patientId, { 'phq9-9': { weight: 3 } });
+    const bad = responseTo('PHQ9', suite.patientId, { 'phq9-9': { weight: 3 } });
     bad.item?.push({ linkId: 'phq9-99', answer: [{ valueString: 'x' }] });
     const refused = await extract(bad);
     expect(refused.status).toBe(422);
@@ -155,7 +145,7 @@ describe('POST QuestionnaireResponse/$extract (SDC)', () => {
   });
 
   it('answers 422 naming QuestionnaireResponse.questionnaire for a form this server does not hold', async () => {
-    const response = { ...responseTo('PHQ9', patientId, {}), questionnaire: 'https://example.org/Questionnaire/unknown|1' };
+    const response = { ...responseTo('PHQ9', suite.patientId, {}), questionnaire: 'https://example.org/Questionnaire/unknown|1' };
     const res = await extract(response);
     expect(res.status).toBe(422);
     expect(res.body.issue[0].expression).toEqual(['QuestionnaireResponse.questionnaire']);

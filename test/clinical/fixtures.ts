@@ -1,9 +1,37 @@
 import type { EpisodeOfCare, Patient, QuestionnaireResponse } from '@medplum/fhirtypes';
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import { beforeAll } from 'vitest';
 import { loadDefinition } from '../../questionnaires/index.js';
 import { respond, type AnswerSpec, type ResponseOptions } from '../questionnaires/fixtures.js';
-import type { fhirClient, TestServer } from '../support/server.js';
+import type { fhirClient, TestServer, TestServerOptions } from '../support/server.js';
+import { useTestServer, type TestSuiteServer } from '../support/suite.js';
 
 export type Fhir = ReturnType<typeof fhirClient>;
+
+export interface ClinicalSuite extends TestSuiteServer {
+  /** a beneficiary registered at the test site before the tests run */
+  readonly patientId: string;
+}
+
+/** The suite's server (see useTestServer) and one patient for its tests to write responses about. */
+export function useClinicalSuite(options: TestServerOptions = {}): ClinicalSuite {
+  const suite = useTestServer(options);
+  let patientId: string | undefined;
+  beforeAll(async () => {
+    patientId = await createPatient(suite.fhir, suite.server);
+  });
+  return {
+    fhir: suite.fhir,
+    get server() {
+      return suite.server;
+    },
+    get patientId() {
+      if (patientId === undefined) throw new Error('The patient is created in beforeAll; use it inside tests');
+      return patientId;
+    },
+  };
+}
 
 const REGISTRATION_SITE = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
 
@@ -62,3 +90,14 @@ export async function search(fhir: Fhir, type: string, query: string): Promise<a
 
 export const PHQ9_ITEMS_1_TO_8 = ['phq9-1', 'phq9-2', 'phq9-3', 'phq9-4', 'phq9-5', 'phq9-6', 'phq9-7', 'phq9-8'];
 export const SRQ20_ITEMS = Array.from({ length: 20 }, (_, i) => `srq20-${i + 1}`);
+
+/** A logger whose JSON lines land in `lines`, for tests of what the server logs. */
+export function capturingLogger(lines: Record<string, unknown>[]): Logger {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      done();
+    },
+  });
+  return pino({ level: 'info' }, stream);
+}

@@ -1,39 +1,18 @@
 import type { Questionnaire, QuestionnaireItem } from '@medplum/fhirtypes';
-import { pino } from 'pino';
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefinition, loadDefinitions, ORDINAL_VALUE_EXTENSION } from '../../questionnaires/index.js';
 import { installQuestionnaires } from '../../server/clinical/install-questionnaires.js';
 import { Repository } from '../../server/store/repository.js';
 import { allWeighted } from '../questionnaires/fixtures.js';
-import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
-import { createPatient, PHQ9_ITEMS_1_TO_8, responseTo, search, type Fhir } from './fixtures.js';
+import { capturingLogger, PHQ9_ITEMS_1_TO_8, responseTo, search, useClinicalSuite } from './fixtures.js';
 
 const PHQ9_URL = 'https://hiwa.health/fhir/Questionnaire/PHQ9';
 
-let server: TestServer;
-let fhir: Fhir;
-let patientId: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fhir = fhirClient(server.fhirBase);
-  patientId = await createPatient(fhir, server);
-});
-afterAll(() => server.close());
+const suite = useClinicalSuite();
+const { fhir } = suite;
 
 /** The server itself, as at start-up (definitions are written by no member of staff). */
-const serverRepository = () => new Repository(server.store.pool);
-
-function capturingLogger(lines: Record<string, unknown>[]) {
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return pino({ level: 'info' }, stream);
-}
+const serverRepository = () => new Repository(suite.server.store.pool);
 
 /** PHQ-9 version 2.0.0 whose option weights are doubled: a change no earlier response may feel. */
 function phq9Version2(): Questionnaire {
@@ -85,13 +64,13 @@ describe('a new version of a Questionnaire', () => {
 
   beforeAll(async () => {
     // A response given to 1.0.0 before 2.0.0 exists.
-    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', patientId, ones));
+    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', suite.patientId, ones));
     oldResponseId = created.body.id as string;
     await serverRepository().update(phq9Version2());
   });
 
   it('is what a response naming no version is pinned to and scored with', async () => {
-    const { questionnaire: _pinned, ...response } = responseTo('PHQ9', patientId, ones);
+    const { questionnaire: _pinned, ...response } = responseTo('PHQ9', suite.patientId, ones);
     const created = await fhir('POST', 'QuestionnaireResponse', { ...response, questionnaire: PHQ9_URL });
     expect(created.status).toBe(201);
     expect(created.body.questionnaire).toBe(`${PHQ9_URL}|2.0.0`);
@@ -100,12 +79,12 @@ describe('a new version of a Questionnaire', () => {
 
   it('never changes a response given to the old version: new responses to 1.0.0 and amendments keep its scoring', async () => {
     expect(await totalOf(oldResponseId)).toBe(9);
-    const again = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', patientId, ones));
+    const again = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', suite.patientId, ones));
     expect(again.body.questionnaire).toBe(`${PHQ9_URL}|1.0.0`);
     expect(await totalOf(again.body.id)).toBe(9);
 
     // An amendment that names the form without a version stays with the version it was given in.
-    const { questionnaire: _pinned, ...amendment } = responseTo('PHQ9', patientId, { ...ones, 'phq9-1': { weight: 3 } });
+    const { questionnaire: _pinned, ...amendment } = responseTo('PHQ9', suite.patientId, { ...ones, 'phq9-1': { weight: 3 } });
     const amended = await fhir('PUT', `QuestionnaireResponse/${oldResponseId}`, { ...amendment, id: oldResponseId, status: 'amended', questionnaire: PHQ9_URL });
     expect(amended.status).toBe(200);
     expect(amended.body.questionnaire).toBe(`${PHQ9_URL}|1.0.0`);
@@ -113,7 +92,7 @@ describe('a new version of a Questionnaire', () => {
   });
 
   it('leaves $extract of a 1.0.0 response on 1.0.0', async () => {
-    const res = await fhir('POST', 'QuestionnaireResponse/$extract', responseTo('PHQ9', patientId, ones));
+    const res = await fhir('POST', 'QuestionnaireResponse/$extract', responseTo('PHQ9', suite.patientId, ones));
     expect(res.body.entry[0].resource.valueInteger).toBe(9);
   });
 });

@@ -1,25 +1,16 @@
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
-import { count, createPatient, responseTo, type Fhir } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { count, responseTo, useClinicalSuite } from './fixtures.js';
 
-let server: TestServer;
-let fhir: Fhir;
-let patientId: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fhir = fhirClient(server.fhirBase);
-  patientId = await createPatient(fhir, server);
-});
-afterAll(() => server.close());
+const suite = useClinicalSuite();
+const { fhir } = suite;
 
 const STORED = ['QuestionnaireResponse', 'Observation', 'Flag', 'Task'];
 const counts = () => Promise.all(STORED.map((type) => count(fhir, type)));
 
 /** A PHQ-9 that alerts (item 9 "Nearly every day"): were it accepted, it would store Observations, a Flag and a Task. */
 function alertingPhq9(): QuestionnaireResponse {
-  return responseTo('PHQ9', patientId, { 'phq9-1': 'LA6569-3', 'phq9-2': 'LA6568-5', 'phq9-9': 'LA6571-9' });
+  return responseTo('PHQ9', suite.patientId, { 'phq9-1': 'LA6569-3', 'phq9-2': 'LA6568-5', 'phq9-9': 'LA6571-9' });
 }
 
 function withItem(response: QuestionnaireResponse, linkId: string, answer: Record<string, unknown>): QuestionnaireResponse {
@@ -61,7 +52,7 @@ describe('a response that does not match its Questionnaire is refused with 422 n
   });
 
   it('a required item left unanswered in a completed response', async () => {
-    const response = responseTo('CASE_MANAGEMENT', patientId, {
+    const response = responseTo('CASE_MANAGEMENT', suite.patientId, {
       'cm-assessment-date': '2026-03-01',
       'cm-main-concern': 'Worry about the children',
       'cm-risk-suicide-plan': true, // would alert

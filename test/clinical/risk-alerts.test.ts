@@ -1,25 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allWeighted } from '../questionnaires/fixtures.js';
-import { fhirClient, startTestServer, type TestAccount, type TestServer } from '../support/server.js';
-import { count, createPatient, openCase, PHQ9_ITEMS_1_TO_8, responseTo, search, SRQ20_ITEMS, type Fhir } from './fixtures.js';
+import type { TestAccount } from '../support/server.js';
+import { useTestServer } from '../support/suite.js';
+import { count, createPatient, openCase, PHQ9_ITEMS_1_TO_8, responseTo, search, SRQ20_ITEMS } from './fixtures.js';
 
 const TRIGGERING_ITEM = 'https://hiwa.health/fhir/StructureDefinition/triggering-item';
 const FLAG_DETAIL = 'http://hl7.org/fhir/StructureDefinition/flag-detail';
 
-let server: TestServer;
-let fhir: Fhir;
+const suite = useTestServer();
+const { fhir } = suite;
 let psychologist: TestAccount;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fhir = fhirClient(server.fhirBase);
-  psychologist = await server.createAccount({ role: 'psychologist' });
+  psychologist = await suite.server.createAccount({ role: 'psychologist' });
 });
-afterAll(() => server.close());
 
 /** A patient whose case the psychologist holds. */
 async function patientInCare(): Promise<string> {
-  const patientId = await createPatient(fhir, server);
+  const patientId = await createPatient(fhir, suite.server);
   await openCase(fhir, patientId, psychologist.practitionerId);
   return patientId;
 }
@@ -70,7 +68,7 @@ describe('a critical item raises a suicide-risk Flag and an urgent review Task i
     });
     expect(task.restriction.recipient).toEqual([
       { reference: `Practitioner/${psychologist.practitionerId}` },
-      expect.objectContaining({ reference: `PractitionerRole/${server.account.practitionerRoleId}` }),
+      expect.objectContaining({ reference: `PractitionerRole/${suite.server.account.practitionerRoleId}` }),
     ]);
     expect(Date.parse(task.authoredOn)).toBeGreaterThanOrEqual(startedAt - 1000);
     expect(task.restriction.period.end).toBe(endOfUtcDay(task.authoredOn));
@@ -79,14 +77,14 @@ describe('a critical item raises a suicide-risk Flag and an urgent review Task i
   });
 
   it('SRQ-20 item 17 "Yes", for a patient with no case yet: the Task goes to the site supervisors only', async () => {
-    const patientId = await createPatient(fhir, server);
+    const patientId = await createPatient(fhir, suite.server);
     const answers = Object.fromEntries(SRQ20_ITEMS.map((linkId) => [linkId, linkId === 'srq20-17' ? 'LA33-6' : 'LA32-8']));
     const responseId = await create(responseTo('SRQ20', patientId, answers));
     const [flag] = await flagsOf(responseId);
     expect(triggeringLinkIds(flag)).toEqual(['srq20-17']);
     const [task] = await tasksAbout(flag.id);
     expect(task.owner).toBeUndefined();
-    expect(task.restriction.recipient).toEqual([expect.objectContaining({ reference: `PractitionerRole/${server.account.practitionerRoleId}` })]);
+    expect(task.restriction.recipient).toEqual([expect.objectContaining({ reference: `PractitionerRole/${suite.server.account.practitionerRoleId}` })]);
     expect(task.note[0].text).toContain('No clinician holds the case');
   });
 

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allWeighted } from '../questionnaires/fixtures.js';
-import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
-import { count, createPatient, PHQ9_ITEMS_1_TO_8, responseTo, search, type Fhir } from './fixtures.js';
+import { count, PHQ9_ITEMS_1_TO_8, responseTo, search, useClinicalSuite } from './fixtures.js';
 
-let server: TestServer;
-let fhir: Fhir;
-let patientId: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fhir = fhirClient(server.fhirBase);
-  patientId = await createPatient(fhir, server);
-});
-afterAll(() => server.close());
+const suite = useClinicalSuite();
+const { fhir } = suite;
 
 const scoresOf = (responseId: string, extra = '') => search(fhir, 'Observation', `derived-from=QuestionnaireResponse/${responseId}${extra}`);
 
 describe('creating a completed QuestionnaireResponse stores its scores in the same transaction', () => {
   it('stores the PHQ-9 total and item 10 as Observations derived from the response', async () => {
     const answers = { ...allWeighted(PHQ9_ITEMS_1_TO_8, 2), 'phq9-9': { weight: 0 }, 'phq9-10': 'LA6575-0' };
-    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', patientId, answers));
+    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', suite.patientId, answers));
     expect(created.status).toBe(201);
     // The response is pinned to the version it answered.
     expect(created.body.questionnaire).toBe('https://hiwa.health/fhir/Questionnaire/PHQ9|1.0.0');
@@ -31,7 +22,7 @@ describe('creating a completed QuestionnaireResponse stores its scores in the sa
       status: 'final',
       code: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] },
       category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
-      subject: { reference: `Patient/${patientId}` },
+      subject: { reference: `Patient/${suite.patientId}` },
       valueInteger: 16,
       derivedFrom: [{ reference: `QuestionnaireResponse/${created.body.id}` }],
     });
@@ -43,7 +34,7 @@ describe('creating a completed QuestionnaireResponse stores its scores in the sa
   });
 
   it('stores a score it cannot compute with a dataAbsentReason and no value', async () => {
-    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('SRQ20', patientId, { 'srq20-1': 'LA33-6', 'srq20-2': 'LA32-8' }));
+    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('SRQ20', suite.patientId, { 'srq20-1': 'LA33-6', 'srq20-2': 'LA32-8' }));
     expect(created.status).toBe(201);
     const [total] = await scoresOf(created.body.id);
     expect(total.code.coding[0]).toMatchObject({ system: 'https://hiwa.health/fhir/CodeSystem/hiwa-scores', code: 'srq20-total' });
@@ -56,14 +47,14 @@ describe('creating a completed QuestionnaireResponse stores its scores in the sa
   });
 
   it('stores no Observation for a response still in progress', async () => {
-    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', patientId, allWeighted(PHQ9_ITEMS_1_TO_8, 3), { status: 'in-progress' }));
+    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', suite.patientId, allWeighted(PHQ9_ITEMS_1_TO_8, 3), { status: 'in-progress' }));
     expect(created.status).toBe(201);
     expect(await scoresOf(created.body.id)).toEqual([]);
   });
 
   it('finds the scores by value (value-integer) as well as by response', async () => {
-    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 3)));
-    const found = await search(fhir, 'Observation', `code=http://loinc.org|44261-6&value-integer=ge27&subject=Patient/${patientId}`);
+    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', suite.patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 3)));
+    const found = await search(fhir, 'Observation', `code=http://loinc.org|44261-6&value-integer=ge27&subject=Patient/${suite.patientId}`);
     expect(found.map((o) => o.derivedFrom[0].reference)).toContain(`QuestionnaireResponse/${created.body.id}`);
   });
 });
@@ -91,14 +82,14 @@ describe('a response created in a transaction', () => {
 
 describe('amending a response', () => {
   it('marks the earlier scores entered-in-error, with a note, and stores new ones', async () => {
-    const first = responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0));
+    const first = responseTo('PHQ9', suite.patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0));
     const created = await fhir('POST', 'QuestionnaireResponse', first);
     const id = created.body.id as string;
     const [before] = await scoresOf(id);
     expect(before.valueInteger).toBe(0);
 
     const corrected = { ...allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0), 'phq9-1': { weight: 3 } };
-    const amended = { ...responseTo('PHQ9', patientId, corrected), id, status: 'amended' };
+    const amended = { ...responseTo('PHQ9', suite.patientId, corrected), id, status: 'amended' };
     const updated = await fhir('PUT', `QuestionnaireResponse/${id}`, amended);
     expect(updated.status).toBe(200);
 
@@ -114,16 +105,16 @@ describe('amending a response', () => {
   });
 
   it('stores the first scores when an in-progress response is completed', async () => {
-    const draft = responseTo('PHQ9', patientId, allWeighted(PHQ9_ITEMS_1_TO_8, 1), { status: 'in-progress' });
+    const draft = responseTo('PHQ9', suite.patientId, allWeighted(PHQ9_ITEMS_1_TO_8, 1), { status: 'in-progress' });
     const created = await fhir('POST', 'QuestionnaireResponse', draft);
-    const done = { ...responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 1)), id: created.body.id };
+    const done = { ...responseTo('PHQ9', suite.patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 1)), id: created.body.id };
     expect((await fhir('PUT', `QuestionnaireResponse/${created.body.id}`, done)).status).toBe(200);
     const observations = await scoresOf(created.body.id);
     expect(observations.map((o) => [o.status, o.valueInteger])).toEqual([['final', 9]]);
   });
 
   it('withdraws the scores of a response entered in error, and stores none for it', async () => {
-    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 1)));
+    const created = await fhir('POST', 'QuestionnaireResponse', responseTo('PHQ9', suite.patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 1)));
     const withdrawn = { ...created.body, status: 'entered-in-error' };
     expect((await fhir('PUT', `QuestionnaireResponse/${created.body.id}`, withdrawn)).status).toBe(200);
     expect((await scoresOf(created.body.id)).map((o) => o.status)).toEqual(['entered-in-error']);

@@ -1,13 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findTextPack, TEXT_PACK_NOTICE_LINK_ID } from '../../questionnaires/index.js';
 import { loadTextPacks } from '../../server/clinical/installed-text-packs.js';
-import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
-import type { Fhir } from './fixtures.js';
+import { useTestServer } from '../support/suite.js';
+import { capturingLogger } from './fixtures.js';
 
 /** Stand-in wording: licensed SDQ wording never goes into this repository, not even in tests. */
 const sdqPack = {
@@ -22,7 +21,8 @@ const sdqPack = {
   },
 };
 
-let packsDir: string;
+/** The organisation's packs: written before the suite's server starts, which reads them once. */
+const packsDir = mkdtempSync(path.join(tmpdir(), 'hiwa-packs-'));
 
 /** Writes `<packsDir>/<lang>/<name>.json` with the given content (a string is written as it is). */
 function install(language: string, name: string, content: unknown): string {
@@ -32,33 +32,22 @@ function install(language: string, name: string, content: unknown): string {
   return file;
 }
 
-let server: TestServer;
-let fhir: Fhir;
-const refused: string[] = [];
+install('ar', 'SDQ_P4_17', sdqPack);
+install('en', 'SRQ20', { questionnaire: 'SRQ20', language: 'en', reviewStatus: 'validated by the organisation', title: 'SRQ-20 (organisation wording)', items: {} });
+const refused = [
+  install('ckb', 'PHQ9', { questionnaire: 'PHQ9', language: 'ckb', items: [] }), // no reviewStatus; items not a record
+  install('ar', 'SDQ_T4_17', { ...sdqPack, questionnaire: 'SDQ_T4_17', items: { 'sdq-99-unknown': { text: 'x' } } }),
+  install('kmr', 'SDQ_S11_17', { ...sdqPack, questionnaire: 'SDQ_S11_17' }), // says "ar" inside the kmr folder
+  install('ar', 'CONSENT', '{ not json'),
+];
 
-beforeAll(async () => {
-  packsDir = mkdtempSync(path.join(tmpdir(), 'hiwa-packs-'));
-  install('ar', 'SDQ_P4_17', sdqPack);
-  install('en', 'SRQ20', { questionnaire: 'SRQ20', language: 'en', reviewStatus: 'validated by the organisation', title: 'SRQ-20 (organisation wording)', items: {} });
-  refused.push(
-    install('ckb', 'PHQ9', { questionnaire: 'PHQ9', language: 'ckb', items: [] }), // no reviewStatus; items not a record
-    install('ar', 'SDQ_T4_17', { ...sdqPack, questionnaire: 'SDQ_T4_17', items: { 'sdq-99-unknown': { text: 'x' } } }),
-    install('kmr', 'SDQ_S11_17', { ...sdqPack, questionnaire: 'SDQ_S11_17' }), // says "ar" inside the kmr folder
-    install('ar', 'CONSENT', '{ not json'),
-  );
-  server = await startTestServer({ env: { TEXT_PACKS_DIR: packsDir } });
-  fhir = fhirClient(server.fhirBase);
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(packsDir, { recursive: true, force: true });
-});
+const { fhir } = useTestServer({ env: { TEXT_PACKS_DIR: packsDir } });
+afterAll(() => rmSync(packsDir, { recursive: true, force: true }));
 
 describe('installed text packs', () => {
   it('are checked at start: a bad pack is refused whole, with an error line naming its file, and the rest load', () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
-    const packs = loadTextPacks(packsDir, logger);
+    const packs = loadTextPacks(packsDir, capturingLogger(lines));
     const errors = lines.filter((line) => line.level === 50);
     expect(errors.map((line) => line.file).sort()).toEqual([...refused].sort());
     for (const line of errors) expect(line.msg).toContain(String(line.file));

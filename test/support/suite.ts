@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { fhirClient, startTestServer, type TestServer } from './server.js';
+import { fhirClient, startTestServer, type TestServer, type TestServerOptions } from './server.js';
 
 type FhirClient = ReturnType<typeof fhirClient>;
 
@@ -11,11 +11,11 @@ export interface TestSuiteServer {
 }
 
 /** One app on a database of its own for the tests of one file: started before them, closed after them. */
-export function useTestServer(): TestSuiteServer {
+export function useTestServer(options: TestServerOptions = {}): TestSuiteServer {
   let server: TestServer | undefined;
   let client: FhirClient | undefined;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer(options);
     client = fhirClient(server.fhirBase);
   });
   afterAll(() => server?.close());
