@@ -33,9 +33,13 @@ export async function findCaseClinicians(repo: Repository, subject: Reference | 
 function clinicianOf(cases: EpisodeOfCare[]): Pick<CaseClinicians, 'clinician'> {
   const managed = cases
     .filter((c) => c.careManager?.reference !== undefined)
-    .sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || (b.meta?.lastUpdated ?? '').localeCompare(a.meta?.lastUpdated ?? ''));
+    .sort((a, b) => activeFirst(a, b) || (b.meta?.lastUpdated ?? '').localeCompare(a.meta?.lastUpdated ?? ''));
   const manager = managed[0]?.careManager;
   return manager === undefined ? {} : { clinician: manager };
+}
+
+function activeFirst(a: EpisodeOfCare, b: EpisodeOfCare): number {
+  return Number(b.status === 'active') - Number(a.status === 'active');
 }
 
 async function supervisorsFor(repo: Repository, patient: Patient | undefined): Promise<Reference<PractitionerRole>[]> {
@@ -48,7 +52,10 @@ async function supervisorsFor(repo: Repository, patient: Patient | undefined): P
     ['active', 'true'],
     where,
   ]);
-  return roles.map((role) => ({ reference: `PractitionerRole/${role.id}`, ...(role.practitioner?.display ? { display: role.practitioner.display } : {}) }));
+  return roles.map((role) => {
+    const display = role.practitioner?.display;
+    return { reference: `PractitionerRole/${role.id}`, ...(display === undefined ? {} : { display }) };
+  });
 }
 
 /** A response may name a patient this server does not hold; the alert then goes to no one by name. */

@@ -37,7 +37,8 @@ async function notYetStored(repo: Repository, shipped: Questionnaire[], logger: 
     const existing = byCanonical.get(canonicalOf(q));
     if (existing && !sameContent(existing, q)) {
       // A definition changed without a new version would re-word or re-score answers already given.
-      logger.warn({ questionnaire: canonicalOf(q) }, 'a shipped Questionnaire differs from the stored one of the same version; the stored one is kept');
+      const message = 'a shipped Questionnaire differs from the stored one of the same version; the stored one is kept';
+      logger.warn({ questionnaire: canonicalOf(q) }, message);
     }
     return existing === undefined;
   });

@@ -1,9 +1,10 @@
 import type { Extension, Flag, Practitioner, QuestionnaireResponse, Reference } from '@medplum/fhirtypes';
-import { SUICIDE_RISK_CODE, TRIGGERING_ITEM_EXTENSION, type CriticalItemAlert } from '../../questionnaires/index.js';
+import { TRIGGERING_ITEM_EXTENSION, type CriticalItemAlert } from '../../questionnaires/index.js';
 import type { Repository } from '../store/repository.js';
 import { findCaseClinicians } from './case-clinicians.js';
 import { findResources } from './find-resources.js';
 import { riskReviewTask } from './risk-review-task.js';
+import { isSuicideRiskFlag } from './suicide-risk-flag.js';
 
 /**
  * Stores the suicide-risk Flag a response raised, with its urgent review Task, in the caller's transaction.
@@ -11,12 +12,17 @@ import { riskReviewTask } from './risk-review-task.js';
  * answers a clinician has already reviewed (a closed Flag naming the same items and answers), so that
  * amending other parts of the form does not re-open a reviewed risk. A new alerting answer does.
  */
-export async function raiseRiskAlert(repo: Repository, response: QuestionnaireResponse, flag: Flag, alerts: readonly CriticalItemAlert[]): Promise<void> {
+export async function raiseRiskAlert(
+  repo: Repository,
+  response: QuestionnaireResponse,
+  flag: Flag,
+  alerts: readonly CriticalItemAlert[],
+): Promise<void> {
   const earlier = await findResources<Flag>(repo.asServer('risk flags of a response'), 'Flag', [['detail', `QuestionnaireResponse/${response.id}`]]);
-  const suicideRisk = earlier.filter((f) => f.code?.coding?.some((c) => c.system === SUICIDE_RISK_CODE.system && c.code === SUICIDE_RISK_CODE.code));
+  const suicideRisk = earlier.filter(isSuicideRiskFlag);
   if (suicideRisk.some((f) => f.status === 'active')) return;
   const reviewed = new Set(suicideRisk.flatMap(triggeringAnswers));
-  if (alerts.every((alert) => reviewed.has(answerKey(alert.linkId, alert.answer.valueCoding?.system, alert.answer.valueCoding?.code ?? alert.answer.valueBoolean)))) return;
+  if (alerts.every((alert) => reviewed.has(alertKey(alert)))) return;
 
   const stored = (await repo.create<Flag>(flag)).resource;
   const addressees = await findCaseClinicians(repo, response.subject);
@@ -31,6 +37,11 @@ function triggeringAnswers(flag: Flag): string[] {
       const answer = part('answer');
       return answerKey(part('linkId')?.valueString, answer?.valueCoding?.system, answer?.valueCoding?.code ?? answer?.valueBoolean);
     });
+}
+
+function alertKey(alert: CriticalItemAlert): string {
+  const { valueCoding, valueBoolean } = alert.answer;
+  return answerKey(alert.linkId, valueCoding?.system, valueCoding?.code ?? valueBoolean);
 }
 
 function answerKey(linkId: string | undefined, system: string | undefined, value: string | boolean | undefined): string {

@@ -10,7 +10,8 @@ import { findResources } from './find-resources.js';
 export async function recordScores(repo: Repository, response: QuestionnaireResponse, observations: Observation[]): Promise<void> {
   const reference = `QuestionnaireResponse/${response.id}`;
   const earlier = await findResources<Observation>(repo.asServer('scores of a response'), 'Observation', [['derived-from', reference]]);
-  const note = `Superseded: ${reference} was changed (version ${response.meta?.versionId ?? '?'}, ${repo.now().toISOString()}); its scores were recomputed.`;
+  const version = response.meta?.versionId ?? '?';
+  const note = `Superseded: ${reference} was changed (version ${version}, ${repo.now().toISOString()}); its scores were recomputed.`;
   for (const observation of earlier.filter((o) => o.status !== 'entered-in-error')) {
     await repo.update<Observation>({ ...observation, status: 'entered-in-error', note: [...(observation.note ?? []), { text: note }] });
   }

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { parseScoringSettings } from '../../questionnaires/index.js';
 import { installQuestionnaires } from '../clinical/install-questionnaires.js';
 import { loadTextPacks } from '../clinical/installed-text-packs.js';
-import { questionnaireResponseRules } from '../clinical/questionnaire-response-rules.js';
+import { instrumentRules } from '../clinical/instrument-rules.js';
 import type { HiwaConfig } from '../config.js';
 import { extractOperation } from '../fhir/operations/extract.js';
 import { localizeOperation } from '../fhir/operations/localize.js';
@@ -13,7 +13,7 @@ import type { Database } from '../store/database.js';
 import { Repository, type WriteRule } from '../store/repository.js';
 
 export interface QuestionnaireSetup {
-  /** write rules of QuestionnaireResponse (check, score, alert), for every request's repository */
+  /** write rules of instruments (check, score and alert on responses; who closes a risk Flag), for every request's repository */
   rules: WriteRule[];
   /** `$extract` and `$localize` */
   operations: Operation[];
@@ -37,7 +37,7 @@ export function setUpQuestionnaires(options: { store: Database; config: HiwaConf
     },
   );
   return {
-    rules: questionnaireResponseRules(settings),
+    rules: instrumentRules(settings),
     operations: [extractOperation(settings), localizeOperation(loadTextPacks(config.textPacksDir, logger))],
     ready: (_req, _res, next) => {
       installed.then((failure) => next(failure), next);

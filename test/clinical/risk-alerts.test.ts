@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allWeighted } from '../questionnaires/fixtures.js';
+import type { Flag } from '@medplum/fhirtypes';
+import { parseScoringSettings } from '../../questionnaires/index.js';
+import type { StaffPrincipal, StaffRole } from '../../server/auth/principal.js';
+import { instrumentRules } from '../../server/clinical/instrument-rules.js';
+import { Repository } from '../../server/store/repository.js';
 import type { TestAccount } from '../support/server.js';
 import { useTestServer } from '../support/suite.js';
 import { count, createPatient, openCase, PHQ9_ITEMS_1_TO_8, responseTo, search, SRQ20_ITEMS } from './fixtures.js';
@@ -166,5 +171,36 @@ describe('a response that must alert but cannot', () => {
     expect(res.status).toBe(422);
     expect(res.body.issue[0].expression).toEqual(['QuestionnaireResponse.subject']);
     expect(await count(fhir, 'QuestionnaireResponse')).toBe(before);
+  });
+});
+
+describe('closing a suicide-risk Flag', () => {
+  /** The repository a member of staff in this role gets, with the instrument rules, as the API builds it. */
+  async function repositoryAs(role: StaffRole): Promise<Repository> {
+    const account = await suite.server.createAccount({ role });
+    const { id: userId, username, practitionerId, organizationId, siteIds } = account;
+    const principal: StaffPrincipal = { kind: 'staff', userId, username, practitionerId, role, organizationId, siteIds };
+    return new Repository(suite.server.store.pool, { principal, rules: instrumentRules(parseScoringSettings({})) });
+  }
+
+  async function activeFlag(): Promise<Flag> {
+    const patientId = await createPatient(fhir, suite.server); // no case yet: every caseworker of the site reaches them
+    const [flag] = await flagsOf(await create(responseTo('PHQ9', patientId, { 'phq9-9': { weight: 1 } })));
+    return flag as Flag;
+  }
+
+  it('is refused (403) to a caseworker, and the Flag stays active', async () => {
+    const flag = await activeFlag();
+    const caseworker = await repositoryAs('caseworker');
+    await expect(caseworker.update<Flag>({ ...flag, status: 'inactive' })).rejects.toMatchObject({ status: 403 });
+    expect((await fhir('GET', `Flag/${flag.id}`)).body.status).toBe('active');
+  });
+
+  it('is done by a clinician, and records when in period.end', async () => {
+    const flag = await activeFlag();
+    const psychologistRepo = await repositoryAs('psychologist');
+    const closed = await psychologistRepo.update<Flag>({ ...flag, status: 'inactive' });
+    expect(closed.resource.status).toBe('inactive');
+    expect(Date.parse(closed.resource.period?.end ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 });

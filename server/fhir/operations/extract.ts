@@ -8,6 +8,7 @@ import { responseYield } from '../../clinical/response-yield.js';
 import { requireResourceBody } from '../interactions/body.js';
 import { badRequest, methodNotAllowed, unprocessable } from '../outcomes.js';
 import { validateFhirResource } from '../validation/validate.js';
+import type { Repository } from '../../store/repository.js';
 import type { Operation } from './operation.js';
 
 /**
@@ -37,13 +38,20 @@ export function extractOperation(settings: ScoringSettings): Operation {
       type: true,
       instance: true,
       parameter: [
-        { name: 'questionnaire-response', use: 'in', min: 0, max: '1', type: 'QuestionnaireResponse', documentation: 'The response (type level; or the body itself)' },
+        {
+          name: 'questionnaire-response',
+          use: 'in',
+          min: 0,
+          max: '1',
+          type: 'QuestionnaireResponse',
+          documentation: 'The response (type level; or the body itself)',
+        },
         { name: 'return', use: 'out', min: 1, max: '1', type: 'Bundle', documentation: 'A transaction Bundle of the resources the response yields' },
       ],
     },
     async handler(repo, req, target) {
       if (target.id === undefined && req.method !== 'POST') throw methodNotAllowed('$extract on QuestionnaireResponse is invoked with POST');
-      const response = target.id === undefined ? responseInBody(req.body) : ((await repo.read('QuestionnaireResponse', target.id)).resource as QuestionnaireResponse);
+      const response = target.id === undefined ? responseInBody(req.body) : await storedResponse(repo, target.id);
       const issues = validateFhirResource(response);
       if (issues.length > 0) throw unprocessable(issues);
       const questionnaire = await resolveQuestionnaire(repo, response);
@@ -53,6 +61,10 @@ export function extractOperation(settings: ScoringSettings): Operation {
       return { status: 200, body: transaction([...observations, ...(flag === undefined ? [] : [flag])], repo.now()) };
     },
   };
+}
+
+async function storedResponse(repo: Repository, id: string): Promise<QuestionnaireResponse> {
+  return (await repo.read('QuestionnaireResponse', id)).resource as QuestionnaireResponse;
 }
 
 function responseInBody(body: unknown): QuestionnaireResponse {

@@ -1,0 +1,13 @@
+import type { ScoringSettings } from '../../questionnaires/index.js';
+import type { WriteRule } from '../store/repository.js';
+import { checkResponseRule } from './check-response-rule.js';
+import { closeRiskFlagRule } from './close-risk-flag-rule.js';
+import { deriveFromResponseRule } from './derive-from-response-rule.js';
+
+/**
+ * The write rules of instruments, in order: a QuestionnaireResponse is checked and pinned, then scored and
+ * alerted on; a suicide-risk Flag is closed only by a clinician.
+ */
+export function instrumentRules(settings: ScoringSettings): WriteRule[] {
+  return [checkResponseRule, deriveFromResponseRule(settings), closeRiskFlagRule];
+}
