@@ -2,6 +2,7 @@ import type { Questionnaire, QuestionnaireItem } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefinition, loadDefinitions, ORDINAL_VALUE_EXTENSION } from '../../questionnaires/index.js';
 import { installQuestionnaires } from '../../server/clinical/install-questionnaires.js';
+import { validateFhirResource } from '../../server/fhir/validation/validate.js';
 import { Repository } from '../../server/store/repository.js';
 import { allWeighted } from '../questionnaires/fixtures.js';
 import { capturingLogger, PHQ9_ITEMS_1_TO_8, responseTo, search, useClinicalSuite } from './fixtures.js';
@@ -33,6 +34,10 @@ const totalOf = async (responseId: string, status = 'final') =>
   (await search(fhir, 'Observation', `derived-from=QuestionnaireResponse/${responseId}&code=http://loinc.org|44261-6&status=${status}`))[0]?.valueInteger;
 
 describe('the shipped Questionnaires at start', () => {
+  it.each(loadDefinitions().map((q) => [q.name, q] as const))('%s is valid FHIR R4 by the server\'s own validation', (_name, definition) => {
+    expect(validateFhirResource(definition)).toEqual([]);
+  });
+
   it('are stored as <definition id>-<version>, one per url|version', async () => {
     for (const definition of loadDefinitions()) {
       const res = await fhir('GET', `Questionnaire/${definition.id}-${definition.version}`);
