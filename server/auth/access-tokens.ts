@@ -24,6 +24,8 @@ const systemClaims = z.object({
   jti: z.string().min(1),
   scope: z.string(),
   org: z.string().min(1).optional(),
+  /** a data-migration client */
+  full: z.literal(true).optional(),
 });
 
 const accessClaims = z.discriminatedUnion('kind', [staffClaims, systemClaims]);
@@ -65,6 +67,7 @@ export class AccessTokens {
       kind: 'system',
       scope: principal.scopes.join(' '),
       ...(principal.organizationId ? { org: principal.organizationId } : {}),
+      ...(principal.fullAccess ? { full: true as const } : {}),
     };
     return this.sign(claims, principal.clientId, ttlSeconds);
   }
@@ -121,5 +124,6 @@ export function systemPrincipalFrom(claims: SystemClaims): SystemPrincipal {
     clientId: claims.sub,
     scopes: claims.scope.split(' ').filter(Boolean),
     ...(claims.org ? { organizationId: claims.org } : {}),
+    ...(claims.full ? { fullAccess: true } : {}),
   };
 }

@@ -1,5 +1,5 @@
-import type { Principal, StaffRole } from './principal.js';
-import { parseSmartScopes } from './scopes.js';
+import type { Principal, StaffRole, SystemPrincipal } from './principal.js';
+import { parseScopes, scopesAllow, type ResourceScope } from './smart-scopes.js';
 
 /**
  * Who may see and do what: the one place the rules live. The README's access table is this table.
@@ -138,7 +138,7 @@ export function mayDo(principal: Principal, resourceType: string, interaction: I
   const category = categoryOf(resourceType);
   if (principal.kind === 'internal') return true;
   if (category === 'audit' && writes.has(interaction)) return false; // the trail is written by the server only
-  if (principal.kind === 'system') return systemMayDo(principal.scopes, resourceType, interaction);
+  if (principal.kind === 'system') return systemMayDo(principal, resourceType, interaction);
   const role = rolePolicies[principal.role];
   switch (category) {
     case 'clinical':
@@ -155,24 +155,27 @@ export function mayDo(principal: Principal, resourceType: string, interaction: I
   }
 }
 
-/** SMART scopes as granted: `system/Patient.read`, `system/*.rs`, … (parsed by server/auth/scopes.ts). */
-export interface ScopeGrant {
-  resourceType: string; // or '*'
-  interactions: ReadonlySet<'read' | 'search' | 'create' | 'update' | 'delete'>;
-}
-
-function systemMayDo(scopes: string[], resourceType: string, interaction: Interaction): boolean {
+function systemMayDo(principal: SystemPrincipal, resourceType: string, interaction: Interaction): boolean {
   const category = categoryOf(resourceType);
   if (category === 'audit' || category === 'system') return false;
-  const asked = interaction === 'history' ? 'read' : interaction;
-  return parseSmartScopes(scopes).some(
-    (g) => (g.resourceType === '*' || g.resourceType === resourceType) && g.interactions.has(asked),
-  );
+  return scopesAllow(systemScopes(principal), resourceType, interaction === 'history' ? 'read' : interaction);
+}
+
+/** The unrestricted `system/` scopes of a client; a scope narrowed by a query is never widened into more. */
+function systemScopes(principal: SystemPrincipal): ResourceScope[] {
+  return parseScopes(principal.scopes).filter((s) => s.context === 'system' && s.query === undefined);
+}
+
+/** The resource types a client's scopes reach, or '*' for all. */
+export function scopedTypes(principal: SystemPrincipal): '*' | string[] {
+  const scopes = systemScopes(principal);
+  if (scopes.some((s) => s.resourceType === '*')) return '*';
+  return [...new Set(scopes.map((s) => s.resourceType))];
 }
 
 /** Does this principal see PSY-labelled content? */
 export function seesPsy(principal: Principal): boolean {
   if (principal.kind === 'internal') return true;
-  if (principal.kind === 'system') return false;
+  if (principal.kind === 'system') return principal.fullAccess === true;
   return rolePolicies[principal.role].psy;
 }

@@ -26,6 +26,11 @@ export interface SystemPrincipal {
   scopes: string[];
   /** the Organization (e.g. a Directorate of Health) the client belongs to */
   organizationId?: string;
+  /**
+   * A data-migration client (see migration 005): every record, within its scopes, PSY included; never the
+   * audit trail. Absent for ordinary clients such as a Directorate of Health.
+   */
+  fullAccess?: boolean;
 }
 
 /** The server itself: seeding, migrations and clinical rules that act on their own. */

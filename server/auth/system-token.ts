@@ -44,6 +44,7 @@ export async function issueSystemToken(auth: AuthServices, form: unknown, tokenE
     clientId: client.clientId,
     scopes,
     ...(client.organizationId ? { organizationId: client.organizationId } : {}),
+    ...(client.fullAccess ? { fullAccess: true } : {}),
   };
   const issued = auth.tokens.issueSystem(principal, auth.config.systemTokenTtlSeconds);
   return { access_token: issued.token, token_type: 'bearer', expires_in: issued.expiresIn, scope: scopes.join(' ') };

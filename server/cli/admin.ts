@@ -29,6 +29,7 @@ const usage = `Usage: npm run admin -- <command> [flags]
   deactivate-user --username NAME
   enrol-totp --username NAME          new second factor; prints the otpauth:// URI to scan
   create-client --client-id ID --name NAME --jwks-file FILE --scopes system/*.rs[,…] [--organization ORG_ID]
+                [--full-access]     a data-migration client: every record, PSY included; deactivate after use
   list-users`;
 
 const flags = {
@@ -47,9 +48,10 @@ const flags = {
   'client-id': { type: 'string' },
   'jwks-file': { type: 'string' },
   scopes: { type: 'string' },
+  'full-access': { type: 'boolean' },
 } as const;
 
-type Flags = Partial<Record<keyof typeof flags, string>>;
+type Flags = Partial<Record<Exclude<keyof typeof flags, 'full-access'>, string>> & { 'full-access'?: boolean };
 const list = (v: string | undefined): string[] | undefined => v?.split(',').map((s) => s.trim()).filter(Boolean);
 const usernameFlag = z.object({ username: z.string({ error: '--username is required' }).min(1, '--username is required') });
 
@@ -85,6 +87,7 @@ const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown
         jwks: f['jwks-file'] ? (JSON.parse(fs.readFileSync(f['jwks-file'], 'utf8')) as unknown) : undefined,
         scopes: list(f.scopes),
         organization: f.organization,
+        fullAccess: f['full-access'] === true,
       }),
     ),
   'list-users': async (auth) =>

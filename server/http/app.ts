@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { AuditLog } from '../audit/audit-log.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
+import { breakGlassOperation } from '../fhir/operations/break-glass.js';
+import { grantAccessOperation } from '../fhir/operations/grant-access.js';
 import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
 import { createFhirRouter } from '../fhir/router.js';
@@ -13,7 +16,7 @@ import type { Database } from '../store/database.js';
 import { Repository } from '../store/repository.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, principalOf } from './authenticate.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
 import { oauthRoutes } from './oauth-routes.js';
@@ -61,8 +64,14 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/auth', authRoutes(auth, () => new Repository(store.pool, { clock: options.clock })));
   app.use('/admin', adminRoutes(auth));
 
+  const auditLog = new AuditLog(store.pool, logger, options.clock);
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
-  const router = createFhirRouter([validateOperation, ...questionnaires.operations]);
+  const router = createFhirRouter([
+    validateOperation,
+    breakGlassOperation,
+    grantAccessOperation,
+    ...questionnaires.operations,
+  ]);
   const requireToken = authenticate(auth);
   app.use(
     '/fhir/R4',
@@ -72,7 +81,15 @@ export function createApp(options: AppOptions): express.Express {
     questionnaires.ready,
     fhirEndpoint({
       router,
-      repositoryFor: () => new Repository(store.pool, { clock: options.clock, rules: questionnaires.rules }),
+      // Everything but the public CapabilityStatement runs as the authenticated caller, audited.
+      repositoryFor: (req, res) =>
+        new Repository(store.pool, {
+          clock: options.clock,
+          rules: questionnaires.rules,
+          principal: isMetadataRead(req) ? { kind: 'internal', reason: 'capability statement' } : principalOf(res),
+          audit: auditLog,
+          sourceAddress: req.ip,
+        }),
       maxBodyBytes: config.maxBodyBytes,
       baseUrl: config.baseUrl,
       logger,

@@ -1,5 +1,4 @@
-import { categoryOf, rolePolicies, seesPsy, typesInCategory, type ResourceCategory } from '../auth/policy.js';
-import { scopedTypes } from '../auth/scopes.js';
+import { categoryOf, rolePolicies, scopedTypes, seesPsy, typesInCategory, type ResourceCategory } from '../auth/policy.js';
 import type { Principal, StaffPrincipal, SystemPrincipal } from '../auth/principal.js';
 import type { ScopeRule } from './search-filters.js';
 import type { SqlParams } from './sql.js';
@@ -21,7 +20,7 @@ export function scopeRuleFor(principal: Principal): ScopeRule {
       `(CASE${when('audit')}${when('report')}${when('directory')}${when('definition')}${when('system')}` +
       ` ELSE ${branch('clinical')} END)`;
     // A system client sees only the types its scopes name.
-    const types = principal.kind === 'system' ? scopedTypes(principal.scopes) : '*';
+    const types = principal.kind === 'system' ? scopedTypes(principal) : '*';
     return types === '*' ? byCategory : `(${alias}.resource_type = ANY(${params.add(types, 'text[]')}) AND ${byCategory})`;
   };
 }
@@ -73,8 +72,12 @@ function patientReach(principal: StaffPrincipal, patientIds: string, params: Sql
   return `(${own} OR ${granted}${glass})`;
 }
 
-/** A Directorate of Health: only patients who consented to the exchange, and never PSY content. */
+/**
+ * A Directorate of Health: only patients who consented to the exchange, and never PSY content. A
+ * data-migration client: every record but the audit trail.
+ */
 function systemRule(principal: SystemPrincipal, category: ResourceCategory, alias: string, params: SqlParams): string | undefined {
+  if (principal.fullAccess) return category === 'audit' || category === 'system' ? 'FALSE' : undefined;
   switch (category) {
     case 'directory':
     case 'definition':

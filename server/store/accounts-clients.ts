@@ -11,6 +11,8 @@ export interface SystemClientRow {
   jwks: PublicJwks;
   allowedScopes: string[];
   organizationId: string | null;
+  /** a data-migration client (migration 005) */
+  fullAccess: boolean;
   active: boolean;
 }
 
@@ -20,6 +22,7 @@ interface DbClient {
   jwks: PublicJwks;
   allowed_scopes: string[];
   organization_id: string | null;
+  full_access: boolean;
   active: boolean;
 }
 
@@ -29,14 +32,15 @@ const toClient = (r: DbClient): SystemClientRow => ({
   jwks: r.jwks,
   allowedScopes: r.allowed_scopes,
   organizationId: r.organization_id,
+  fullAccess: r.full_access,
   active: r.active,
 });
 
 export async function insertSystemClient(q: Queryable, c: Omit<SystemClientRow, 'active'>, now: Date): Promise<void> {
   await q.query(
-    `INSERT INTO system_client (client_id, name, jwks, allowed_scopes, organization_id, created_at)
-     VALUES ($1, $2, $3::jsonb, $4, $5, $6)`,
-    [c.clientId, c.name, JSON.stringify(c.jwks), c.allowedScopes, c.organizationId, now],
+    `INSERT INTO system_client (client_id, name, jwks, allowed_scopes, organization_id, full_access, created_at)
+     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)`,
+    [c.clientId, c.name, JSON.stringify(c.jwks), c.allowedScopes, c.organizationId, c.fullAccess, now],
   );
 }
 

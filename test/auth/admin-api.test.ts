@@ -101,7 +101,7 @@ describe('system clients', () => {
     const key = await newClientKey('RS384');
     const res = await admin('POST', 'clients', { clientId: 'doh-ninewa', name: 'DoH Ninewa', jwks: { keys: [key.publicJwk] }, scopes: ['system/*.rs'] });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ clientId: 'doh-ninewa', name: 'DoH Ninewa', scopes: ['system/*.rs'], organizationId: null });
+    expect(res.body).toEqual({ clientId: 'doh-ninewa', name: 'DoH Ninewa', scopes: ['system/*.rs'], organizationId: null, fullAccess: false });
     const list = await admin('GET', 'clients');
     expect(list.body).toEqual([expect.objectContaining({ clientId: 'doh-ninewa', active: true })]);
     expect(list.body[0].jwks).toBeUndefined();

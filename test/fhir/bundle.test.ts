@@ -8,7 +8,7 @@ import { useTestServer } from '../support/suite.js';
  * what is atomic, in which order entries run, and what the response says about each entry.
  */
 
-const suite = useTestServer();
+const suite = useTestServer({ caller: 'data-migration' });
 const { fhir } = suite;
 
 const urn = () => `urn:uuid:${randomUUID()}`;

@@ -5,7 +5,7 @@ let server: TestServer;
 let fhir: ReturnType<typeof fhirClient>;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ caller: 'data-migration' });
   fhir = fhirClient(server.fhirBase);
 });
 afterAll(() => server.close());

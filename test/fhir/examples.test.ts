@@ -53,6 +53,13 @@ const INVALID_EXAMPLES: Record<string, { reason: string; path: string }> = {
  */
 const answersFormNotHeld = (r: { resourceType: string }) => r.resourceType === 'QuestionnaireResponse';
 
+/**
+ * The audit trail is written by the server alone: no client, not even a data-migration client, creates,
+ * changes or deletes an AuditEvent through the API. The specification's AuditEvents are valid R4
+ * ($validate finds no error) and each PUT is refused with 403.
+ */
+const auditTrail = (r: { resourceType: string }) => r.resourceType === 'AuditEvent';
+
 interface Example {
   resourceType: string;
   id: string;
@@ -80,9 +87,11 @@ function withoutServerMeta(resource: Example): Example {
 }
 
 const examples = loadExamples();
-const valid = examples.filter((r) => !INVALID_EXAMPLES[`${r.resourceType}/${r.id}`] && !answersFormNotHeld(r));
+const valid = examples.filter(
+  (r) => !INVALID_EXAMPLES[`${r.resourceType}/${r.id}`] && !answersFormNotHeld(r) && !auditTrail(r),
+);
 
-const suite = useTestServer();
+const suite = useTestServer({ caller: 'data-migration' });
 const { fhir } = suite;
 
 describe('examples of the R4 specification', () => {
@@ -122,6 +131,17 @@ describe('examples of the R4 specification', () => {
       expect(put.status).toBe(422);
       expect(put.body.issue[0].expression).toEqual(['QuestionnaireResponse.questionnaire']);
       expect((await fhir('GET', ref)).status).toBe(404);
+    },
+  );
+
+  it.each(examples.filter(auditTrail).map((r) => [`${r.resourceType}/${r.id}`, r] as const))(
+    'audit trail: %s is valid R4, and writing it through the API is refused with 403',
+    async (ref, example) => {
+      const check = await fhir('POST', 'AuditEvent/$validate', example);
+      expect(check.body.issue.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
+      const put = await fhir('PUT', ref, example);
+      expect(put.status).toBe(403);
+      expect(put.body.resourceType).toBe('OperationOutcome');
     },
   );
 });

@@ -13,7 +13,7 @@ let server: TestServer;
 let client: Client;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ caller: 'data-migration' });
   client = new Client({ baseUrl: server.fhirBase, bearerToken: server.token });
 });
 afterAll(() => server.close());

@@ -10,7 +10,7 @@ import { useTestServer } from '../support/suite.js';
  * the AuditEvents the server records about it (left out where a test states what it wrote).
  */
 
-const suite = useTestServer();
+const suite = useTestServer({ caller: 'data-migration' });
 const { fhir } = suite;
 
 const patient = (given: string, gender = 'female') => ({

@@ -16,7 +16,7 @@ async function names(query: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ caller: 'data-migration' });
   fhir = fhirClient(server.fhirBase);
   const people = [
     { key: 'ali', given: 'Ali', family: 'Karim', gender: 'male', birthDate: '1990-05-14', tag: 'camp-a' },

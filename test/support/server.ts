@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createOrganization } from '../../server/auth/admin/create-organization.js';
 import { createSite } from '../../server/auth/admin/create-site.js';
+import { createSystemClient } from '../../server/auth/admin/create-system-client.js';
 import { createUser, type CreatedUser, type CreateUserInput } from '../../server/auth/admin/create-user.js';
 import { createAuthServices, type AuthServices } from '../../server/auth/auth-services.js';
 import type { TokenPair } from '../../server/auth/sessions.js';
@@ -16,6 +17,7 @@ import { createLogger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
+import { clientCredentials, newClientKey } from './smart-client.js';
 
 export interface TestAccount extends CreatedUser {
   password: string;
@@ -52,6 +54,12 @@ export interface TestServerOptions {
   clock?: () => Date;
   /** demo mode, seeded as `server/main.ts` does at start (before the test accounts are added) */
   demo?: boolean;
+  /**
+   * Whose token `fhirClient` sends by default: the supervisor account (default), or a data-migration
+   * system client with `system/*.*` (full access, obtained through SMART Backend Services) for the suites
+   * that test FHIR semantics on every resource type rather than the access policy.
+   */
+  caller?: 'supervisor' | 'data-migration';
 }
 
 /** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
@@ -76,6 +84,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DEMO_MODE: options.demo ? 'true' : 'false',
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    // a suite driven by the data-migration client may outlive a system token's default five minutes
+    ...(options.caller === 'data-migration' ? { SYSTEM_TOKEN_TTL_SECONDS: '3600' } : {}),
     ...options.env,
   });
   const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
@@ -113,9 +123,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
     return (await res.json()) as TokenPair;
   };
-  // The policy has no role that does everything the FHIR suites do; a supervisor reaches the most.
   const account = await createAccount({ role: 'supervisor', username: 'test.supervisor' });
-  const token = (await login(account.username, account.password)).access_token;
+  const token =
+    options.caller === 'data-migration'
+      ? await dataMigrationToken(auth, origin)
+      : (await login(account.username, account.password)).access_token;
   tokensByBase.set(fhirBase, token);
 
   return {
@@ -179,4 +191,20 @@ export function fhirClient(base: string, defaults: Record<string, string> = {}) 
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
   };
+}
+
+/** Registers a full-access client with a key made here and gets its token through the real token endpoint. */
+async function dataMigrationToken(auth: AuthServices, origin: string): Promise<string> {
+  const key = await newClientKey('ES384');
+  const clientId = `migration-${randomBytes(4).toString('hex')}`;
+  await createSystemClient(auth, {
+    clientId,
+    name: 'Test data migration',
+    jwks: { keys: [key.publicJwk] },
+    scopes: ['system/*.*'],
+    fullAccess: true,
+  });
+  const res = await clientCredentials({ clientId, key, tokenEndpoint: `${origin}/oauth2/token`, scope: 'system/*.*' });
+  if (res.status !== 200) throw new Error(`data-migration token refused: ${JSON.stringify(res.body)}`);
+  return res.body.access_token as string;
 }

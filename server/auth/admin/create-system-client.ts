@@ -24,6 +24,8 @@ export const createSystemClientInput = z.object({
   /** SMART system scopes the client may be granted, e.g. `system/*.rs` */
   scopes: z.array(z.string().refine((s) => parseScope(s)?.context === 'system', 'must be a system/ resource scope')).min(1),
   organization: z.string().min(1).optional(),
+  /** a data-migration client: every record, PSY included (never the audit trail); deactivate after use */
+  fullAccess: z.boolean().default(false),
 });
 export type CreateSystemClientInput = z.input<typeof createSystemClientInput>;
 
@@ -31,7 +33,7 @@ export type CreateSystemClientInput = z.input<typeof createSystemClientInput>;
 export async function createSystemClient(
   auth: AuthServices,
   input: CreateSystemClientInput,
-): Promise<{ clientId: string; name: string; scopes: string[]; organizationId: string | null }> {
+): Promise<{ clientId: string; name: string; scopes: string[]; organizationId: string | null; fullAccess: boolean }> {
   const c = parseInput(createSystemClientInput, input);
   for (const [i, key] of c.jwks.keys.entries()) {
     if ('d' in key || 'p' in key || 'q' in key) throw badRequest('Register public keys only; this key contains private parts', `jwks.keys.${i}`);
@@ -49,7 +51,14 @@ export async function createSystemClient(
     jwks: c.jwks as PublicJwks,
     allowedScopes: c.scopes,
     organizationId: c.organization ?? null,
+    fullAccess: c.fullAccess,
   };
   await insertSystemClient(auth.pool, row, auth.clock());
-  return { clientId: row.clientId, name: row.name, scopes: row.allowedScopes, organizationId: row.organizationId };
+  return {
+    clientId: row.clientId,
+    name: row.name,
+    scopes: row.allowedScopes,
+    organizationId: row.organizationId,
+    fullAccess: row.fullAccess,
+  };
 }
