@@ -43,6 +43,8 @@ export interface TestServer {
   createAccount(input?: Partial<CreateUserInput>): Promise<TestAccount>;
   /** what demo seeding created, when started with `demo: true` */
   demoSeed?: DemoSeedResult;
+  /** a token of a data-migration client (full access), registered on first use, for setting up data */
+  dataMigrationToken(): Promise<string>;
   /** POST /auth/login; throws unless it succeeds */
   login(username: string, password: string, totp?: string): Promise<TokenPair>;
   close(): Promise<void>;
@@ -124,10 +126,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     return (await res.json()) as TokenPair;
   };
   const account = await createAccount({ role: 'supervisor', username: 'test.supervisor' });
-  const token =
-    options.caller === 'data-migration'
-      ? await dataMigrationToken(auth, origin)
-      : (await login(account.username, account.password)).access_token;
+  let migrationToken: Promise<string> | undefined;
+  const migration = (): Promise<string> => (migrationToken ??= dataMigrationToken(auth, origin));
+  const token = options.caller === 'data-migration' ? await migration() : (await login(account.username, account.password)).access_token;
   tokensByBase.set(fhirBase, token);
 
   return {
@@ -143,6 +144,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     createAccount,
     ...(demoSeed ? { demoSeed } : {}),
     login,
+    dataMigrationToken: migration,
     async close() {
       tokensByBase.delete(fhirBase);
       server.closeAllConnections();
