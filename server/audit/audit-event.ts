@@ -13,10 +13,17 @@ export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
 export type AuditSubtype =
   | 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'history-system'
   | 'create' | 'update' | 'patch' | 'delete' | 'operation'
-  | 'login' | 'login-failed' | 'logout' | 'token-issued' | 'break-glass' | 'access-denied' | 'export';
+  | 'login' | 'login-failed' | 'logout' | 'token-issued' | 'token-refused' | 'break-glass' | 'access-denied' | 'export';
+
+/** Someone who has not (or not yet) proved who they are: a failed login, a refused token request, a 401. */
+export interface UnauthenticatedAgent {
+  kind: 'unauthenticated';
+  /** the username or client id they claimed, if any */
+  claimed?: string;
+}
 
 export interface AuditFacts {
-  principal: Principal;
+  principal: Principal | UnauthenticatedAgent;
   subtype: AuditSubtype;
   action: AuditAction;
   /** 0 success, 4 minor failure (e.g. refused), 8 serious failure */
@@ -91,7 +98,7 @@ export function buildAuditEvent(f: AuditFacts): AuditEvent {
   };
 }
 
-function agentOf(principal: Principal, address: string | undefined): AuditEvent['agent'][number] {
+function agentOf(principal: Principal | UnauthenticatedAgent, address: string | undefined): AuditEvent['agent'][number] {
   const network = address ? { network: { address, type: '2' as const } } : {};
   const requestor = {
     type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
@@ -117,11 +124,19 @@ function agentOf(principal: Principal, address: string | undefined): AuditEvent[
       };
     case 'internal':
       return { ...requestor, requestor: false, who: { display: `Hiwa (${principal.reason})` }, ...network };
+    case 'unauthenticated':
+      return {
+        ...requestor,
+        who: principal.claimed
+          ? { identifier: { system: 'https://hiwa.health/fhir/sid/claimed-identity', value: principal.claimed }, display: principal.claimed }
+          : { display: 'unauthenticated' },
+        ...network,
+      };
   }
 }
 
 /** The organisation an event belongs to, so supervisors see their organisation's trail. */
-export function auditOrganization(principal: Principal): string | null {
+export function auditOrganization(principal: Principal | UnauthenticatedAgent): string | null {
   if (principal.kind === 'staff') return principal.organizationId;
   if (principal.kind === 'system') return principal.organizationId ?? null;
   return null;

@@ -8,14 +8,23 @@ import type { AuthServices } from '../auth/auth-services.js';
 import { notFound } from '../fhir/outcomes.js';
 import { listAccounts } from '../store/accounts.js';
 import { deactivateSystemClient, listSystemClients } from '../store/accounts-clients.js';
-import { authenticate, requireStaffRole } from './authenticate.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { recordAuthEvent } from '../audit/auth-events.js';
+import { authenticate, principalOf, requireStaffRole } from './authenticate.js';
 
 /**
  * The admin API (`/admin/...`), for the admin role only: organisations, sites, users and system clients.
  * Bodies are checked by each use case's zod schema; what is created is answered with 201.
  */
-export function adminRoutes(auth: AuthServices): express.Router {
+export function adminRoutes(auth: AuthServices, audit: AuditLog): express.Router {
   const routes = express.Router();
+  /** Every change made through the admin API is in the audit trail, as the admin who made it. */
+  const recorded = async (req: express.Request, res: express.Response, description: string, resources: string[] = []) =>
+    recordAuthEvent(
+      audit,
+      { subtype: 'operation', action: req.method === 'POST' && res.statusCode === 201 ? 'C' : 'U', agent: principalOf(res), success: true, address: req.ip, description, resources },
+      auth.clock(),
+    );
   routes.use(express.json({ limit: '64kb' }), authenticate(auth), requireStaffRole('admin'));
   routes.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -23,14 +32,23 @@ export function adminRoutes(auth: AuthServices): express.Router {
   });
 
   routes.post('/organizations', async (req, res) => {
-    res.status(201).json(await createOrganization(auth, req.body));
+    const org = await createOrganization(auth, req.body);
+    res.status(201);
+    await recorded(req, res, 'create organization', [`Organization/${org.id}`]);
+    res.json(org);
   });
   routes.post('/sites', async (req, res) => {
-    res.status(201).json(await createSite(auth, req.body));
+    const site = await createSite(auth, req.body);
+    res.status(201);
+    await recorded(req, res, 'create site', [`Location/${site.id}`]);
+    res.json(site);
   });
 
   routes.post('/users', async (req, res) => {
-    res.status(201).json(await createUser(auth, req.body));
+    const user = await createUser(auth, req.body);
+    res.status(201);
+    await recorded(req, res, `create user ${user.username}`, [`Practitioner/${user.practitionerId}`, `PractitionerRole/${user.practitionerRoleId}`]);
+    res.json(user);
   });
   routes.get('/users', async (_req, res) => {
     const accounts = await listAccounts(auth.pool);
@@ -52,11 +70,15 @@ export function adminRoutes(auth: AuthServices): express.Router {
   });
   routes.post('/users/:username/deactivate', async (req, res) => {
     await deactivateUser(auth, String(req.params.username));
+    await recorded(req, res, `deactivate user ${String(req.params.username)}`);
     res.status(204).end();
   });
 
   routes.post('/clients', async (req, res) => {
-    res.status(201).json(await createSystemClient(auth, req.body));
+    const client = await createSystemClient(auth, req.body);
+    res.status(201);
+    await recorded(req, res, `register system client ${client.clientId}${client.fullAccess ? ' (full access)' : ''}`);
+    res.json(client);
   });
   routes.get('/clients', async (_req, res) => {
     const clients = await listSystemClients(auth.pool);
@@ -64,6 +86,7 @@ export function adminRoutes(auth: AuthServices): express.Router {
   });
   routes.post('/clients/:clientId/deactivate', async (req, res) => {
     if (!(await deactivateSystemClient(auth.pool, String(req.params.clientId)))) throw notFound(`No client ${req.params.clientId}`);
+    await recorded(req, res, `deactivate system client ${String(req.params.clientId)}`);
     res.status(204).end();
   });
   return routes;

@@ -60,11 +60,11 @@ export function createApp(options: AppOptions): express.Express {
 
   const addressLimit = perAddressRateLimit(config.auth.authRateLimitPerMinute);
   app.use(['/oauth2', '/auth', '/admin'], addressLimit);
-  app.use(oauthRoutes(auth, { baseUrl: config.baseUrl, logger }));
-  app.use('/auth', authRoutes(auth, () => new Repository(store.pool, { clock: options.clock })));
-  app.use('/admin', adminRoutes(auth));
-
   const auditLog = new AuditLog(store.pool, logger, options.clock);
+  app.use(oauthRoutes(auth, { baseUrl: config.baseUrl, logger, audit: auditLog }));
+  app.use('/auth', authRoutes(auth, () => new Repository(store.pool, { clock: options.clock }), auditLog));
+  app.use('/admin', adminRoutes(auth, auditLog));
+
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const router = createFhirRouter([
     validateOperation,
@@ -72,7 +72,7 @@ export function createApp(options: AppOptions): express.Express {
     grantAccessOperation,
     ...questionnaires.operations,
   ]);
-  const requireToken = authenticate(auth);
+  const requireToken = authenticate(auth, auditLog);
   app.use(
     '/fhir/R4',
     // The CapabilityStatement is public, as SMART clients read it before they have a token.

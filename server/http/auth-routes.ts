@@ -7,6 +7,13 @@ import { parseInput } from '../auth/parse-input.js';
 import { endSession, refreshSession } from '../auth/sessions.js';
 import { beginTotpEnrolment, confirmTotpEnrolment } from '../auth/totp-enrolment.js';
 import type { Repository } from '../store/repository.js';
+import type { UnauthenticatedAgent } from '../audit/audit-event.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { recordAuthEvent, type AuthEvent } from '../audit/auth-events.js';
+import { staffPrincipalFrom } from '../auth/access-tokens.js';
+import type { Principal } from '../auth/principal.js';
+import type { TokenPair } from '../auth/sessions.js';
+import { FhirError } from '../fhir/outcomes.js';
 import { authenticate, principalOf, staffPrincipalOf } from './authenticate.js';
 
 const loginBody = z.object({
@@ -18,7 +25,7 @@ const refreshBody = z.object({ refresh_token: z.string().min(1).max(200) });
 const totpCodeBody = z.object({ code: z.string().trim().min(1).max(10) });
 
 /** Human login and sessions: `/auth/login`, `/auth/refresh`, `/auth/logout`, `/auth/me`, `/auth/totp/*`. */
-export function authRoutes(auth: AuthServices, repository: () => Repository): express.Router {
+export function authRoutes(auth: AuthServices, repository: () => Repository, audit: AuditLog): express.Router {
   const routes = express.Router();
   routes.use(express.json({ limit: '8kb' }));
   routes.use((_req, res, next) => {
@@ -26,17 +33,43 @@ export function authRoutes(auth: AuthServices, repository: () => Repository): ex
     next();
   });
 
+  const record = (e: AuthEvent) => recordAuthEvent(audit, e, auth.clock());
+  /** The staff member a freshly issued pair belongs to, for the audit trail. */
+  const holderOf = (pair: TokenPair): Principal | UnauthenticatedAgent => {
+    const claims = auth.tokens.verify(pair.access_token);
+    return claims?.kind === 'staff' ? staffPrincipalFrom(claims) : { kind: 'unauthenticated' };
+  };
+
   routes.post('/login', async (req, res) => {
     const body = parseInput(loginBody, req.body);
-    res.json(await login(auth, { ...body, address: req.ip ?? 'unknown' }));
+    const address = req.ip;
+    let pair: TokenPair;
+    try {
+      pair = await login(auth, { ...body, address: address ?? 'unknown' });
+    } catch (err) {
+      const description = err instanceof FhirError ? err.message : 'login failed';
+      await record({ subtype: 'login-failed', agent: { kind: 'unauthenticated', claimed: body.username }, success: false, address, description });
+      throw err;
+    }
+    await record({ subtype: 'login', agent: holderOf(pair), success: true, address });
+    res.json(pair);
   });
 
   routes.post('/refresh', async (req, res) => {
-    res.json(await refreshSession(auth, parseInput(refreshBody, req.body).refresh_token));
+    let pair: TokenPair;
+    try {
+      pair = await refreshSession(auth, parseInput(refreshBody, req.body).refresh_token);
+    } catch (err) {
+      await record({ subtype: 'token-refused', agent: { kind: 'unauthenticated' }, success: false, address: req.ip, description: 'refresh refused' });
+      throw err;
+    }
+    await record({ subtype: 'token-issued', agent: holderOf(pair), success: true, address: req.ip, description: 'refresh' });
+    res.json(pair);
   });
 
   routes.post('/logout', async (req, res) => {
     await endSession(auth, parseInput(refreshBody, req.body).refresh_token);
+    await record({ subtype: 'logout', agent: { kind: 'unauthenticated' }, success: true, address: req.ip });
     res.status(204).end();
   });
 

@@ -1,6 +1,8 @@
 import type { RequestHandler, Response } from 'express';
 import { staffPrincipalFrom, systemPrincipalFrom } from '../auth/access-tokens.js';
 import type { AuthServices } from '../auth/auth-services.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { recordAuthEvent } from '../audit/auth-events.js';
 import type { Principal, StaffPrincipal, StaffRole } from '../auth/principal.js';
 import { FhirError, forbidden, issue, outcome } from '../fhir/outcomes.js';
 import { accountTokenState } from '../store/accounts.js';
@@ -27,7 +29,7 @@ const challenge = (message: string, error?: 'invalid_token'): FhirError =>
  * account (active, token generation) or system client (active) in the database: no cache, so deactivation
  * takes effect on the very next request, whichever API process serves it.
  */
-export function authenticate(auth: AuthServices): RequestHandler {
+export function authenticate(auth: AuthServices, audit?: AuditLog): RequestHandler {
   return async (req, res, next) => {
     try {
       const header = req.get('authorization');
@@ -45,6 +47,11 @@ export function authenticate(auth: AuthServices): RequestHandler {
       }
       next();
     } catch (err) {
+      // A request refused for want of a valid token is an access denial: it goes in the trail too.
+      if (audit && err instanceof FhirError && err.status === 401) {
+        const event = { subtype: 'access-denied' as const, agent: { kind: 'unauthenticated' as const }, success: false, address: req.ip };
+        await recordAuthEvent(audit, { ...event, description: `${req.method} ${req.originalUrl.split('?')[0]}: ${err.message}` }, auth.clock()).catch(() => undefined);
+      }
       next(err);
     }
   };

@@ -4,6 +4,21 @@ import { OAuthError } from '../auth/oauth-error.js';
 import { smartConfiguration } from '../auth/smart-configuration.js';
 import { issueSystemToken } from '../auth/system-token.js';
 import type { Logger } from '../logger.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { recordAuthEvent, type AuthEvent } from '../audit/auth-events.js';
+import { systemPrincipalFrom } from '../auth/access-tokens.js';
+
+/** The client id an assertion claims (unverified: only for the audit trail of a refused request). */
+function claimedClient(body: unknown): string | undefined {
+  const assertion = (body as { client_assertion?: unknown } | undefined)?.client_assertion;
+  if (typeof assertion !== 'string') return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+    return typeof payload.iss === 'string' ? payload.iss.slice(0, 128) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The token endpoint's own URL: what a client assertion's `aud` must be. */
 function tokenEndpointOf(req: Request, baseUrl: string | undefined): string {
@@ -15,7 +30,10 @@ function tokenEndpointOf(req: Request, baseUrl: string | undefined): string {
  * SMART Backend Services: the discovery document (at the server root and under the FHIR base, where SMART
  * clients look) and the OAuth 2.0 token endpoint, whose errors take OAuth's `{error, error_description}` shape.
  */
-export function oauthRoutes(auth: AuthServices, options: { baseUrl: string | undefined; logger: Logger }): express.Router {
+export function oauthRoutes(
+  auth: AuthServices,
+  options: { baseUrl: string | undefined; logger: Logger; audit: AuditLog },
+): express.Router {
   const routes = express.Router();
   routes.get(['/.well-known/smart-configuration', '/fhir/R4/.well-known/smart-configuration'], (req, res) => {
     res.json(smartConfiguration(tokenEndpointOf(req, options.baseUrl)));
@@ -27,7 +45,19 @@ export function oauthRoutes(auth: AuthServices, options: { baseUrl: string | und
     if (!req.is('application/x-www-form-urlencoded')) {
       throw new OAuthError('invalid_request', 'The token request must be application/x-www-form-urlencoded');
     }
-    res.json(await issueSystemToken(auth, req.body, tokenEndpointOf(req, options.baseUrl)));
+    const record = (e: AuthEvent) => recordAuthEvent(options.audit, e, auth.clock());
+    let issued: Awaited<ReturnType<typeof issueSystemToken>>;
+    try {
+      issued = await issueSystemToken(auth, req.body, tokenEndpointOf(req, options.baseUrl));
+    } catch (err) {
+      const description = err instanceof OAuthError ? err.toJSON().error : 'token request failed';
+      await record({ subtype: 'token-refused', agent: { kind: 'unauthenticated', claimed: claimedClient(req.body) }, success: false, address: req.ip, description });
+      throw err;
+    }
+    const claims = auth.tokens.verify(issued.access_token);
+    const agent = claims?.kind === 'system' ? systemPrincipalFrom(claims) : { kind: 'unauthenticated' as const };
+    await record({ subtype: 'token-issued', agent, success: true, address: req.ip, description: issued.scope });
+    res.json(issued);
   });
 
   const oauthErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
