@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditEventEntity } from '@medplum/fhirtypes';
-import type { Principal } from '../auth/principal.js';
+import { STAFF_ROLE_SYSTEM, type Principal } from '../auth/principal.js';
 
 /**
  * AuditEvents shaped after IHE Basic Audit Log Patterns (BALP): who (agent, with role and organisation),
@@ -43,7 +43,6 @@ export interface AuditFacts {
 
 export const HIWA_AUDIT_SUBTYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/audit-event-subtype';
 export const AGENT_ORGANIZATION_URL = 'https://hiwa.health/fhir/StructureDefinition/agent-organization';
-export const STAFF_ROLE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/staff-role';
 
 const restful = new Set([
   'read', 'vread', 'search-type', 'history-instance', 'history-type', 'history-system', 'create', 'update', 'patch',

@@ -3,6 +3,9 @@
  * it into what the caller may see and do, and the audit trail records it.
  */
 export const staffRoles = ['caseworker', 'psychologist', 'psychiatrist', 'supervisor', 'reporter', 'admin'] as const;
+
+/** Hiwa's CodeSystem of these roles (PractitionerRole.code, Task.performerType, AuditEvent.agent.role). */
+export const STAFF_ROLE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/staff-role';
 export type StaffRole = (typeof staffRoles)[number];
 
 export interface StaffPrincipal {

@@ -1,5 +1,5 @@
 import type { EpisodeOfCare, Patient, Practitioner, PractitionerRole, Reference } from '@medplum/fhirtypes';
-import { HIWA_ROLE_SYSTEM } from '../auth/admin/create-user.js';
+import { STAFF_ROLE_SYSTEM } from '../auth/principal.js';
 import { FhirError } from '../fhir/outcomes.js';
 import { REGISTRATION_SITE_URL } from '../store/patient-access.js';
 import type { Repository } from '../store/repository.js';
@@ -48,7 +48,7 @@ async function supervisorsFor(repo: Repository, patient: Patient | undefined): P
   const where: [string, string] | undefined = site ? ['location', site] : organization ? ['organization', organization] : undefined;
   if (where === undefined) return [];
   const roles = await findResources<PractitionerRole>(repo, 'PractitionerRole', [
-    ['role', `${HIWA_ROLE_SYSTEM}|supervisor`],
+    ['role', `${STAFF_ROLE_SYSTEM}|supervisor`],
     ['active', 'true'],
     where,
   ]);

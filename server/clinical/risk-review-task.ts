@@ -1,6 +1,6 @@
 import type { Flag, Practitioner, QuestionnaireResponse, Reference, Task } from '@medplum/fhirtypes';
 import type { CriticalItemAlert } from '../../questionnaires/index.js';
-import { HIWA_ROLE_SYSTEM } from '../auth/admin/create-user.js';
+import { STAFF_ROLE_SYSTEM } from '../auth/principal.js';
 import type { CaseClinicians } from './case-clinicians.js';
 
 export interface RiskReviewInput {
@@ -33,7 +33,7 @@ export function riskReviewTask(input: RiskReviewInput): Task {
     authoredOn: now.toISOString(),
     ...(input.requester === undefined ? {} : { requester: input.requester }),
     ...(addressees.clinician === undefined ? {} : { owner: addressees.clinician }),
-    performerType: [{ coding: [{ system: HIWA_ROLE_SYSTEM, code: 'supervisor', display: 'Supervisor' }], text: "The site's supervisors" }],
+    performerType: [{ coding: [{ system: STAFF_ROLE_SYSTEM, code: 'supervisor', display: 'Supervisor' }], text: "The site's supervisors" }],
     reasonReference: { reference: `QuestionnaireResponse/${response.id}` },
     restriction: {
       period: { end: endOfUtcDay(now).toISOString() },

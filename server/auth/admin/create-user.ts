@@ -9,12 +9,11 @@ import type { AuthServices } from '../auth-services.js';
 import { parseInput } from '../parse-input.js';
 import { hashPassword } from '../passwords.js';
 import { checkPassword } from '../password-policy.js';
-import { staffRoles } from '../principal.js';
+import { STAFF_ROLE_SYSTEM, staffRoles } from '../principal.js';
 import { newTotpSecret } from '../totp.js';
 import { requireExisting } from './require-existing.js';
 
 export const HIWA_USERNAME_SYSTEM = 'https://hiwa.health/fhir/sid/username';
-export const HIWA_ROLE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/staff-role';
 
 export const usernameSchema = z
   .string()
@@ -78,7 +77,7 @@ export async function createUser(auth: AuthServices, input: CreateUserInput): Pr
       active: true,
       practitioner: { reference: `Practitioner/${practitionerId}`, display: displayName },
       organization: { reference: `Organization/${u.organization}` },
-      code: [{ coding: [{ system: HIWA_ROLE_SYSTEM, code: u.role }] }],
+      code: [{ coding: [{ system: STAFF_ROLE_SYSTEM, code: u.role }] }],
       location: u.sites.map((id) => ({ reference: `Location/${id}` })),
     });
     const practitionerRoleId = practitionerRole.resource.id as string;

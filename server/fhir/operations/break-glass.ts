@@ -1,5 +1,7 @@
 import type { Parameters, Task } from '@medplum/fhirtypes';
+import { STAFF_ROLE_SYSTEM } from '../../auth/principal.js';
 import { rolePolicies } from '../../auth/policy.js';
+import { endOfUtcDay } from '../../clinical/risk-review-task.js';
 import { openBreakGlass } from '../../store/access-records.js';
 import { forbidden } from '../outcomes.js';
 import type { Operation } from './operation.js';
@@ -51,7 +53,6 @@ export const breakGlassOperation: Operation = {
 };
 
 function reviewTask(patientId: string, practitionerId: string, username: string, reason: string, now: Date): Task {
-  const endOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 23, 59, 59));
   return {
     resourceType: 'Task',
     status: 'requested',
@@ -62,7 +63,7 @@ function reviewTask(patientId: string, practitionerId: string, username: string,
     for: { reference: `Patient/${patientId}` },
     requester: { reference: `Practitioner/${practitionerId}` },
     authoredOn: now.toISOString(),
-    performerType: [{ coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/staff-role', code: 'supervisor' }] }],
-    restriction: { period: { end: endOfDay.toISOString() } },
+    performerType: [{ coding: [{ system: STAFF_ROLE_SYSTEM, code: 'supervisor', display: 'Supervisor' }], text: "The patient's supervisors" }],
+    restriction: { period: { end: endOfUtcDay(now).toISOString() } },
   };
 }
