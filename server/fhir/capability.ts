@@ -47,6 +47,16 @@ export function buildCapabilityStatement(operations: Operation[]): CapabilitySta
     rest: [
       {
         mode: 'server',
+        // Who may see what is decided per caller (README, "Who may see what"); this says how to become one.
+        security: {
+          cors: true,
+          service: [
+            {
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }],
+              text: 'Bearer tokens: staff log in at /auth/login; systems use SMART Backend Services (/.well-known/smart-configuration)',
+            },
+          ],
+        },
         resource,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         operation: operations
