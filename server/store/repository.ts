@@ -9,7 +9,7 @@ import { owningOrganization, withRegistrationDefaults } from '../clinical/regist
 import { badRequest, conflict, FhirError, forbidden, gone, notFound, preconditionFailed } from '../fhir/outcomes.js';
 import type { SearchRequest } from '../fhir/search/request.js';
 import { scopeRuleFor } from './access-sql.js';
-import { auditWrites } from './audit-store.js';
+import { auditWrites, type AuditRecord } from './audit-store.js';
 import type { Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
@@ -73,16 +73,25 @@ export class Repository {
   constructor(
     private readonly db: pg.Pool | pg.PoolClient,
     private readonly options: RepositoryOptions = {},
-    private readonly inTransaction = false,
+    /** set when bound to a transaction: failures to record once it is over */
+    private readonly tx?: TransactionState,
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.principal = options.principal ?? server;
-    this.scope = scopeRuleFor(this.principal);
+    this.scope = scopeRuleFor(this.principal, this.clock);
+  }
+
+  /**
+   * A repository on a transaction someone else opened (use cases that write accounts and FHIR resources
+   * together, as the server itself). Its own `transaction` calls become savepoints.
+   */
+  static inOpenTransaction(client: pg.PoolClient, options: Omit<RepositoryOptions, 'audit'> = {}): Repository {
+    return new Repository(client, options, { failures: [] });
   }
 
   /** Runs `fn` with a repository bound to one transaction; nested calls use a savepoint. */
   async transaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
-    if (this.inTransaction) {
+    if (this.tx) {
       const client = this.db as pg.PoolClient;
       const name = `sp_${randomUUID().replace(/-/g, '')}`;
       await client.query(`SAVEPOINT ${name}`);
@@ -96,9 +105,10 @@ export class Repository {
       }
     }
     const client = await (this.db as pg.Pool).connect();
+    const tx: TransactionState = { failures: [] };
     try {
       await client.query('BEGIN');
-      const result = await fn(new Repository(client, this.options, true));
+      const result = await fn(new Repository(client, this.options, tx));
       await client.query('COMMIT');
       return result;
     } catch (err) {
@@ -106,6 +116,9 @@ export class Repository {
       throw err;
     } finally {
       client.release();
+      // Refusals inside the transaction are recorded now, outside it: a rollback must not erase them, and
+      // the connection they would need (PGlite has one) is free again. Still before the answer leaves.
+      for (const record of tx.failures) await this.options.audit?.record(record).catch(() => undefined);
     }
   }
 
@@ -333,7 +346,7 @@ export class Repository {
    */
   asServer(reason: string): Repository {
     const { principal: _caller, audit: _audit, ...rest } = this.options;
-    return new Repository(this.db, { ...rest, principal: { kind: 'internal', reason } }, this.inTransaction);
+    return new Repository(this.db, { ...rest, principal: { kind: 'internal', reason } }, this.tx);
   }
 
   /** The caller this repository acts for (rules use it to address tasks and to word their records). */
@@ -371,10 +384,8 @@ export class Repository {
       const status = failure instanceof FhirError ? failure.status : 500;
       const record = this.auditRecord(details, status >= 500 ? '8' : '4', failure instanceof FhirError ? failure.message : undefined);
       if (record && this.options.audit) {
-        // Inside a transaction the connection is held (PGlite has one): record after it, not within it.
-        const stored = this.options.audit.record(record);
-        if (this.inTransaction) stored.catch(() => undefined);
-        else await stored.catch(() => undefined);
+        if (this.tx) this.tx.failures.push(record);
+        else await this.options.audit.record(record).catch(() => undefined);
       }
       throw err;
     }
@@ -382,7 +393,7 @@ export class Repository {
     if (!writes) {
       const record = this.auditRecord(details, '0');
       if (record && this.options.audit) {
-        if (this.inTransaction) await writeVersions(this.q, auditWrites([record], this.clock().toISOString()));
+        if (this.tx) await writeVersions(this.q, auditWrites([record], this.clock().toISOString()));
         else await this.options.audit.record(record);
       }
     }
@@ -404,6 +415,10 @@ export class Repository {
       organizationId: auditOrganization(this.principal),
     };
   }
+}
+
+interface TransactionState {
+  failures: AuditRecord[];
 }
 
 /** Which item of a many-resource write failed, and why. */

@@ -62,7 +62,7 @@ export async function createUser(auth: AuthServices, input: CreateUserInput): Pr
 
   return inTransaction(auth.pool, async (client) => {
     if (await findAccountByUsername(client, u.username)) throw conflict(`The username ${u.username} is taken`, 'username');
-    const repo = new Repository(client, { clock: auth.clock }, true);
+    const repo = Repository.inOpenTransaction(client, { clock: auth.clock });
     await requireExisting(repo, 'Organization', [u.organization], 'organization');
     await requireExisting(repo, 'Location', u.sites, 'sites');
     const practitioner = await repo.create<Practitioner>({
