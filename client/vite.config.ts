@@ -6,6 +6,11 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true },
   server: {
-    proxy: { '/fhir': 'http://localhost:8080', '/auth': 'http://localhost:8080', '/healthz': 'http://localhost:8080' },
+    proxy: {
+      '/fhir': 'http://localhost:8080',
+      '/auth': 'http://localhost:8080',
+      '/admin': 'http://localhost:8080',
+      '/healthz': 'http://localhost:8080',
+    },
   },
 });

@@ -1,24 +1,57 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { homePathOf, mayUse } from './auth/role-pages.js';
+import { SessionProvider, useSession } from './auth/session-context.js';
+import { AppShell } from './components/AppShell.js';
+import { I18nProvider, useI18n } from './i18n/i18n-context.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { NotAllowedPage } from './pages/NotAllowedPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { matchPath, navigate, usePath } from './routing/router.js';
+import { routes } from './routing/routes.js';
 
-type Health = { status: string; database?: string } | 'unreachable' | undefined;
-
-/** The shell of Hiwa's web client: shows that the server and its database answer. */
+/** Hiwa's web client: language, session, then the page the path and the role allow. */
 export function App() {
-  const [health, setHealth] = useState<Health>();
-  useEffect(() => {
-    fetch('/healthz')
-      .then((r) => r.json() as Promise<{ status: string; database?: string }>)
-      .then(setHealth)
-      .catch(() => setHealth('unreachable'));
-  }, []);
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', margin: '2rem' }}>
-      <h1>Hiwa</h1>
-      <p>Mental health and psychosocial support case management.</p>
-      <p data-testid="server-status">
-        Server:{' '}
-        {health === undefined ? 'checking…' : health === 'unreachable' ? 'unreachable' : `${health.status} (${health.database})`}
-      </p>
-    </main>
+    <I18nProvider>
+      <SessionProvider>
+        <Screen />
+      </SessionProvider>
+    </I18nProvider>
   );
+}
+
+function Screen() {
+  const { state } = useSession();
+  const { t } = useI18n();
+  if (state.status === 'restoring') {
+    return (
+      <p className="muted centered" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  // Signed out, any path shows the sign-in page and keeps the path, so a deep link opens after sign-in.
+  if (state.status === 'signed-out') return <LoginPage />;
+  return <SignedIn />;
+}
+
+function SignedIn() {
+  const { state } = useSession();
+  const path = usePath();
+  const role = state.status === 'signed-in' ? state.principal.role : undefined;
+  const atEntry = path === '/' || path === '/login';
+  useEffect(() => {
+    if (atEntry && role) navigate(homePathOf(role), { replace: true });
+  }, [atEntry, role]);
+  if (!role || atEntry) return null;
+  return <AppShell>{pageFor(path, role)}</AppShell>;
+}
+
+function pageFor(path: string, role: Parameters<typeof mayUse>[0]) {
+  for (const route of routes) {
+    const params = matchPath(route.pattern, path);
+    if (params === undefined) continue;
+    return mayUse(role, route.area) ? route.render(params) : <NotAllowedPage role={role} />;
+  }
+  return <NotFoundPage />;
 }

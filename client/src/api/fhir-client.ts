@@ -1,0 +1,60 @@
+import type { Bundle, Questionnaire, Resource } from '@medplum/fhirtypes';
+import type { HttpClient } from './http-client.js';
+
+const FHIR_BASE = '/fhir/R4';
+const FHIR_JSON = 'application/fhir+json';
+
+/** Search parameters; an array repeats the parameter (FHIR: every repeat must match). */
+export type SearchParams = Readonly<Record<string, string | readonly string[]>>;
+
+export interface SearchResult<T extends Resource> {
+  /** the resources the search matched, in the server's order */
+  matches: T[];
+  /** resources brought by _include / _revinclude */
+  included: Resource[];
+  total?: number;
+}
+
+export function searchQuery(params: SearchParams): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const one of typeof value === 'string' ? [value] : value) query.append(name, one);
+  }
+  return query.toString();
+}
+
+/** The FHIR interactions the web client uses, over the session's HTTP client. */
+export class FhirClient {
+  constructor(private readonly http: HttpClient) {}
+
+  read<T extends Resource>(type: T['resourceType'], id: string): Promise<T> {
+    return this.http.json<T>(`${FHIR_BASE}/${type}/${encodeURIComponent(id)}`, { headers: { Accept: FHIR_JSON } });
+  }
+
+  async search<T extends Resource>(type: T['resourceType'], params: SearchParams = {}): Promise<SearchResult<T>> {
+    const bundle = await this.http.json<Bundle>(`${FHIR_BASE}/${type}?${searchQuery(params)}`, { headers: { Accept: FHIR_JSON } });
+    const matches: T[] = [];
+    const included: Resource[] = [];
+    for (const entry of bundle.entry ?? []) {
+      if (!entry.resource) continue;
+      if (entry.search?.mode === 'include') included.push(entry.resource);
+      else matches.push(entry.resource as T);
+    }
+    return { matches, included, ...(bundle.total === undefined ? {} : { total: bundle.total }) };
+  }
+
+  create<T extends Resource>(resource: T): Promise<T> {
+    return this.http.json<T>(`${FHIR_BASE}/${resource.resourceType}`, {
+      method: 'POST',
+      headers: { 'Content-Type': FHIR_JSON, Accept: FHIR_JSON },
+      body: JSON.stringify(resource),
+    });
+  }
+
+  /** The stored Questionnaire worded in one language by the server's text packs (never invented here). */
+  localizeQuestionnaire(id: string, language: string): Promise<Questionnaire> {
+    return this.http.json<Questionnaire>(`${FHIR_BASE}/Questionnaire/${encodeURIComponent(id)}/$localize?${searchQuery({ lang: language })}`, {
+      headers: { Accept: FHIR_JSON },
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import type { EpisodeOfCare, Flag, Observation, Patient, Practitioner, Task } from '@medplum/fhirtypes';
+import type { FhirClient } from '../api/fhir-client.js';
+import { openTaskStatuses } from './open-tasks.js';
+import { activeAlerts, type RiskAlert } from './risk-alerts.js';
+import { scoreSeriesFrom, type ScoreSeries } from './score-series.js';
+
+export interface PatientRecord {
+  patient: Patient;
+  alerts: RiskAlert[];
+  cases: EpisodeOfCare[];
+  /** case managers, by `Practitioner/<id>` */
+  practitioners: Map<string, Practitioner>;
+  scores: ScoreSeries[];
+  tasks: Task[];
+}
+
+const SURVEY = 'http://terminology.hl7.org/CodeSystem/observation-category|survey';
+
+/** Everything the patient page shows, fetched in parallel; the server leaves out what the caller may not see. */
+export async function loadPatientRecord(fhir: FhirClient, patientId: string): Promise<PatientRecord> {
+  const subject = `Patient/${patientId}`;
+  const [patient, flags, cases, observations, tasks] = await Promise.all([
+    fhir.read<Patient>('Patient', patientId),
+    fhir.search<Flag>('Flag', { subject, _count: '100' }),
+    fhir.search<EpisodeOfCare>('EpisodeOfCare', { patient: subject, status: 'planned,active,onhold', _include: 'EpisodeOfCare:care-manager' }),
+    fhir.search<Observation>('Observation', { subject, category: SURVEY, _sort: 'date', _count: '500' }),
+    fhir.search<Task>('Task', { patient: subject, status: openTaskStatuses.join(','), _sort: '-authored-on', _count: '100' }),
+  ]);
+  const practitioners = new Map<string, Practitioner>();
+  for (const resource of cases.included) {
+    if (resource.resourceType === 'Practitioner' && resource.id) practitioners.set(`Practitioner/${resource.id}`, resource);
+  }
+  return {
+    patient,
+    alerts: activeAlerts(flags.matches),
+    cases: cases.matches,
+    practitioners,
+    scores: scoreSeriesFrom(observations.matches),
+    tasks: tasks.matches,
+  };
+}

@@ -1,0 +1,86 @@
+import type { Coding, Observation } from '@medplum/fhirtypes';
+
+export interface ScorePoint {
+  observationId: string;
+  date?: string;
+  /** the score, when it could be computed */
+  value?: number;
+  /** a coded result (PHQ-9 item 10's difficulty) or why a score is missing */
+  valueText?: string;
+  /** the band as the server words it, e.g. "Moderately severe" */
+  band?: string;
+  computed: boolean;
+}
+
+export interface ScoreSeries {
+  key: string;
+  label: string;
+  /** oldest first */
+  points: ScorePoint[];
+  /** the instrument's scale, where it is known, so the sparkline is drawn to scale */
+  range?: { min: number; max: number };
+}
+
+// The scales of the scores Hiwa derives, by code: PHQ-9 total (LOINC), SRQ-20 and SDQ (Hiwa's CodeSystem).
+const scales: Readonly<Record<string, { min: number; max: number }>> = {
+  '44261-6': { min: 0, max: 27 },
+  'srq20-total': { min: 0, max: 20 },
+  'sdq-total': { min: 0, max: 40 },
+  'sdq-externalising': { min: 0, max: 20 },
+  'sdq-internalising': { min: 0, max: 20 },
+  'sdq-emotional': { min: 0, max: 10 },
+  'sdq-conduct': { min: 0, max: 10 },
+  'sdq-hyperactivity': { min: 0, max: 10 },
+  'sdq-peer': { min: 0, max: 10 },
+  'sdq-prosocial': { min: 0, max: 10 },
+  'sdq-impact': { min: 0, max: 10 },
+};
+
+const firstCoding = (observation: Observation): Coding | undefined => observation.code.coding?.[0];
+
+function pointOf(observation: Observation): ScorePoint {
+  const interpretation = observation.interpretation?.[0];
+  const band = interpretation?.coding?.[0]?.display ?? interpretation?.text;
+  const coded = observation.valueCodeableConcept;
+  return {
+    observationId: observation.id ?? '',
+    date: observation.effectiveDateTime ?? observation.issued,
+    ...(observation.valueInteger !== undefined ? { value: observation.valueInteger } : {}),
+    ...(observation.valueQuantity?.value !== undefined ? { value: observation.valueQuantity.value } : {}),
+    ...(coded ? { valueText: coded.text ?? coded.coding?.[0]?.display ?? coded.coding?.[0]?.code } : {}),
+    ...(observation.dataAbsentReason ? { valueText: observation.dataAbsentReason.text ?? observation.dataAbsentReason.coding?.[0]?.display } : {}),
+    ...(band ? { band } : {}),
+    computed: observation.dataAbsentReason === undefined,
+  };
+}
+
+/**
+ * Score Observations as one series per measure, most recently scored measure first. Scores withdrawn when a
+ * response was amended (entered-in-error) and cancelled ones are left out: they are history, not results.
+ */
+export function scoreSeriesFrom(observations: readonly Observation[]): ScoreSeries[] {
+  const byKey = new Map<string, { label: string; code?: string; observations: Observation[] }>();
+  for (const observation of observations) {
+    if (observation.status === 'entered-in-error' || observation.status === 'cancelled') continue;
+    const coding = firstCoding(observation);
+    const key = `${coding?.system ?? ''}|${coding?.code ?? observation.code.text ?? ''}`;
+    const label = observation.code.text ?? coding?.display ?? coding?.code ?? key;
+    const entry = byKey.get(key) ?? { label, code: coding?.code, observations: [] };
+    entry.observations.push(observation);
+    byKey.set(key, entry);
+  }
+  const series = [...byKey.entries()].map(([key, entry]): ScoreSeries => {
+    const points = entry.observations.map(pointOf).sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+    const range = entry.code ? scales[entry.code] : undefined;
+    return { key, label: entry.label, points, ...(range ? { range } : {}) };
+  });
+  const latest = (s: ScoreSeries) => s.points[s.points.length - 1]?.date ?? '';
+  return series.sort((a, b) => latest(b).localeCompare(latest(a)));
+}
+
+/** The scale a sparkline is drawn on: the instrument's own, else from zero to the highest value seen. */
+export function scaleOf(series: ScoreSeries): { min: number; max: number } {
+  if (series.range) return series.range;
+  const values = series.points.flatMap((point) => (point.value === undefined ? [] : [point.value]));
+  return { min: Math.min(0, ...values), max: Math.max(1, ...values) };
+}

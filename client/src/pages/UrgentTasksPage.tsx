@@ -1,0 +1,64 @@
+import type { Patient, Task } from '@medplum/fhirtypes';
+import { useAsync } from '../api/use-async.js';
+import { useSession } from '../auth/session-context.js';
+import { primaryName } from '../beneficiary/patient-names.js';
+import { dueOf, isOverdue, taskSummary } from '../clinical/open-tasks.js';
+import { AsyncContent } from '../components/AsyncContent.js';
+import { usePageTitle } from '../components/use-page-title.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { Link } from '../routing/router.js';
+
+/** For supervisors: urgent tasks nobody has taken up yet (e.g. suicide-risk reviews), newest first. */
+export function UrgentTasksPage() {
+  const { t, formatDateTime } = useI18n();
+  const { fhir } = useSession();
+  usePageTitle(t('urgent.title'));
+  const tasks = useAsync(async () => {
+    const result = await fhir.search<Task>('Task', { priority: 'urgent', status: 'requested', _include: 'Task:patient', _sort: '-authored-on', _count: '100' });
+    const patients = new Map(result.included.filter((r): r is Patient => r.resourceType === 'Patient').map((p) => [`Patient/${p.id ?? ''}`, p]));
+    return result.matches.map((task) => ({ task, patient: patients.get(task.for?.reference ?? '') }));
+  }, [fhir]);
+  const now = new Date();
+  return (
+    <>
+      <h1>{t('urgent.title')}</h1>
+      <p className="muted">{t('urgent.intro')}</p>
+      <AsyncContent state={tasks}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <p role="status">{t('urgent.none')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('urgent.beneficiary')}</th>
+                  <th scope="col">{t('urgent.task')}</th>
+                  <th scope="col">{t('urgent.raised')}</th>
+                  <th scope="col">{t('urgent.due')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ task, patient }) => (
+                  <tr key={task.id}>
+                    <th scope="row">
+                      {patient?.id ? <Link to={`/patients/${encodeURIComponent(patient.id)}`}>{primaryName(patient) ?? t('patient.unnamed')}</Link> : (task.for?.display ?? '')}
+                    </th>
+                    <td>
+                      <strong>{taskSummary(task)}</strong>
+                      {task.description ? <p dir="auto">{task.description}</p> : null}
+                    </td>
+                    <td>{formatDateTime(task.authoredOn)}</td>
+                    <td className={isOverdue(task, now) ? 'task__due--overdue' : undefined}>
+                      {formatDateTime(dueOf(task))}
+                      {isOverdue(task, now) ? ` · ${t('tasks.overdue')}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </AsyncContent>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { StaffAccount } from '../../api/admin-api.js';
+import { staffRoles, type StaffRole } from '../../auth/principal.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { nameById, type Directory } from './directory.js';
+
+const isStaffRole = (role: string): role is StaffRole => (staffRoles as readonly string[]).includes(role);
+
+/** Display only: the staff accounts with their role, organisation, sites and sign-in state. */
+export function UsersTable({ accounts, directory }: { accounts: readonly StaffAccount[]; directory: Directory }) {
+  const { t, formatDateTime } = useI18n();
+  const organizations = nameById(directory.organizations);
+  const sites = nameById(directory.sites);
+  return (
+    <table className="table">
+      <caption>{t('users.title')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('users.username')}</th>
+          <th scope="col">{t('users.displayName')}</th>
+          <th scope="col">{t('users.role')}</th>
+          <th scope="col">{t('users.organization')}</th>
+          <th scope="col">{t('users.sites')}</th>
+          <th scope="col">{t('users.status')}</th>
+          <th scope="col">{t('users.secondFactor')}</th>
+          <th scope="col">{t('users.lastLogin')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.map((account) => (
+          <tr key={account.id}>
+            <th scope="row" dir="ltr">
+              {account.username}
+            </th>
+            <td dir="auto">{account.displayName}</td>
+            <td>{isStaffRole(account.role) ? t(`role.${account.role}`) : account.role}</td>
+            <td>{organizations.get(account.organizationId) ?? account.organizationId}</td>
+            <td>{account.siteIds.map((id) => sites.get(id) ?? id).join(', ')}</td>
+            <td>{account.active ? t('users.active') : t('users.inactive')}</td>
+            <td>{account.secondFactor ? t('common.yes') : t('common.no')}</td>
+            <td>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : t('users.never')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,16 @@
+import type { QuestionnaireItem } from '@medplum/fhirtypes';
+import type { ReactNode } from 'react';
+import { itemDomId } from '../item-label.js';
+import { GroupFieldset } from './GroupFieldset.js';
+
+/**
+ * A group holds no answer of its own; its items come from the switcher as children (passed in rather
+ * than imported, so the switcher and the group do not import each other).
+ */
+export function GroupItem({ item, children }: { item: QuestionnaireItem; children: ReactNode }) {
+  return (
+    <GroupFieldset id={itemDomId(item.linkId)} title={item.text}>
+      {children}
+    </GroupFieldset>
+  );
+}
