@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { seedDemoAccounts } from '../seed/demo-accounts.js';
+import { seedDemoData } from '../seed/demo-data.js';
 import { createAuthServices } from './auth/auth-services.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
@@ -27,6 +28,12 @@ if (config.demo.enabled) {
       'demo mode: logins created, all with the password from DEMO_PASSWORD (default "demo")',
     );
   }
+  // Demo records are a convenience: if they cannot be written (nothing is, then), the server still starts.
+  const demoData = await seedDemoData({ pool: store.pool, config, logger }).catch((err: unknown) => {
+    logger.error({ err }, 'demo mode: the demo beneficiaries could not be recorded');
+    return undefined;
+  });
+  if (demoData) logger.info(demoData, 'demo mode: demo beneficiaries and their records created');
 }
 
 const app = createApp({ store, config, logger, auth });

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { parseScoringSettings } from '../../questionnaires/index.js';
+import { parseScoringSettings, type ScoringSettings } from '../../questionnaires/index.js';
 import { installQuestionnaires } from '../clinical/install-questionnaires.js';
 import { loadTextPacks } from '../clinical/installed-text-packs.js';
 import { instrumentRules } from '../clinical/instrument-rules.js';
@@ -28,7 +28,7 @@ export interface QuestionnaireSetup {
  */
 export function setUpQuestionnaires(options: { store: Database; config: HiwaConfig; logger: Logger; clock?: () => Date }): QuestionnaireSetup {
   const { store, config, logger } = options;
-  const settings = parseScoringSettings({ srq20Cutoff: config.srq20Cutoff });
+  const settings = scoringSettingsOf(config);
   const installed = installQuestionnaires(new Repository(store.pool, { clock: options.clock }), logger).then(
     () => undefined,
     (err: unknown) => {
@@ -43,4 +43,9 @@ export function setUpQuestionnaires(options: { store: Database; config: HiwaConf
       installed.then((failure) => next(failure), next);
     },
   };
+}
+
+/** The deployment's scoring settings: what requests score with, and what seeded demo responses must score with too. */
+export function scoringSettingsOf(config: Pick<HiwaConfig, 'srq20Cutoff'>): ScoringSettings {
+  return parseScoringSettings({ srq20Cutoff: config.srq20Cutoff });
 }

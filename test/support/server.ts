@@ -17,6 +17,7 @@ import { createLogger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
+import { seedDemoData, type DemoDataResult } from '../../seed/demo-data.js';
 import { clientCredentials, newClientKey } from './smart-client.js';
 
 export interface TestAccount extends CreatedUser {
@@ -43,6 +44,8 @@ export interface TestServer {
   createAccount(input?: Partial<CreateUserInput>): Promise<TestAccount>;
   /** what demo seeding created, when started with `demo: true` */
   demoSeed?: DemoSeedResult;
+  /** the demo's clinical data, seeded after the demo accounts when started with `demo: true` */
+  demoData?: DemoDataResult;
   /** a token of a data-migration client (full access), registered on first use, for setting up data */
   dataMigrationToken(): Promise<string>;
   /** POST /auth/login; throws unless it succeeds */
@@ -54,7 +57,7 @@ export interface TestServerOptions {
   /** environment overrides, e.g. { DEMO_MODE: 'true', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } */
   env?: Record<string, string>;
   clock?: () => Date;
-  /** demo mode, seeded as `server/main.ts` does at start (before the test accounts are added) */
+  /** demo mode, seeded as `server/main.ts` does at start: accounts, then clinical data (before the test accounts are added) */
   demo?: boolean;
   /**
    * Whose token `fhirClient` sends by default: the supervisor account (default), or a data-migration
@@ -91,7 +94,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
-  const app = createApp({ store, config, logger: createLogger(config.logLevel), clock: options.clock, auth });
+  const logger = createLogger(config.logLevel);
+  const app = createApp({ store, config, logger, clock: options.clock, auth });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -100,6 +104,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const fhirBase = `${origin}/fhir/R4`;
 
   const demoSeed = options.demo ? await seedDemoAccounts(auth, dataDir) : undefined;
+  const demoData = options.demo ? await seedDemoData({ pool: store.pool, config, logger, now: options.clock?.() }) : undefined;
   const organization = await createOrganization(auth, { name: 'Test programme' });
   const site = await createSite(auth, { name: 'Test site', organization: organization.id as string });
   const createAccount = async (input: Partial<CreateUserInput> = {}): Promise<TestAccount> => {
@@ -143,6 +148,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     token,
     createAccount,
     ...(demoSeed ? { demoSeed } : {}),
+    ...(demoData ? { demoData } : {}),
     login,
     dataMigrationToken: migration,
     async close() {

@@ -1,0 +1,160 @@
+import type { QuestionnaireResponse } from '@medplum/fhirtypes';
+import { practitioner, type DemoContext } from './context.js';
+import type { Course, CourseShape } from './course.js';
+import { psychiatricDiagnosis, PSY } from './psychiatry.js';
+import { accepted, completed, referral } from './referrals.js';
+import { reviewRiskAlerts, safetyPlan } from './risk-review.js';
+import type { Story } from './roster.js';
+import { screeningResponses, type ScreeningChoice } from './screenings.js';
+import { sessionEncounter } from './sessions.js';
+import type { DemoStep } from './steps.js';
+import { after, DAY, HOUR, MINUTE, plus, workingTime } from './time.js';
+
+/** How each story bends the usual course of the case. */
+export function storyShape(story: Story | undefined): CourseShape {
+  switch (story) {
+    case 'risk-reviewed':
+      return { intakeChoice: { phq9Item9: 1 }, weekly: true, screeningEveryDays: 13 };
+    case 'risk-yesterday':
+    case 'risk-today':
+      return { quietDays: 3 };
+    case 'referral-pending':
+      return { quietDays: 4 };
+    case 'closed':
+      return { pmPlusSessions: 5 };
+    default:
+      return {};
+  }
+}
+
+/** What happens in a story beyond the usual course. */
+export function storySteps(course: Course, context: DemoContext): DemoStep[] {
+  switch (course.person.entry.story) {
+    case 'risk-reviewed':
+      return reviewedRisk(course, context);
+    case 'risk-yesterday':
+      // A quick SRQ-20 at a follow-up visit: item 17 answered Yes, and nobody has reviewed it yet.
+      return [riskVisit(course, context, workingTime(context.now, 1, course.person.rnd), { only: 'SRQ20', srq20Item17: true })];
+    case 'risk-today':
+      return [riskVisit(course, context, plus(context.now, -2 * HOUR), { only: 'PHQ9', phq9Item9: 2 })];
+    case 'referral-pending':
+      return [pendingReferral(course, context)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Suicidal thoughts at intake (PHQ-9 item 9): the psychologist sees the person the same day, closes the alert,
+ * makes a safety plan and refers to the psychiatrist, who accepts the next day, sees the person and
+ * diagnoses a moderate depressive episode (ICD-10 F32.1, PSY).
+ */
+function reviewedRisk(course: Course, context: DemoContext): DemoStep[] {
+  const { person, intake } = course;
+  const psychologist = practitioner(context, 'psychologist');
+  const psychiatrist = practitioner(context, 'psychiatrist');
+  const review = plus(intake.at, 90 * MINUTE);
+  const phq9 = responseTo(intake.responses, 'PHQ9');
+  const rapid = sessionEncounter(context, {
+    id: person.newId(),
+    at: review,
+    actor: 'psychologist',
+    service: 'rapid-intervention',
+    modality: person.profile.modality,
+    site: person.site,
+    subject: person.reference,
+    episodeOfCare: course.episode.id,
+  });
+  const plan = safetyPlan(person, psychologist, practitioner(context, person.registrar), review);
+  const sent = referral(person, {
+    at: review,
+    from: psychologist,
+    to: psychiatrist,
+    service: 'psychiatric-consultation',
+    priority: 'urgent',
+    reason: 'Moderately severe depressive symptoms with thoughts of being better off dead; assessment for treatment.',
+    supportingInfo: [{ reference: `QuestionnaireResponse/${phq9.id}` }],
+    encounterId: rapid.id,
+  });
+  const acceptedAt = after(review, workingTime(context.now, person.entry.registeredDaysAgo - 1, person.rnd), HOUR);
+  const consulted = after(acceptedAt, workingTime(context.now, person.entry.registeredDaysAgo - 4, person.rnd), HOUR);
+  const consultation = sessionEncounter(context, {
+    id: person.newId(),
+    at: consulted,
+    actor: 'psychiatrist',
+    service: 'psychiatric-consultation',
+    modality: 'community-centre',
+    site: person.site,
+    subject: person.reference,
+    episodeOfCare: course.episode.id,
+    minutes: 40,
+    security: [PSY],
+  });
+  const diagnosis = psychiatricDiagnosis(
+    { id: person.newId(), subject: person.reference, encounterId: consultation.id, psychiatrist, at: consulted, onset: plus(consulted, -90 * DAY) },
+    { code: 'F32.1', display: 'Moderate depressive episode' },
+  );
+  const outcome = 'Seen; moderate depressive episode. Counselling continues with the caseworker and psychologist; review in four weeks.';
+  const done = completed(sent, plus(consulted, 10 * MINUTE), outcome);
+  return [
+    {
+      kind: 'run',
+      at: review,
+      actor: 'psychologist',
+      what: 'the review of the suicide-risk alerts',
+      run: reviewRiskAlerts(person.reference, 'Seen the same day: passive thoughts, no plan. Safety plan made; urgent psychiatric referral.'),
+    },
+    { kind: 'create', at: plus(review, MINUTE), actor: 'psychologist', resources: [rapid, ...plan, sent.request, sent.task] },
+    { kind: 'update', at: acceptedAt, actor: 'psychiatrist', resource: accepted(sent.task, acceptedAt) },
+    { kind: 'create', at: consulted, actor: 'psychiatrist', resources: [consultation, diagnosis] },
+    { kind: 'update', at: plus(consulted, 10 * MINUTE), actor: 'psychiatrist', resource: done.request },
+    { kind: 'update', at: plus(consulted, 10 * MINUTE), actor: 'psychiatrist', resource: done.task },
+  ];
+}
+
+/** A follow-up visit by whoever holds the case, at which a critical item is answered: the rules raise the alert. */
+function riskVisit(course: Course, context: DemoContext, at: Date, choice: ScreeningChoice): DemoStep {
+  const { person, episode } = course;
+  const actor = person.clinician ?? person.registrar;
+  const session = sessionEncounter(context, {
+    id: person.newId(),
+    at,
+    actor,
+    service: actor === 'psychologist' ? 'individual-counselling' : 'emotional-support',
+    modality: person.profile.modality,
+    site: person.site,
+    subject: person.reference,
+    episodeOfCare: episode.id,
+  });
+  const author = practitioner(context, actor);
+  const severity = Math.min(0.8, person.severity + 0.05);
+  const responses = screeningResponses({ person, author, at, encounterId: session.id }, severity, choice);
+  return { kind: 'create', at, actor, resources: [session, ...responses] };
+}
+
+/** No improvement after several counselling sessions: the psychologist refers to the psychiatrist, who has not answered yet. */
+function pendingReferral(course: Course, context: DemoContext): DemoStep {
+  const { person } = course;
+  const at = workingTime(context.now, 3, person.rnd);
+  const lastPhq9 = [course.intake, ...course.followUps].flatMap((v) => v.responses).filter((r) => isResponseTo(r, 'PHQ9')).at(-1);
+  const sent = referral(person, {
+    at,
+    from: practitioner(context, 'psychologist'),
+    to: practitioner(context, 'psychiatrist'),
+    service: 'psychiatric-consultation',
+    priority: 'routine',
+    reason: `No improvement after ${course.followUps.length + 1} counselling sessions (PHQ-9 unchanged); assessment for medication.`,
+    ...(lastPhq9 === undefined ? {} : { supportingInfo: [{ reference: `QuestionnaireResponse/${lastPhq9.id}` }] }),
+  });
+  return { kind: 'create', at, actor: 'psychologist', resources: [sent.request, sent.task] };
+}
+
+function isResponseTo(response: QuestionnaireResponse, name: string): boolean {
+  return response.questionnaire?.includes(`/Questionnaire/${name}|`) ?? false;
+}
+
+function responseTo(responses: QuestionnaireResponse[], name: string): QuestionnaireResponse {
+  const found = responses.find((r) => isResponseTo(r, name));
+  if (found === undefined) throw new Error(`demo data: no ${name} response at this visit`);
+  return found;
+}

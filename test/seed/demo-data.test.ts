@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Bundle, Condition, Consent, EpisodeOfCare, Flag, Observation, Organization, Patient, Resource, Task } from '@medplum/fhirtypes';
+import { importJWK, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLIENT_ID, DEMO_PARTNER } from '../../seed/demo-accounts.js';
+import { seedDemoData } from '../../seed/demo-data.js';
+import { loadDemoContext } from '../../seed/demo-data/context.js';
+import { demoPlan } from '../../seed/demo-data/plan.js';
+import { createLogger } from '../../server/logger.js';
+import { findAccountByUsername } from '../../server/store/accounts.js';
+import { Repository } from '../../server/store/repository.js';
+import { fhirClient, startTestServer, type TestServer } from '../support/server.js';
+import { clientCredentials, type ClientKey } from '../support/smart-client.js';
+
+/**
+ * Demo mode seeds clinical data as main.ts does, after the demo logins. Each demo role then sees a
+ * working programme: the caseworker her caseload, the psychiatrist the diagnosis and the referral inbox,
+ * the supervisor the urgent risk Tasks, the Directorate only consented patients, the partner only its own.
+ */
+
+type Fhir = ReturnType<typeof fhirClient>;
+
+const DEMO_TAG = '_tag=http://terminology.hl7.org/CodeSystem/v3-ActReason|HTEST';
+const HIWA_EXT = 'https://hiwa.health/fhir/StructureDefinition';
+const SITE_EXT = `${HIWA_EXT}/registration-site`;
+const PHQ9_TOTAL = 'http://loinc.org|44261-6';
+const F32_1 = 'http://hl7.org/fhir/sid/icd-10|F32.1';
+
+let server: TestServer;
+let all: Fhir;
+const as: Record<string, Fhir> = {};
+const practitionerOf: Record<string, string> = {};
+const sitesOf: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: true });
+  all = fhirClient(server.fhirBase, { Authorization: `Bearer ${await server.dataMigrationToken()}` });
+  for (const username of ['caseworker', 'psychologist', 'psychiatrist', 'supervisor', 'reporter', 'partner.caseworker']) {
+    const { access_token } = await server.login(username, 'demo');
+    as[username] = fhirClient(server.fhirBase, { Authorization: `Bearer ${access_token}` });
+    const account = await findAccountByUsername(server.store.pool, username);
+    practitionerOf[username] = account?.practitionerId ?? '';
+    sitesOf[username] = (account?.siteIds ?? []).map((id) => `Location/${id}`);
+  }
+});
+afterAll(() => server?.close());
+
+/** Every match of a search (one page is enough: the demo is small), failing on anything but 200. */
+async function search<T extends Resource>(fhir: Fhir, query: string): Promise<T[]> {
+  const res = await fhir<Bundle<T>>('GET', `${query}${query.includes('?') ? '&' : '?'}_count=1000`);
+  expect(res.status, query).toBe(200);
+  return (res.body.entry ?? []).filter((e) => e.search?.mode !== 'include').map((e) => e.resource as T);
+}
+
+const siteOf = (p: Patient): string | undefined => p.extension?.find((e) => e.url === SITE_EXT)?.valueReference?.reference;
+const ids = (resources: Resource[]): string[] => resources.map((r) => r.id as string).sort();
+const patientIdOf = (reference: string | undefined): string => (reference ?? '').replace(/^Patient\//, '');
+
+/** The care managers of each patient's open cases, as the whole record says. */
+async function openCaseManagers(): Promise<Map<string, string[]>> {
+  const cases = await search<EpisodeOfCare>(all, 'EpisodeOfCare?status=planned,waitlist,active,onhold');
+  const byPatient = new Map<string, string[]>();
+  for (const c of cases) {
+    const managers = byPatient.get(patientIdOf(c.patient.reference)) ?? [];
+    if (c.careManager?.reference) managers.push(c.careManager.reference);
+    byPatient.set(patientIdOf(c.patient.reference), managers);
+  }
+  return byPatient;
+}
+
+describe('demo clinical data', () => {
+  it('registers some forty beneficiaries with names in Latin and Arabic script, sites, groups and languages', async () => {
+    const patients = await search<Patient>(all, `Patient?${DEMO_TAG}`);
+    expect(patients.length).toBe(server.demoData?.patients);
+    expect(patients.length).toBeGreaterThanOrEqual(35);
+    for (const p of patients) {
+      expect(p.name?.[0]?.text).toMatch(/^[A-Za-z' -]+$/);
+      expect(p.name?.[1]?.text).toMatch(/^[\u0600-\u06FF ]+$/);
+      expect(p.address?.[0]).toMatchObject({ state: expect.any(String), district: expect.any(String), country: 'IQ' });
+      expect(siteOf(p)).toMatch(/^Location\//);
+      expect(p.managingOrganization?.reference).toMatch(/^Organization\//);
+      expect(p.communication?.[0]?.language.coding?.[0]?.code).toMatch(/^(ar|kmr|ckb)$/);
+      expect(p.extension?.map((e) => e.url)).toEqual(expect.arrayContaining([`${HIWA_EXT}/population-group`, `${HIWA_EXT}/disability`]));
+    }
+    const caregivers = await search(all, 'RelatedPerson');
+    expect(caregivers.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows the caseworker her caseload at her site and the unassigned there, and nobody else', async () => {
+    const me = `Practitioner/${practitionerOf.caseworker}`;
+    const managers = await openCaseManagers();
+    const visible = await search<Patient>(as.caseworker, 'Patient');
+    const mine = await search<EpisodeOfCare>(as.caseworker, `EpisodeOfCare?care-manager=${me}&status=active`);
+    expect(mine.length).toBeGreaterThanOrEqual(10);
+    const everyone = await search<Patient>(all, `Patient?${DEMO_TAG}`);
+    const atHerSite = (p: Patient): boolean => sitesOf.caseworker.includes(siteOf(p) ?? '');
+    const hers = everyone.filter((p) => {
+      const held = managers.get(p.id as string) ?? [];
+      return held.includes(me) || (held.length === 0 && atHerSite(p));
+    });
+    expect(ids(visible)).toEqual(ids(hers));
+    // Cases at her site that the supervisor gave to the psychologist are not hers to see.
+    const heldByOthers = everyone.filter((p) => atHerSite(p) && (managers.get(p.id as string) ?? []).some((m) => m !== me));
+    expect(heldByOthers.length).toBeGreaterThan(0);
+    for (const p of heldByOthers) expect((await as.caseworker('GET', `Patient/${p.id}`)).status).toBe(404);
+  });
+
+  it('keeps the psychiatric diagnosis from the caseworker and shows it to the psychiatrist', async () => {
+    expect(await search(as.caseworker, 'Condition')).toEqual([]);
+    const seen = await search<Condition>(as.psychiatrist, `Condition?code=${F32_1}`);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({
+      meta: { security: [expect.objectContaining({ code: 'PSY' })] },
+      recorder: { reference: `Practitioner/${practitionerOf.psychiatrist}` },
+    });
+    const patient = patientIdOf(seen[0].subject?.reference);
+    expect((await as.caseworker('GET', `Patient/${patient}`)).status).toBe(200);
+  });
+
+  it('puts a pending referral in the psychiatrist’s inbox and a completed one in the record', async () => {
+    const me = `Practitioner/${practitionerOf.psychiatrist}`;
+    const tasks = await search<Task>(as.psychiatrist, `Task?owner=${me}`);
+    expect(tasks.map((t) => t.status).sort()).toEqual(['completed', 'requested']);
+  });
+
+  it('gives the supervisor the urgent suicide-risk Tasks, from Flags the rules raised', async () => {
+    const urgent = await search<Task>(as.supervisor, 'Task?priority=urgent&status=requested');
+    expect(urgent.length).toBeGreaterThanOrEqual(2);
+    for (const task of urgent) expect(task.focus?.reference).toMatch(/^Flag\//);
+    const flags = await search<Flag>(as.supervisor, 'Flag');
+    expect(flags.filter((f) => f.status === 'active').length).toBe(urgent.length);
+    expect(flags.some((f) => f.status === 'inactive' && f.period?.end !== undefined)).toBe(true);
+  });
+
+  it('shows change over time: repeated PHQ-9 totals, one person much better after a severe start', async () => {
+    const totals = await search<Observation>(as.supervisor, `Observation?code=${PHQ9_TOTAL}&status=final&_sort=date`);
+    const byPatient = new Map<string, number[]>();
+    for (const o of totals) {
+      const series = byPatient.get(o.subject?.reference ?? '') ?? [];
+      series.push(o.valueInteger as number);
+      byPatient.set(o.subject?.reference ?? '', series);
+    }
+    const repeated = [...byPatient.values()].filter((s) => s.length >= 2);
+    expect(repeated.length).toBeGreaterThanOrEqual(10);
+    expect(repeated.some((s) => s[0] >= 15 && (s.at(-1) as number) <= s[0] - 5)).toBe(true);
+  });
+
+  it('refuses the reporter any patient record', async () => {
+    expect((await as.reporter('GET', 'Patient')).status).toBe(403);
+  });
+
+  it('lets the Directorate of Health see exactly the patients with an active exchange Consent', async () => {
+    const consents = await search<Consent>(all, 'Consent?category=https://hiwa.health/fhir/CodeSystem/consent-purpose|doh-exchange');
+    const active = consents.filter((c) => c.status === 'active').map((c) => patientIdOf(c.patient?.reference));
+    expect(active.length).toBeGreaterThanOrEqual(3);
+    expect(consents.some((c) => c.status === 'inactive')).toBe(true);
+    const doh = fhirClient(server.fhirBase, { Authorization: `Bearer ${await dohToken()}` });
+    expect(ids(await search(doh, 'Patient'))).toEqual([...active].sort());
+  });
+
+  it('shows the partner caseworker the partner’s beneficiaries only, and hides them from the programme', async () => {
+    const partnerPatients = await search<Patient>(as['partner.caseworker'], 'Patient');
+    expect(partnerPatients.length).toBeGreaterThanOrEqual(3);
+    const partnerOrg = (await search<Organization>(all, `Organization?name:exact=${DEMO_PARTNER}`))[0];
+    for (const p of partnerPatients) expect(p.managingOrganization?.reference).toBe(`Organization/${partnerOrg?.id}`);
+    const programmeView = ids(await search(as.psychologist, 'Patient'));
+    expect(ids(partnerPatients).filter((id) => programmeView.includes(id))).toEqual([]);
+  });
+
+  it('plans the same data from the same accounts and clock', async () => {
+    const context = await loadDemoContext(new Repository(server.store.pool), server.store.pool, new Date('2026-03-01T12:00:00Z'));
+    expect(context).toBeDefined();
+    if (context === undefined) return;
+    expect(JSON.stringify(demoPlan(context))).toBe(JSON.stringify(demoPlan(context)));
+  });
+
+  it('creates nothing when seeded again', async () => {
+    const count = async () => Number((await server.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM resource')).rows[0]?.n);
+    const before = await count();
+    const again = await seedDemoData({ pool: server.store.pool, config: { srq20Cutoff: 8 }, logger: createLogger('silent') });
+    expect(again).toBeUndefined();
+    expect(await count()).toBe(before);
+  });
+});
+
+/** A token for the doh-demo client, signed with the private key demo mode wrote to DATA_DIR. */
+async function dohToken(): Promise<string> {
+  const jwk = JSON.parse(fs.readFileSync(path.join(server.dataDir, 'demo-keys', `${DEMO_CLIENT_ID}.private.jwk`), 'utf8')) as JWK;
+  const key: ClientKey = {
+    alg: 'ES384',
+    kid: jwk.kid as string,
+    privateKey: (await importJWK(jwk, 'ES384')) as ClientKey['privateKey'],
+    publicJwk: { ...jwk, kty: 'EC', alg: 'ES384' },
+  };
+  const res = await clientCredentials({ clientId: DEMO_CLIENT_ID, key, tokenEndpoint: `${server.origin}/oauth2/token`, scope: 'system/*.rs' });
+  expect(res.status).toBe(200);
+  return res.body.access_token as string;
+}
