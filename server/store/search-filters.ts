@@ -62,42 +62,55 @@ export function filterSql(
 }
 
 function paramSql(code: string, c: ParamCondition, resourceType: string, alias: string, params: SqlParams): string {
-  const table = indexTable[c.type];
-  const matching = (conditions: string[]): string =>
-    `SELECT resource_id FROM ${table} WHERE resource_type = ${params.add(resourceType)} AND param = ${params.add(code)} AND ${anyOf(conditions)}`;
+  const negated = c.type === 'token' && c.modifier === 'not';
+  return `${alias}.id ${negated ? 'NOT IN' : 'IN'} (${matchingSql(code, c, resourceType, params)})`;
+}
+
+/**
+ * The ids a string-parameter filter matches (Patient?name=…), as a subquery: a search whose only filter it is
+ * can start from these ids instead of from every resource of the type. Text rarely matches more than a
+ * small part of a type, which is what makes that the better start; for other filters (a gender, a date
+ * range) walking the type in id order and stopping at a full page is, so they return undefined.
+ */
+export function stringMatchIds(filter: SearchFilter, resourceType: string, params: SqlParams): string | undefined {
+  if (filter.kind !== 'param' || filter.condition.type !== 'string') return undefined;
+  return matchingSql(filter.code, filter.condition, resourceType, params);
+}
+
+/** The ids whose index rows of parameter `code` meet `c` (any of its values; `:not` is the caller's to apply). */
+function matchingSql(code: string, c: ParamCondition, resourceType: string, params: SqlParams): string {
+  const conditions = valueConditions(c, params);
+  return `SELECT resource_id FROM ${indexTable[c.type]} WHERE resource_type = ${params.add(resourceType)} AND param = ${params.add(code)} AND ${anyOf(conditions)}`;
+}
+
+function valueConditions(c: ParamCondition, params: SqlParams): string[] {
   switch (c.type) {
     case 'string':
-      return `${alias}.id IN (${matching(c.values.map((v) => stringCondition(v, c.modifier, params)))})`;
-    case 'token': {
-      const conditions = c.values.map((v) =>
+      return c.values.map((v) => stringCondition(v, c.modifier, params));
+    case 'token':
+      return c.values.map((v) =>
         c.modifier === 'text'
           ? `text LIKE ${params.add(escapeLike(normalizeForSearch(v.code ?? '')) + '%')}`
           : tokenCondition(v.system, v.code, params),
       );
-      return `${alias}.id ${c.modifier === 'not' ? 'NOT IN' : 'IN'} (${matching(conditions)})`;
-    }
     case 'date':
-      return `${alias}.id IN (${matching(c.values.map((v) => dateCondition('low', 'high', v, params)))})`;
+      return c.values.map((v) => dateCondition('low', 'high', v, params));
     case 'number':
-      return `${alias}.id IN (${matching(c.values.map((v) => numberCondition(v, params)))})`;
+      return c.values.map((v) => numberCondition(v, params));
     case 'quantity':
-      return `${alias}.id IN (${matching(c.values.map((v) => quantityCondition(v, params)))})`;
+      return c.values.map((v) => quantityCondition(v, params));
     case 'reference':
-      return `${alias}.id IN (${matching(
-        c.values.map((v) => {
-          if (v.url !== undefined) return `target_url = ${params.add(v.url)}`;
-          const id = `target_id = ${params.add(v.id)}`;
-          return v.targetType ? `(${id} AND target_type = ${params.add(v.targetType)})` : id;
-        }),
-      )})`;
+      return c.values.map((v) => {
+        if (v.url !== undefined) return `target_url = ${params.add(v.url)}`;
+        const id = `target_id = ${params.add(v.id)}`;
+        return v.targetType ? `(${id} AND target_type = ${params.add(v.targetType)})` : id;
+      });
     case 'uri':
-      return `${alias}.id IN (${matching(
-        c.values.map((v) => {
-          if (c.modifier === 'below') return `value LIKE ${params.add(escapeLike(v) + '%')}`;
-          if (c.modifier === 'above') return `${params.add(v)} LIKE (replace(replace(replace(value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
-          return `value = ${params.add(v)}`;
-        }),
-      )})`;
+      return c.values.map((v) => {
+        if (c.modifier === 'below') return `value LIKE ${params.add(escapeLike(v) + '%')}`;
+        if (c.modifier === 'above') return `${params.add(v)} LIKE (replace(replace(replace(value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
+        return `value = ${params.add(v)}`;
+      });
   }
 }
 

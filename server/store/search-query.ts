@@ -1,6 +1,6 @@
 import type { Cursor, IncludeRule, SearchRequest, SortRule } from '../fhir/search/request.js';
 import type { Queryable } from './database.js';
-import { filterSql, indexTableFor, type ScopeRule } from './search-filters.js';
+import { filterSql, indexTableFor, stringMatchIds, type ScopeRule } from './search-filters.js';
 import { SqlParams } from './sql.js';
 
 /** A stored resource as the search returns it: the JSON text is passed through untouched. */
@@ -97,7 +97,12 @@ interface KeyColumn {
 async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule, page: SearchPage): Promise<void> {
   const params = new SqlParams();
   const keys = request.sort.map((rule) => sortKey(rule, request.resourceType, params));
-  const where = whereClause(request, params, scope);
+  // A search on one string parameter in id order (the default: Patient?name=…) walks the ids the text
+  // matches in order and reads resources only until the page is full, so the access rule is checked for
+  // about a page of rows, not for each of the thousands of patients a common name matches.
+  const driver =
+    keys.length === 0 && request.filters.length === 1 ? stringMatchIds(request.filters[0], request.resourceType, params) : undefined;
+  const where = whereClause(driver ? { ...request, filters: [] } : request, params, scope);
   const backwards = request.cursor?.direction === 'previous';
 
   // Nulls sort last whatever the direction: each key is ordered first by "is null", then by value.
@@ -123,10 +128,15 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
   const selectKeys = keys.map((k, i) => `, ${k.expr} AS k${i}`).join('');
   const orderBy = ordered.map((c) => `${c.expr} ${c.descending ? 'DESC' : 'ASC'}`).join(', ');
   const keyText = keys.map((_, i) => `, q.k${i}::text AS k${i}`).join('');
-  const sql =
-    `SELECT q.resource_type, q.id, q.content, q.patient_ids${keyText} FROM (` +
-    `SELECT r.resource_type, r.id, r.content, r.patient_ids${selectKeys} FROM resource r WHERE ${where}) q ` +
-    `${after} ORDER BY ${orderBy} LIMIT ${params.add(request.count + 1)}`;
+  const limit = params.add(request.count + 1);
+  const matching = `SELECT r.resource_type, r.id, r.content, r.patient_ids${selectKeys} FROM resource r WHERE ${where}`;
+  // With a driver, the keyset condition and the order use the driving id (equal to q.id, known before the join).
+  const sql = driver
+    ? `SELECT q.resource_type, q.id, q.content, q.patient_ids FROM (SELECT DISTINCT m.resource_id AS id FROM (${driver}) m) d ` +
+      `CROSS JOIN LATERAL (${matching} AND r.id = d.id) q ` +
+      `${after.replaceAll('q.id', 'd.id')} ORDER BY ${orderBy.replaceAll('q.id', 'd.id')} LIMIT ${limit}`
+    : `SELECT q.resource_type, q.id, q.content, q.patient_ids${keyText} FROM (${matching}) q ` +
+      `${after} ORDER BY ${orderBy} LIMIT ${limit}`;
   const result = await db.query<Record<string, string | string[] | null>>(sql, params.values);
 
   const rows = result.rows.slice(0, request.count);
