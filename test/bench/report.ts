@@ -1,0 +1,82 @@
+import type { CpuUse } from './cpu-time.js';
+import type { Measurement } from './latency.js';
+import { cpuPerOperation, perSecond, type ResultRow } from './table.js';
+
+export interface BenchResults {
+  seed: {
+    patients: number;
+    observations: number;
+    bundleSize: number;
+    servers: number;
+    resources: number;
+    seconds: number;
+    perSecond: number;
+    peakMb: number;
+    cpu: CpuUse;
+  };
+  read: Measurement;
+  searchByName: Measurement;
+  searchBySubjectAndCode: Measurement;
+  create: Measurement;
+  transaction: Measurement;
+  rawSelect: Measurement;
+  rawCreate: Measurement;
+  rawTransaction: Measurement;
+  /** requests in flight per scenario */
+  connections: { read: number; searchByName: number; searchBySubjectAndCode: number; create: number; transaction: number };
+  transactionEntries: number;
+  loadPeakMb: number;
+}
+
+/** The table rows, each target checked. */
+export function resultRows(r: BenchResults): ResultRow[] {
+  const c = r.connections;
+  const readRatio = r.read.perSecond / r.rawSelect.perSecond;
+  const ingest = r.transaction.perSecond * r.transactionEntries;
+  const transactionRatio = r.transaction.perSecond / r.rawTransaction.perSecond;
+  const timed = (m: Measurement) => ({ rate: perSecond(m.perSecond), p50: m.p50, p95: m.p95, ...cpuPerOperation(m) });
+  return [
+    {
+      scenario: `seed ${r.seed.patients / 1000}k Patients + ${r.seed.observations / 1000}k Observations (${r.seed.bundleSize}-entry transactions, ${r.seed.servers} API processes)`,
+      rate: `${perSecond(r.seed.perSecond)} res/s`,
+      baseline: `${r.seed.seconds.toFixed(0)} s total`,
+      ...cpuPerOperation({ operations: r.seed.resources, cpu: r.seed.cpu }),
+    },
+    {
+      scenario: `read Patient by id (c=${c.read})`,
+      ...timed(r.read),
+      baseline: `${perSecond(r.rawSelect.perSecond)} select/s`,
+      ratio: readRatio,
+      target: '≥ 35% of raw select',
+      met: readRatio >= 0.35,
+    },
+    { scenario: `search Patient?name= (c=${c.searchByName})`, ...timed(r.searchByName), target: 'p95 < 50 ms', met: r.searchByName.p95 < 50 },
+    { scenario: `search Observation?subject=&code= (c=${c.searchBySubjectAndCode})`, ...timed(r.searchBySubjectAndCode) },
+    {
+      scenario: `create Patient (c=${c.create})`,
+      ...timed(r.create),
+      baseline: `${perSecond(r.rawCreate.perSecond)} insert/s`,
+      ratio: r.create.perSecond / r.rawCreate.perSecond,
+    },
+    {
+      scenario: `transaction, ${r.transactionEntries} entries (c=${c.transaction})`,
+      ...timed(r.transaction),
+      baseline: `${perSecond(r.rawTransaction.perSecond)} stmt/s`,
+      ratio: transactionRatio,
+    },
+    {
+      scenario: '  = transaction ingest, resources/s',
+      rate: `${perSecond(ingest)} res/s`,
+      baseline: `${perSecond(r.rawTransaction.perSecond * r.transactionEntries)} res/s`,
+      ratio: transactionRatio,
+      target: '≥ 2,000 res/s',
+      met: ingest >= 2000,
+      ...cpuPerOperation(r.transaction, r.transactionEntries),
+    },
+    { scenario: `raw pg: point select (c=${c.read}; CPU: pg client)`, ...timed(r.rawSelect) },
+    { scenario: `raw pg: create insert (c=${c.create}; CPU: pg client)`, ...timed(r.rawCreate) },
+    { scenario: `raw pg: ${r.transactionEntries}-row transaction insert (c=${c.transaction}; CPU: pg client)`, ...timed(r.rawTransaction) },
+    { scenario: 'server RSS peak, HTTP scenarios', rate: `${r.loadPeakMb.toFixed(0)} MB`, target: '< 400 MB', met: r.loadPeakMb < 400 },
+    { scenario: 'server RSS peak, seeding (per process)', rate: `${r.seed.peakMb.toFixed(0)} MB`, target: '< 400 MB', met: r.seed.peakMb < 400 },
+  ];
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ServerProcess {
+  /** e.g. http://127.0.0.1:40123 */
+  origin: string;
+  pid: number;
+  /** the server's DATA_DIR (its keys live there), removed on stop */
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server, as deployed: its own Node process on a PostgreSQL server. Started with `node --import tsx`
+ * rather than the tsx CLI so that the pid is the server itself (the CLI is a wrapper process), which is what
+ * the memory figures must be read from.
+ */
+export interface ServerOptions {
+  /** environment of the server beyond PORT, DATABASE_URL, DATA_DIR and LOG_LEVEL */
+  env?: Record<string, string>;
+  /** arguments for the server's Node, e.g. `--cpu-prof` to see where its time goes */
+  nodeArgs?: string[];
+  /** another server's DATA_DIR, to share its keys (and so accept its tokens); left in place on stop */
+  dataDir?: string;
+}
+
+export async function startServer(databaseUrl: string, options: ServerOptions = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hiwa-bench-'));
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env, PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  // Whatever happens to the benchmark, the server does not outlive it.
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(origin, child);
+  return {
+    origin,
+    pid: child.pid as number,
+    dataDir,
+    async stop() {
+      process.off('exit', killOnExit);
+      if (child.exitCode === null) {
+        // Requests the load generator gave up on at the end of a scenario may still be running: let them finish.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} while starting`);
+    try {
+      const res = await fetch(`${origin}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not become healthy within 60 s');
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
