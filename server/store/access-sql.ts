@@ -8,12 +8,17 @@ import type { SqlParams } from './sql.js';
  * includes, counts, chained targets, exports), so that hidden rows never reach paging, totals or includes.
  * `alias` names the `resource` row being tested; `resourceType` is '*' when the row's type varies.
  */
-export function scopeRuleFor(principal: Principal): ScopeRule {
+export function scopeRuleFor(principal: Principal, clock: () => Date = () => new Date()): ScopeRule {
   if (principal.kind === 'internal') return () => undefined;
   return (resourceType, alias, params) => {
-    if (resourceType !== '*') return categoryRule(principal, categoryOf(resourceType), alias, params);
+    if (resourceType !== '*') {
+      // A system client sees only the types its scopes name, also where a query names the type itself
+      // (an _revinclude or a chain into a type the client has no scope for).
+      if (principal.kind === 'system' && !typeInScopes(principal, resourceType)) return 'FALSE';
+      return categoryRule(principal, categoryOf(resourceType), alias, params, clock);
+    }
     // A row of any type (includes, system history): decide by its type in SQL.
-    const branch = (c: ResourceCategory) => categoryRule(principal, c, alias, params) ?? 'TRUE';
+    const branch = (c: ResourceCategory) => categoryRule(principal, c, alias, params, clock) ?? 'TRUE';
     const when = (c: Exclude<ResourceCategory, 'clinical'>) =>
       ` WHEN ${alias}.resource_type = ANY(${params.add(typesInCategory(c), 'text[]')}) THEN ${branch(c)}`;
     const byCategory =
@@ -25,7 +30,18 @@ export function scopeRuleFor(principal: Principal): ScopeRule {
   };
 }
 
-function categoryRule(principal: StaffPrincipal | SystemPrincipal, category: ResourceCategory, alias: string, params: SqlParams): string | undefined {
+function typeInScopes(principal: SystemPrincipal, resourceType: string): boolean {
+  const types = scopedTypes(principal);
+  return types === '*' || types.includes(resourceType);
+}
+
+function categoryRule(
+  principal: StaffPrincipal | SystemPrincipal,
+  category: ResourceCategory,
+  alias: string,
+  params: SqlParams,
+  clock: () => Date,
+): string | undefined {
   if (principal.kind === 'system') return systemRule(principal, category, alias, params);
   const role = rolePolicies[principal.role];
   const org = () => params.add(principal.organizationId);
@@ -43,7 +59,7 @@ function categoryRule(principal: StaffPrincipal | SystemPrincipal, category: Res
       if (role.patients === 'none') return 'FALSE';
       const psy = seesPsy(principal) ? '' : ` AND NOT ('PSY' = ANY(${alias}.security))`;
       return (
-        `((${alias}.patient_ids <> '{}' AND ${patientReach(principal, `${alias}.patient_ids`, params)})` +
+        `((${alias}.patient_ids <> '{}' AND ${patientReach(principal, `${alias}.patient_ids`, params, clock)})` +
         ` OR (${alias}.patient_ids = '{}' AND ${alias}.organization_id = ${org()}))${psy}`
       );
     }
@@ -51,8 +67,12 @@ function categoryRule(principal: StaffPrincipal | SystemPrincipal, category: Res
 }
 
 /** Does the staff member reach any of these patients: own organisation and sites, a grant, or break-glass. */
-function patientReach(principal: StaffPrincipal, patientIds: string, params: SqlParams): string {
+function patientReach(principal: StaffPrincipal, patientIds: string, params: SqlParams, clock: () => Date): string {
   const role = rolePolicies[principal.role];
+  // The server's clock, not the database's now(): expiries are set from it (grants, break-glass), so they
+  // end when the server says, on every database and under a test's pinned clock.
+  let nowParam: string | undefined;
+  const now = (): string => (nowParam ??= params.add(clock().toISOString(), 'timestamptz'));
   const org = params.add(principal.organizationId);
   const sites = params.add(principal.siteIds, 'text[]');
   const me = params.add(principal.practitionerId);
@@ -63,11 +83,11 @@ function patientReach(principal: StaffPrincipal, patientIds: string, params: Sql
   const own = `EXISTS (SELECT 1 FROM patient_access pa WHERE pa.patient_id = ANY(${patientIds}) AND pa.organization_id = ${org} AND ${atSites})`;
   const granted =
     `EXISTS (SELECT 1 FROM access_grant g WHERE g.patient_id = ANY(${patientIds})` +
-    ` AND (g.organization_id = ${org} OR g.practitioner_id = ${me}) AND g.revoked_at IS NULL AND g.expires_at > now()` +
+    ` AND (g.organization_id = ${org} OR g.practitioner_id = ${me}) AND g.revoked_at IS NULL AND g.expires_at > ${now()}` +
     ` AND (g.consent_id IS NULL OR EXISTS (SELECT 1 FROM sp_token c WHERE c.resource_type = 'Consent'` +
     ` AND c.resource_id = g.consent_id AND c.param = 'status' AND c.code = 'active')))`;
   const glass = role.breakGlass
-    ? ` OR EXISTS (SELECT 1 FROM break_glass b WHERE b.patient_id = ANY(${patientIds}) AND b.user_id = ${params.add(principal.userId)} AND b.expires_at > now())`
+    ? ` OR EXISTS (SELECT 1 FROM break_glass b WHERE b.patient_id = ANY(${patientIds}) AND b.user_id = ${params.add(principal.userId)} AND b.expires_at > ${now()})`
     : '';
   return `(${own} OR ${granted}${glass})`;
 }
