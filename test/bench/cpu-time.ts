@@ -40,13 +40,14 @@ export interface CpuUse {
 }
 
 /**
- * CPU used by the server process and the bench database's backends between start() and stop(). Backends
- * are compared one by one: a pooled connection that closes in between takes its time with it, and must
- * not make the total go backwards (its last share is lost, which the short idle periods keep small).
+ * CPU used by the server processes and the bench database's backends between start() and stop(). The
+ * backends are sampled every second, each by its pid, because pooled connections come and go and take their
+ * CPU time with them when they close: a closed one keeps what its last sample saw.
  */
 export class CpuMeter {
   private server0 = 0;
-  private backends0 = new Map<number, number>();
+  private backends = new Map<number, { first: number; last: number }>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly serverPids: number[],
@@ -55,13 +56,25 @@ export class CpuMeter {
 
   start(): void {
     this.server0 = this.serverSeconds();
-    this.backends0 = databaseBackendsCpu(this.database);
+    this.backends = new Map([...databaseBackendsCpu(this.database)].map(([pid, cpu]) => [pid, { first: cpu, last: cpu }]));
+    this.timer = setInterval(() => this.sample(), 1000).unref(); // never what keeps the run alive
   }
 
   stop(): CpuUse {
+    clearInterval(this.timer);
+    this.sample();
     let databaseSeconds = 0;
-    for (const [pid, seconds] of databaseBackendsCpu(this.database)) databaseSeconds += seconds - (this.backends0.get(pid) ?? 0);
+    for (const { first, last } of this.backends.values()) databaseSeconds += last - first;
     return { serverSeconds: this.serverSeconds() - this.server0, databaseSeconds };
+  }
+
+  private sample(): void {
+    for (const [pid, cpu] of databaseBackendsCpu(this.database)) {
+      const seen = this.backends.get(pid);
+      // A backend first seen now started after start(): all its time falls in the period.
+      if (seen) seen.last = cpu;
+      else this.backends.set(pid, { first: 0, last: cpu });
+    }
   }
 
   private serverSeconds(): number {

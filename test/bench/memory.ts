@@ -19,7 +19,7 @@ export class PeakMemory {
 
   start(intervalMs = 200): void {
     this.sample();
-    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer = setInterval(() => this.sample(), intervalMs).unref(); // never what keeps the run alive
   }
 
   /** Stops sampling; returns the peak seen since start (MB). */
