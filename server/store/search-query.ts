@@ -137,7 +137,15 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
       `${after.replaceAll('q.id', 'd.id')} ORDER BY ${orderBy.replaceAll('q.id', 'd.id')} LIMIT ${limit}`
     : `SELECT q.resource_type, q.id, q.content, q.patient_ids${keyText} FROM (${matching}) q ` +
       `${after} ORDER BY ${orderBy} LIMIT ${limit}`;
-  const result = await db.query<Record<string, string | string[] | null>>(sql, params.values);
+  const result = await db.query<Record<string, string | string[] | null>>(sql, params.values).catch((err: unknown) => {
+    // Every other value of the search was checked as it was parsed; the keys of a page link are cast by
+    // PostgreSQL itself (timestamps and decimals in its own text form), so a link edited into something
+    // that is not one of them fails here, as a data exception (SQLSTATE class 22).
+    if (request.cursor && /^22/.test(String((err as { code?: unknown }).code))) {
+      throw new CursorMismatch('The _cursor holds a value this server did not write');
+    }
+    throw err;
+  });
 
   const rows = result.rows.slice(0, request.count);
   const more = result.rows.length > request.count;
@@ -169,8 +177,8 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
 
 /** Thrown when a page link does not fit the query it came with (edited by hand). */
 export class CursorMismatch extends Error {
-  constructor() {
-    super('The _cursor does not belong to this _sort');
+  constructor(message = 'The _cursor does not belong to this _sort') {
+    super(message);
   }
 }
 

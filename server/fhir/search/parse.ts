@@ -18,6 +18,14 @@ import type {
 
 export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 1000;
+/**
+ * How many filters, sort keys and include rules one search may have: far more than any screen or export
+ * asks for, and few enough for PostgreSQL. A thousand ANDed filters leave its planner busy for minutes, a
+ * thousand sort keys exceed its limit on columns.
+ */
+export const MAX_FILTERS = 50;
+export const MAX_SORT_KEYS = 20;
+export const MAX_INCLUDES = 50;
 
 export interface ParseOptions {
   /** `Prefer: handling=lenient`: unknown parameters are ignored instead of refused */
@@ -45,6 +53,10 @@ export function parseSearch(
     revinclude: [],
   };
   for (const [rawName, value] of params) {
+    // PostgreSQL text cannot hold NUL, so no stored value has one: refuse it here rather than fail in SQL.
+    if (rawName.includes('\u0000') || value.includes('\u0000')) {
+      throw badRequest(`The search parameter '${rawName}' contains a NUL character`, rawName);
+    }
     const [name, modifier] = splitOnce(rawName, ':');
     if (resultParams.has(name)) {
       applyResultParam(request, name, modifier, value);
@@ -52,6 +64,9 @@ export function parseSearch(
     }
     const filter = parseFilter(resourceType, rawName, value, options);
     if (filter) request.filters.push(filter);
+    if (request.filters.length > MAX_FILTERS) {
+      throw badRequest(`A search takes at most ${MAX_FILTERS} filter parameters`, rawName);
+    }
   }
   return request;
 }
@@ -66,6 +81,7 @@ function applyResultParam(request: SearchRequest, name: string, modifier: string
     }
     case '_sort':
       request.sort = value.split(',').map((s) => parseSort(request.resourceType, s.trim()));
+      if (request.sort.length > MAX_SORT_KEYS) throw badRequest(`_sort takes at most ${MAX_SORT_KEYS} keys`, '_sort');
       return;
     case '_total':
       if (value === 'none') request.total = 'none';
@@ -91,6 +107,9 @@ function applyResultParam(request: SearchRequest, name: string, modifier: string
       }
       const rule = parseInclude(name, value, modifier !== undefined);
       (name === '_include' ? request.include : request.revinclude).push(rule);
+      if (request.include.length + request.revinclude.length > MAX_INCLUDES) {
+        throw badRequest(`A search takes at most ${MAX_INCLUDES} _include and _revinclude rules`, name);
+      }
       return;
     }
     case '_cursor':
@@ -174,7 +193,7 @@ function parseChain(
   const def = getSearchParameter(resourceType, code);
   if (!def || def.type !== 'reference') {
     if (options.lenient) return undefined;
-    throw badRequest(`'${code}' is not a reference search parameter of ${resourceType}, so it cannot be chained`, head);
+    throw badRequest(`'${code}' is not a reference search parameter of ${resourceType}, so '${head}.${rest}' cannot be chained`, `${head}.${rest}`);
   }
   if (rest.includes('.')) throw badRequest(`Only one level of chaining is supported`, `${head}.${rest}`);
   let candidates = def.targets;
@@ -355,8 +374,9 @@ function decodeCursor(value: string): Cursor {
       parsed.length === 3 &&
       (parsed[0] === 'n' || parsed[0] === 'p') &&
       Array.isArray(parsed[1]) &&
-      parsed[1].every((k: unknown) => k === null || typeof k === 'string') &&
-      typeof parsed[2] === 'string'
+      parsed[1].every((k: unknown) => k === null || (typeof k === 'string' && !k.includes('\u0000'))) &&
+      typeof parsed[2] === 'string' &&
+      !parsed[2].includes('\u0000')
     ) {
       return { direction: parsed[0] === 'n' ? 'next' : 'previous', keys: parsed[1] as (string | null)[], id: parsed[2] };
     }

@@ -22,6 +22,7 @@ export function dateRange(value: string): Range | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const year = Number(y);
+  if (year === 0) return undefined; // FHIR has no year 0000, nor does PostgreSQL (1 BC comes before 1 AD)
   const month = mo === undefined ? undefined : Number(mo);
   const day = d === undefined ? undefined : Number(d);
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
@@ -36,7 +37,8 @@ export function dateRange(value: string): Range | undefined {
   const second = s === undefined ? 0 : Number(s);
   if (hour > 23 || minute > 59 || second > 60) return undefined;
   const offsetMinutes = zone === undefined || zone === 'Z' ? 0 : zoneOffset(zone);
-  const base = Date.UTC(year, (month ?? 1) - 1, day ?? 1, hour, minute, second) - offsetMinutes * 60_000;
+  if (Math.abs(offsetMinutes) > 14 * 60) return undefined; // FHIR's zones run from -14:00 to +14:00
+  const base = utcMs(year, (month ?? 1) - 1, day ?? 1, hour, minute, second) - offsetMinutes * 60_000;
   // The precision of the written value decides the width: minutes, seconds or the given fraction.
   let width: number;
   let start = base;
@@ -50,15 +52,34 @@ export function dateRange(value: string): Range | undefined {
     start = base + Math.floor(fractionMs);
     width = digits >= 3 ? 1 : 10 ** (3 - digits);
   }
-  return { low: new Date(start).toISOString(), high: new Date(start + width).toISOString() };
+  if (start < FIRST_INSTANT) return undefined; // e.g. 0001-01-01T00:00+01:00, before the year 1 in UTC
+  return { low: iso(start), high: iso(start + width) };
 }
 
+const FIRST_INSTANT = utcMs(1, 0, 1);
+
 function utc(year: number, monthIndex: number, day: number): string {
-  return new Date(Date.UTC(year, monthIndex, day)).toISOString();
+  return iso(utcMs(year, monthIndex, day));
+}
+
+/** Date.UTC, but for every year: Date.UTC reads the years 0 to 99 as 1900 to 1999. */
+function utcMs(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
+/**
+ * An ISO instant PostgreSQL reads. JavaScript writes the year 10000 (the end of 9999, an exclusive bound) as
+ * `+010000`, which PostgreSQL takes for a time zone; it reads `10000` as a year.
+ */
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/^\+0*(?=\d{5})/, '');
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMs(year, month, 0)).getUTCDate();
 }
 
 function zoneOffset(zone: string): number {
@@ -70,14 +91,24 @@ function zoneOffset(zone: string): number {
 const decimalLike = /^[+-]?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
 /**
+ * Bounds on a decimal this server will compare. Far beyond any value a resource holds (JSON numbers stop
+ * near 1e308) and well within PostgreSQL `numeric`; without them a search for `1e999999999` would have
+ * BigInt build a billion-digit number and hold the server for minutes.
+ */
+const MAX_DIGITS = 1000;
+const MAX_EXPONENT = 1000;
+
+/**
  * The range a decimal written with this precision stands for: half a unit of its last digit either side.
- * Returned as decimal strings so PostgreSQL `numeric` keeps them exact.
+ * Returned as decimal strings so PostgreSQL `numeric` keeps them exact. Undefined for anything that is
+ * not a decimal, or is one beyond the bounds above.
  */
 export function numberRange(value: string): Range | undefined {
   const m = decimalLike.exec(value.trim());
   if (!m) return undefined;
   const fractionDigits = m[2]?.length ?? 0;
   const exponent = m[3] === undefined ? 0 : Number(m[3]);
+  if (m[1].length + fractionDigits > MAX_DIGITS || !(Math.abs(exponent) <= MAX_EXPONENT)) return undefined;
   const scale = fractionDigits - exponent; // half of 10^-scale is the margin
   const margin = halfUnit(scale);
   return { low: addDecimal(value, '-', margin), high: addDecimal(value, '+', margin) };
