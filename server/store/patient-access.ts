@@ -61,9 +61,15 @@ export async function refreshPatientAccess(db: Queryable, writes: VersionWrite[]
   }
 }
 
-/** Patients touched by writes of a type: those the new versions point at (a deletion is covered by the caller). */
+/**
+ * Patients touched by writes of a type: those the new versions point at, and those the replaced versions
+ * pointed at (a Consent corrected to name another patient no longer counts for the first). A deletion
+ * carries the patients of the version it deletes.
+ */
 function patientsOf(writes: VersionWrite[], resourceType: string): string[] {
-  return [...new Set(writes.filter((w) => w.resourceType === resourceType).flatMap((w) => w.patientIds))];
+  return [
+    ...new Set(writes.filter((w) => w.resourceType === resourceType).flatMap((w) => [...w.patientIds, ...(w.replacedPatientIds ?? [])])),
+  ];
 }
 
 async function ensureRows(db: Queryable, patientIds: string[]): Promise<void> {

@@ -49,9 +49,14 @@ export function prepareContent(
   const index = extractIndexRows(resource);
   const compartmentParams = new Set(getPatientCompartmentParams(resource.resourceType));
   const patientIds = new Set<string>();
-  if (resource.resourceType === 'Patient') patientIds.add(id);
-  for (const ref of index.reference) {
-    if (ref.targetType === 'Patient' && ref.targetId && compartmentParams.has(ref.param)) patientIds.add(ref.targetId);
+  if (resource.resourceType === 'Patient') {
+    // A Patient is only their own: FHIR puts a linked patient (Patient.link) in the same compartment, but
+    // access follows patient_ids, and a link to someone the caller reaches must not open this person.
+    patientIds.add(id);
+  } else {
+    for (const ref of index.reference) {
+      if (ref.targetType === 'Patient' && ref.targetId && compartmentParams.has(ref.param)) patientIds.add(ref.targetId);
+    }
   }
   return {
     resource: stored,

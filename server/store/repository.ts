@@ -255,7 +255,7 @@ export class Repository {
         details.patientIds = [...new Set([...(current?.patientIds ?? []), ...prepared.write.patientIds])];
         if (!current || current.deleted) details.subtype = 'create';
         const request = { method: 'PUT', status: !current || current.deleted ? 201 : 200 } as const;
-        await repo.commitWrites([{ ...prepared.write, request }], details);
+        await repo.commitWrites([{ ...prepared.write, request, replacedPatientIds: current?.patientIds ?? [] }], details);
         await repo.afterRules(prepared.resource, previous);
         return { resource: prepared.resource as T, content: prepared.content, created: !current || current.deleted };
       });

@@ -14,6 +14,11 @@ export interface VersionWrite {
   /** search-index rows of this version; null for a deletion */
   index: IndexRows | null;
   patientIds: string[];
+  /**
+   * The patients the version this one replaces belonged to. Access state derived from that version (a
+   * Consent's, a case's) must be worked out again for them too, when an update names another patient.
+   */
+  replacedPatientIds?: string[];
   organizationId: string | null;
   security: string[];
   /** the interaction that made this version and its answer, as history reports them; absent for the server's own */

@@ -1,5 +1,7 @@
-import type { Consent, Parameters } from '@medplum/fhirtypes';
+import type { Consent, Parameters, PractitionerRole } from '@medplum/fhirtypes';
 import { rolePolicies } from '../../auth/policy.js';
+import { findResources } from '../../clinical/find-resources.js';
+import type { Repository } from '../../store/repository.js';
 import { insertGrant } from '../../store/access-records.js';
 import { badRequest, forbidden, unprocessable, issue } from '../outcomes.js';
 import type { Operation } from './operation.js';
@@ -62,13 +64,15 @@ export const grantAccessOperation: Operation = {
       if (expires.getTime() - now.getTime() > MAX_GRANT_DAYS * 86_400_000) {
         throw badRequest(`A grant lasts at most ${MAX_GRANT_DAYS} days`, "Parameters.parameter.where(name='expires')");
       }
-      const outside = organizationId !== undefined && organizationId !== caller.organizationId;
+      // A practitioner of another organisation is shared with as that organisation is: through its consent.
+      const sharedWith = organizationId ?? (await practitionerOrganization(tx, practitionerId as string, caller.organizationId));
+      const outside = sharedWith !== caller.organizationId;
       if (outside) {
         if (!consentId) {
           throw unprocessable([issue('business-rule', 'Sharing with another organisation needs the patient\'s consent to share with it', "Parameters.parameter.where(name='consent')")]);
         }
         const consent = (await tx.read('Consent', consentId)).resource as Consent;
-        checkConsentAllows(consent, patientId, organizationId, now);
+        checkConsentAllows(consent, patientId, sharedWith, now);
         const consentEnd = consent.provision?.period?.end ? new Date(consent.provision.period.end) : undefined;
         if (consentEnd && consentEnd < expires) expires = consentEnd;
       }
@@ -98,6 +102,25 @@ export const grantAccessOperation: Operation = {
     return { status: 200, body: out };
   },
 };
+
+/**
+ * The organisation a practitioner works for: the caller's own when one of the practitioner's active roles is
+ * there, otherwise that of another active role. Looked up as the server, since staff need not see the
+ * directory of another organisation; a practitioner with no active role is refused.
+ */
+async function practitionerOrganization(tx: Repository, practitionerId: string, callerOrganizationId: string): Promise<string> {
+  const roles = await findResources<PractitionerRole>(tx.asServer('grant-access: practitioner lookup'), 'PractitionerRole', [
+    ['practitioner', `Practitioner/${practitionerId}`],
+    ['active', 'true'],
+  ]);
+  const organizations = roles.map((r) => /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(r.organization?.reference ?? '')?.[1]);
+  if (organizations.includes(callerOrganizationId)) return callerOrganizationId;
+  const other = organizations.find((o): o is string => o !== undefined);
+  if (other === undefined) {
+    throw unprocessable([issue('business-rule', 'This practitioner works for no organisation known here', "Parameters.parameter.where(name='practitioner')")]);
+  }
+  return other;
+}
 
 /** An active Consent of this patient that permits sharing with this organisation, now. */
 function checkConsentAllows(consent: Consent, patientId: string, organizationId: string, now: Date): void {
