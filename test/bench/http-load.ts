@@ -26,13 +26,36 @@ export interface Target {
  * `meter` sees only the measured period.
  */
 export async function measureHttp(target: Target, scenario: HttpScenario, timing: Timing, meter?: CpuMeter): Promise<Measurement> {
-  if (timing.warmupSeconds > 0) await run(target, scenario, timing.warmupSeconds);
+  return measureHttpAcross([target], scenario, timing, meter);
+}
+
+/**
+ * The same, against several API processes at once (as a deployment runs them behind a balancer), each
+ * with the scenario's connections; one Measurement of all their requests together.
+ */
+export async function measureHttpAcross(targets: Target[], scenario: HttpScenario, timing: Timing, meter?: CpuMeter): Promise<Measurement> {
+  const all = async (seconds: number) => {
+    const runs = await Promise.all(targets.map((t) => run(t, scenario, seconds)));
+    return summarize(
+      runs.flatMap((r) => r.latencies),
+      Math.max(...runs.map((r) => r.seconds)),
+      runs.reduce((n, r) => n + r.failures, 0),
+    );
+  };
+  if (timing.warmupSeconds > 0) await all(timing.warmupSeconds);
   meter?.start();
-  const measured = await run(target, scenario, timing.seconds);
+  const measured = await all(timing.seconds);
   return meter ? { ...measured, cpu: meter.stop() } : measured;
 }
 
-async function run(target: Target, scenario: HttpScenario, seconds: number): Promise<Measurement> {
+interface Run {
+  /** ms, of the requests that succeeded */
+  latencies: number[];
+  seconds: number;
+  failures: number;
+}
+
+async function run(target: Target, scenario: HttpScenario, seconds: number): Promise<Run> {
   const latencies: number[] = [];
   const headers: Record<string, string> = { accept: 'application/fhir+json', authorization: `Bearer ${target.accessToken}` };
   if (scenario.method === 'POST') headers['content-type'] = 'application/fhir+json';
@@ -55,5 +78,5 @@ async function run(target: Target, scenario: HttpScenario, seconds: number): Pro
     if (status >= 200 && status < 300) latencies.push(ms);
   });
   const result = await instance;
-  return summarize(latencies, result.duration, result.non2xx + result.errors + result.timeouts);
+  return { latencies, seconds: result.duration, failures: result.non2xx + result.errors + result.timeouts };
 }

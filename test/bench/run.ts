@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { caseworkerToken } from './bench-account.js';
 import { dropDatabase, recreateDatabase } from './bench-database.js';
 import { CpuMeter } from './cpu-time.js';
-import { measureHttp, type HttpScenario, type Timing } from './http-load.js';
+import { measureHttp, measureHttpAcross, type HttpScenario, type Timing } from './http-load.js';
 import type { Measurement } from './latency.js';
 import { PeakMemory } from './memory.js';
 import { rawCreate, rawPointSelect, rawTransaction, withPool } from './raw-baseline.js';
@@ -133,6 +133,14 @@ try {
   const create = await http('create Patient', writes.create);
   const transaction = await http(`transaction of ${TRANSACTION_ENTRIES}`, writes.transaction);
   const loadPeakMb = loadMemory.stop();
+  // Ingest as a deployment runs it: a second API process beside the first, both sharing the two cores.
+  const second = await startServer(databaseUrl, { env: benchServerEnv, dataDir: server.dataDir });
+  log(`transaction of ${TRANSACTION_ENTRIES} on 2 API processes: ${timing.warmupSeconds} s warm-up, ${timing.seconds} s at ${writes.transaction.connections} connections each`);
+  const transactionTwoProcesses = check(
+    'transaction on 2 API processes',
+    await measureHttpAcross([target, { ...target, origin: second.origin }], writes.transaction, timing, new CpuMeter([server.pid, second.pid], flags.database)),
+  );
+  await second.stop();
 
   // In the raw rows the "server" CPU is this process's: the pg client that stands in for the server.
   const rawMeter = new CpuMeter([process.pid], flags.database);
@@ -158,6 +166,7 @@ try {
       searchBySubjectAndCode,
       create,
       transaction,
+      transactionTwoProcesses,
       rawSelect,
       rawCreate: rawCreated,
       rawTransaction: rawBundle,

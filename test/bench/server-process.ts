@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The heap limit `npm start` gives the server (package.json `config.maxOldSpaceMb`): the bench runs it as deployed. */
+const { maxOldSpaceMb } = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { maxOldSpaceMb: string } }).config;
 
 export interface ServerProcess {
   /** e.g. http://127.0.0.1:40123 */
@@ -17,9 +19,9 @@ export interface ServerProcess {
 }
 
 /**
- * The real server, as deployed: its own Node process on a PostgreSQL server. Started with `node --import tsx`
- * rather than the tsx CLI so that the pid is the server itself (the CLI is a wrapper process), which is what
- * the memory figures must be read from.
+ * The real server, as deployed: its own Node process on a PostgreSQL server, started like `npm start` starts
+ * it (`node --max-old-space-size=… --import tsx`) and not through the tsx CLI, so that the pid is the server
+ * itself (the CLI is a wrapper process), which is what the memory figures must be read from.
  */
 export interface ServerOptions {
   /** environment of the server beyond PORT, DATABASE_URL, DATA_DIR and LOG_LEVEL */
@@ -34,7 +36,7 @@ export async function startServer(databaseUrl: string, options: ServerOptions = 
   const port = await freePort();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hiwa-bench-'));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
