@@ -45,6 +45,9 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
+/** Enough for every token of a large deployment's working day, a few megabytes at most. */
+const MAX_REMEMBERED_TOKENS = 10_000;
+
 /** Signs and verifies Hiwa's access tokens: short-lived JWTs with one pinned asymmetric algorithm. */
 export class AccessTokens {
   constructor(private readonly options: AccessTokenOptions) {}
@@ -72,22 +75,47 @@ export class AccessTokens {
     return this.sign(claims, principal.clientId, ttlSeconds);
   }
 
+  /**
+   * Tokens whose signature has already been checked, with their expiry. A client sends one token with every
+   * request of its 15 minutes, and checking an ES256 signature costs more than the rest of authentication;
+   * remembering the outcome changes nothing else (a revoked token is still refused by the account check).
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
+
   /** The claims of a token this server signed and that is still valid, or undefined. Never throws. */
   verify(token: string): AccessClaims | undefined {
     const { key, issuer, audience, clock } = this.options;
+    const now = Math.floor(clock().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known) {
+      if (now < known.exp) return known.claims; // jsonwebtoken's rule: expired from `exp` on
+      this.verified.delete(token);
+      return undefined;
+    }
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, key.publicKey, {
         algorithms: [key.algorithm], // pinned: no `none`, no HS256 keyed with the public key
         issuer,
         audience,
-        clockTimestamp: Math.floor(clock().getTime() / 1000),
+        clockTimestamp: now,
       });
     } catch {
       return undefined;
     }
     const parsed = accessClaims.safeParse(payload);
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success) return undefined;
+    if (typeof payload === 'object' && typeof payload.exp === 'number') this.remember(token, parsed.data, payload.exp);
+    return parsed.data;
+  }
+
+  private remember(token: string, claims: AccessClaims, exp: number): void {
+    if (this.verified.size >= MAX_REMEMBERED_TOKENS) {
+      // Maps keep insertion order: the first key is the token remembered longest ago.
+      this.verified.delete(this.verified.keys().next().value as string);
+    }
+    if (claims.kind === 'staff') Object.freeze(claims.sites);
+    this.verified.set(token, { claims: Object.freeze(claims), exp });
   }
 
   private sign(claims: object, subject: string, ttlSeconds: number): IssuedToken {

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessTokens, type StaffClaims, staffPrincipalFrom } from '../../server/auth/access-tokens.js';
 import { bearer, jsonRequest } from '../support/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -94,5 +95,41 @@ describe('Bearer authentication on the FHIR API', () => {
     const res = await jsonRequest('GET', `${server.fhirBase}/metadata`);
     expect(res.status).toBe(200);
     expect(res.body.resourceType).toBe('CapabilityStatement');
+  });
+});
+
+describe('a token already verified once', () => {
+  // The signature check is remembered per token; expiry is still judged on every use, by the server's clock.
+  let now = new Date('2026-03-01T08:00:00Z');
+  const tokens = () => new AccessTokens({ key: server.auth.signingKey, issuer: 'urn:hiwa', audience: 'urn:hiwa:api', clock: () => now });
+  const principal = () => staffPrincipalFrom({ ...(claims as StaffClaims), sub: claims.sub as string });
+
+  it('is accepted again until it expires, and refused from its expiry on', () => {
+    const verifier = tokens();
+    const { token } = verifier.issueStaff(principal(), 3, 900);
+    expect(verifier.verify(token)?.sub).toBe(claims.sub);
+    now = new Date(now.getTime() + 899_000);
+    expect(verifier.verify(token)?.sub).toBe(claims.sub);
+    now = new Date(now.getTime() + 1_000);
+    expect(verifier.verify(token)).toBeUndefined();
+  });
+
+  it('does not vouch for another token that shares its header and payload', () => {
+    const verifier = tokens();
+    const { token } = verifier.issueStaff(principal(), 3, 900);
+    expect(verifier.verify(token)).toBeDefined();
+    const [header, payload] = token.split('.');
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const wrongSignature = jwt.sign(jwt.decode(token) as object, otherKey, { algorithm: 'ES256' }).split('.')[2];
+    expect(verifier.verify(`${header}.${payload}.${wrongSignature}`)).toBeUndefined();
+    expect(verifier.verify(`${header}.${payload}.`)).toBeUndefined();
+  });
+
+  it('keeps its claims unchangeable, as every request of that token shares them', () => {
+    const verifier = tokens();
+    const { token } = verifier.issueStaff(principal(), 3, 900);
+    const first = verifier.verify(token) as StaffClaims;
+    expect(() => first.sites.push('another-site')).toThrow(TypeError);
+    expect(verifier.verify(token)).toEqual(first);
   });
 });
