@@ -10,7 +10,7 @@ import { badRequest, conflict, FhirError, forbidden, gone, notFound, preconditio
 import type { SearchRequest } from '../fhir/search/request.js';
 import { scopeRuleFor } from './access-sql.js';
 import { auditWrites, type AuditRecord } from './audit-store.js';
-import type { Queryable } from './database.js';
+import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
 import { readCurrent, readHistory, readVersion, type HistoryQuery, type HistoryRow } from './resource-reads.js';
@@ -104,18 +104,10 @@ export class Repository {
         throw err;
       }
     }
-    const client = await (this.db as pg.Pool).connect();
     const tx: TransactionState = { failures: [] };
     try {
-      await client.query('BEGIN');
-      const result = await fn(new Repository(client, this.options, tx));
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      return await inTransaction(this.db as pg.Pool, (client) => fn(new Repository(client, this.options, tx)));
     } finally {
-      client.release();
       // Refusals inside the transaction are recorded now, outside it: a rollback must not erase them, and
       // the connection they would need (PGlite has one) is free again. Still before the answer leaves.
       for (const record of tx.failures) await this.options.audit?.record(record).catch(() => undefined);
