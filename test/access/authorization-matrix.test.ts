@@ -7,7 +7,7 @@ import { buildWorld, expectedAccess, patientKeys, type PatientKey, type Staff, t
 /**
  * The authorisation matrix, generated from the policy table (server/auth/policy.ts): every member of staff ×
  * every patient placement × ordinary / PSY content × read, vread, search, _total, _include, _revinclude,
- * chained search, history, batch and create. The expected answer comes from the table through
+ * chained search, history, batch, create and transaction. The expected answer comes from the table through
  * `expectedAccess`; the server must agree by its SQL alone. Hidden reads answer 404, never 403, so that
  * existence does not leak; a role that may not touch clinical records at all gets 403.
  */
@@ -69,6 +69,28 @@ describe.each(cases)('%s and the patient %s', (staffKey, patientKey) => {
     });
     const writes = mayDo({ kind: 'staff', role: m.role } as never, 'Observation', 'create');
     expect(res.status).toBe(access === 'visible' && writes ? 201 : 403);
+  });
+
+  it('a transaction that writes for the patient and reads them back: all of it when allowed, none of it otherwise', async () => {
+    const m = member(staffKey);
+    const p = world.patients[patientKey];
+    const allowed = expectedAccess(m, p, false) === 'visible' && mayDo({ kind: 'staff', role: m.role } as never, 'Observation', 'create');
+    const marker = `matrix transaction ${staffKey} ${patientKey}`;
+    const res = await m.fhir('POST', '', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          resource: { resourceType: 'Observation', status: 'final', code: { text: marker }, subject: { reference: `Patient/${p.id}` } },
+          request: { method: 'POST', url: 'Observation' },
+        },
+        { request: { method: 'GET', url: `Patient/${p.id}` } },
+      ],
+    });
+    expect(res.status).toBe(allowed ? 200 : 403);
+    if (allowed) expect(res.body.entry.map((e: { response: { status: string } }) => e.response.status.slice(0, 3))).toEqual(['201', '200']);
+    const left = await world.migration('GET', `Observation?code:text=${encodeURIComponent(marker)}&_summary=count`);
+    expect(left.body.total).toBe(allowed ? 1 : 0);
   });
 });
 
