@@ -28,13 +28,23 @@ export interface VersionWrite {
 const SEP = '\u001f'; // joins per-row arrays into one text value, since unnest cannot take arrays of arrays
 
 /**
- * Stores many versions in one statement: current rows (insert or replace), history rows, and the search
+ * Stores many versions, a few hundred per statement: current rows (insert or replace), history rows, and the search
  * index (old rows of these resources removed, new ones added). Data-modifying CTEs all see the snapshot from
  * before the statement, so removing and re-adding index rows of the same resource in one go is safe.
  * The caller has checked versions (If-Match) under a row lock; a resource appears at most once per call.
  */
 export async function writeVersions(db: Queryable, writes: VersionWrite[]): Promise<void> {
-  if (writes.length === 0) return;
+  // In slices, so that a large transaction's statement and its parameters (every document and index value,
+  // escaped into array literals) never sit in memory all at once; the caller's transaction keeps it atomic.
+  for (let start = 0; start < writes.length; start += WRITES_PER_STATEMENT) {
+    await writeSlice(db, writes.slice(start, start + WRITES_PER_STATEMENT));
+  }
+}
+
+/** Big enough that a statement's fixed cost is spread thin, small enough that its parameters stay a few MB. */
+const WRITES_PER_STATEMENT = 500;
+
+async function writeSlice(db: Queryable, writes: VersionWrite[]): Promise<void> {
   const p = new SqlParams();
   const ctes: string[] = [];
   const col = <T>(pick: (w: VersionWrite) => T, cast: string): string => p.add(writes.map(pick), cast);
