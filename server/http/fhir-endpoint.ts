@@ -4,6 +4,7 @@ import { FhirError, badRequest, payloadTooLarge, toFhirError, unsupportedMediaTy
 import type { FhirRouter } from '../fhir/router.js';
 import { parsePrefer, type FhirRequest, type FhirResponse } from '../fhir/types.js';
 import type { Logger } from '../logger.js';
+import { ByteBudget, bodyBudget } from './body-budget.js';
 
 export interface FhirEndpointOptions {
   router: FhirRouter;
@@ -20,6 +21,8 @@ export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 /** The one Express adapter of the FHIR layer: HTTP in, FhirRequest to the router, FhirResponse out. */
 export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
   const endpoint = express.Router();
+  // The bodies this process works on at once add up to at most one body of the largest size allowed.
+  endpoint.use(bodyBudget(new ByteBudget(options.maxBodyBytes)));
   endpoint.use(express.json({ type: jsonTypes, limit: options.maxBodyBytes, strict: false }));
   endpoint.use(express.urlencoded({ extended: false, limit: options.maxBodyBytes }));
 
@@ -98,8 +101,12 @@ export function fhirErrorHandler(logger: Logger): ErrorRequestHandler {
       failure = unsupportedMediaType('The request body encoding is not supported; send UTF-8');
     } else if (parserType === 'request.aborted') failure = badRequest('The request was aborted');
     else failure = toFhirError(err);
-    if (failure.status >= 500) {
-      logger.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'request failed');
+    const where = { method: req.method, path: req.originalUrl.split('?')[0] };
+    if (err instanceof FhirError && failure.status >= 500) {
+      // Answered on purpose (busy, not ready): worth a line, not a stack trace.
+      logger.warn({ ...where, status: failure.status, reason: err.message }, 'request refused');
+    } else if (failure.status >= 500) {
+      logger.error({ err, ...where }, 'request failed');
     }
     res.status(failure.status);
     for (const [k, v] of Object.entries(failure.headers)) res.setHeader(k, v);
