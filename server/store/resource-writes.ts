@@ -28,8 +28,8 @@ export interface VersionWrite {
 const SEP = '\u001f'; // joins per-row arrays into one text value, since unnest cannot take arrays of arrays
 
 /**
- * Stores many versions, a few hundred per statement: current rows (insert or replace), history rows, and the search
- * index (old rows of these resources removed, new ones added). Data-modifying CTEs all see the snapshot from
+ * Stores many versions, a few hundred per statement: current rows (insert or replace), history rows, and the
+ * search index (old rows of these resources removed, new ones added). Data-modifying CTEs all see the snapshot from
  * before the statement, so removing and re-adding index rows of the same resource in one go is safe.
  * The caller has checked versions (If-Match) under a row lock; a resource appears at most once per call.
  */

@@ -1,6 +1,7 @@
 import type { Consent, Parameters, PractitionerRole } from '@medplum/fhirtypes';
 import { rolePolicies } from '../../auth/policy.js';
 import { findResources } from '../../clinical/find-resources.js';
+import { parseReference } from '../search/index-text.js';
 import type { Repository } from '../../store/repository.js';
 import { insertGrant } from '../../store/access-records.js';
 import { badRequest, forbidden, unprocessable, issue } from '../outcomes.js';
@@ -113,9 +114,11 @@ async function practitionerOrganization(tx: Repository, practitionerId: string, 
     ['practitioner', `Practitioner/${practitionerId}`],
     ['active', 'true'],
   ]);
-  const organizations = roles.map((r) => /^Organization\/([A-Za-z0-9\-.]{1,64})$/.exec(r.organization?.reference ?? '')?.[1]);
+  const organizations = roles
+    .map((r) => parseReference(r.organization?.reference ?? ''))
+    .flatMap((target) => (target.targetType === 'Organization' && target.targetId ? [target.targetId] : []));
   if (organizations.includes(callerOrganizationId)) return callerOrganizationId;
-  const other = organizations.find((o): o is string => o !== undefined);
+  const other = organizations[0];
   if (other === undefined) {
     throw unprocessable([issue('business-rule', 'This practitioner works for no organisation known here', "Parameters.parameter.where(name='practitioner')")]);
   }
