@@ -66,20 +66,16 @@ function impactLinkIds(version: SdqVersion): readonly string[] {
 
 /**
  * Distress and interference answers are recoded in the definition (Not at all 0, Only a little 0,
- * Quite a lot 1, A great deal 2) and summed. "No" to the overall question (weight 0) makes the impact 0
- * whatever else was answered. With difficulties reported, every distress and interference item is needed:
- * the reference gives no pro-rating for the impact score, so none is guessed.
+ * Quite a lot 1, A great deal 2) and summed, as the published scoring syntax does. Only "No" to the overall
+ * question (weight 0) forces the impact to 0; an unanswered overall question does not stop the sum. Every
+ * distress and interference item is needed: the syntax gives no pro-rating for the impact score, so a
+ * missing one makes it missing rather than guessed.
  */
 function impactOutcome(version: SdqVersion, weights: AnswerWeights): ScoreOutcome {
   const linkIds = impactLinkIds(version);
-  const overall = weights.get(SDQ_IMPACT_OVERALL_LINK_ID);
-  if (overall === 0) return { status: 'computed', value: 0 };
-  if (overall === undefined) {
-    const supplementGiven = linkIds.some((linkId) => weights.has(linkId));
-    return supplementGiven
-      ? { status: 'missing', reason: { kind: 'items-unanswered', linkIds: [SDQ_IMPACT_OVERALL_LINK_ID] } }
-      : { status: 'missing', reason: { kind: 'not-administered' } };
-  }
+  if (weights.get(SDQ_IMPACT_OVERALL_LINK_ID) === 0) return { status: 'computed', value: 0 };
+  const supplementGiven = [SDQ_IMPACT_OVERALL_LINK_ID, ...linkIds].some((linkId) => weights.has(linkId));
+  if (!supplementGiven) return { status: 'missing', reason: { kind: 'not-administered' } };
   const unanswered = linkIds.filter((linkId) => !weights.has(linkId));
   if (unanswered.length > 0) return { status: 'missing', reason: { kind: 'items-unanswered', linkIds: unanswered } };
   return { status: 'computed', value: linkIds.reduce((sum, linkId) => sum + (weights.get(linkId) ?? 0), 0) };

@@ -170,10 +170,24 @@ describe('SDQ impact supplement', () => {
     expect(sdqScore(PARENT, answers, 'impact').outcome).toEqual({ status: 'missing', reason: { kind: 'items-unanswered', linkIds: ['sdq-impact-distress'] } });
   });
 
-  it('is missing when the overall question is unanswered but other impact items are', () => {
+  it('sums distress and interference when the overall question is unanswered (only "No" forces 0)', () => {
+    const answers = Object.fromEntries(parentImpact.map((linkId) => [linkId, 'quite-a-lot']));
+    expect(sdqScore(PARENT, answers, 'impact').outcome).toEqual({ status: 'computed', value: 5 });
+    const teacher = Object.fromEntries(teacherImpact.map((linkId) => [linkId, 'a-great-deal']));
+    expect(sdqScore(TEACHER, teacher, 'impact').outcome).toEqual({ status: 'computed', value: 6 });
+  });
+
+  it('is missing when the overall question is unanswered and an impact item is too', () => {
     expect(sdqScore(PARENT, { 'sdq-impact-distress': 'a-great-deal' }, 'impact').outcome).toEqual({
       status: 'missing',
-      reason: { kind: 'items-unanswered', linkIds: ['sdq-impact-overall'] },
+      reason: { kind: 'items-unanswered', linkIds: parentImpact.slice(1) },
+    });
+  });
+
+  it('is missing, naming every item, when difficulties are reported but no distress or interference item is answered', () => {
+    expect(sdqScore(PARENT, { 'sdq-impact-overall': 'yes-minor' }, 'impact').outcome).toEqual({
+      status: 'missing',
+      reason: { kind: 'items-unanswered', linkIds: parentImpact },
     });
   });
 
