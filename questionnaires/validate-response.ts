@@ -9,12 +9,19 @@ import { allowedAnswerKeys, answerValueKeys, isAmongOptions, valueHasRightShape 
 import { isEnabled } from './enable-when.js';
 import { indexAnswersByLinkId, type AnswerIndex } from './response-answers.js';
 
-export type ResponseIssueCode = 'unknown-link-id' | 'wrong-answer-type' | 'answer-not-in-options' | 'repeats-violated' | 'required-missing';
+export type ResponseIssueCode =
+  | 'unknown-link-id'
+  | 'wrong-answer-type'
+  | 'answer-not-in-options'
+  | 'repeats-violated'
+  | 'required-missing'
+  | 'no-answers';
 
 /** One mismatch between a response and its Questionnaire; the server turns these into a 422 OperationOutcome. */
 export interface ResponseIssue {
   code: ResponseIssueCode;
-  linkId: string;
+  /** the item concerned; absent when the issue is about the response as a whole */
+  linkId?: string;
   /** FHIRPath to the offending element, e.g. `QuestionnaireResponse.item[2].answer[0]`. */
   expression: string;
   message: string;
@@ -29,11 +36,21 @@ interface Walk {
 /**
  * Structural check of a response against the Questionnaire it answers: unknown linkIds (or items out of
  * place), answer types, codings not among the options, repeats, and, when the response is completed,
- * required items left unanswered (unless switched off by enableWhen).
+ * required items left unanswered (unless switched off by enableWhen). A completed or amended response
+ * with no answer at all is refused whatever the form says is required: stored, it would stand in the
+ * record as an assessment that was done.
  */
 export function checkResponseAgainstQuestionnaire(questionnaire: Questionnaire, response: QuestionnaireResponse): ResponseIssue[] {
   const walk: Walk = { answers: indexAnswersByLinkId(response), checkRequired: response.status === 'completed', issues: [] };
   checkLevel(questionnaire.item ?? [], response.item ?? [], 'QuestionnaireResponse', walk);
+  const final = response.status === 'completed' || response.status === 'amended';
+  if (final && walk.answers.size === 0) {
+    walk.issues.push({
+      code: 'no-answers',
+      expression: 'QuestionnaireResponse.item',
+      message: `A ${response.status} response needs at least one answer; save it as in-progress until something is answered.`,
+    });
+  }
   return walk.issues;
 }
 

@@ -32,6 +32,7 @@ const ISSUE_CODES: Record<ResponseIssue['code'], OperationOutcomeIssue['code']> 
   'answer-not-in-options': 'code-invalid',
   'repeats-violated': 'structure',
   'required-missing': 'required',
+  'no-answers': 'required',
 };
 
 /**
@@ -39,6 +40,7 @@ const ISSUE_CODES: Record<ResponseIssue['code'], OperationOutcomeIssue['code']> 
  * path of its own: its first expression is where it belongs).
  */
 function toOutcomeIssue(found: ResponseIssue): OperationOutcomeIssue {
+  if (found.linkId === undefined) return issue(ISSUE_CODES[found.code], found.message, [found.expression]);
   const byLinkId = `QuestionnaireResponse.descendants().where(linkId = '${found.linkId.replace(/'/g, "\\'")}')`;
   return issue(ISSUE_CODES[found.code], found.message, [found.expression, byLinkId]);
 }

@@ -62,6 +62,21 @@ describe('a response that does not match its Questionnaire is refused with 422 n
     expect(expression[0]).toMatch(/^QuestionnaireResponse\.item\[\d+\]$/); // the group it belongs in
   });
 
+  it('a completed or amended response with no answer at all, from any client, naming QuestionnaireResponse.item', async () => {
+    const before = await counts();
+    for (const status of ['completed', 'amended'] as const) {
+      const empty = { ...responseTo('PHQ9', suite.patientId, {}), status };
+      const res = await fhir('POST', 'QuestionnaireResponse', empty);
+      expect(res.status).toBe(422);
+      expect(res.body.issue).toEqual([expect.objectContaining({ code: 'required', expression: ['QuestionnaireResponse.item'] })]);
+      const unanswered = { ...empty, item: [{ linkId: 'phq9-1' }, { linkId: 'phq9-2', answer: [] }] };
+      expect((await fhir('POST', 'QuestionnaireResponse', unanswered)).status).toBe(422);
+    }
+    expect(await counts()).toEqual(before);
+    const draft = await fhir('POST', 'QuestionnaireResponse', { ...responseTo('PHQ9', suite.patientId, {}), status: 'in-progress' });
+    expect(draft.status).toBe(201);
+  });
+
   it('names every offending item at once', async () => {
     const response = withItem(withItem(alertingPhq9(), 'phq9-1', { valueString: 'often' }), 'phq9-2', { valueBoolean: true });
     const res = await fhir('POST', 'QuestionnaireResponse', response);

@@ -36,6 +36,13 @@ describe('checkResponseAgainstQuestionnaire', () => {
     expect(check(PHQ9, completePhq9())).toEqual([]);
   });
 
+  it('refuses a completed or amended response without a single answer, and lets a draft be empty', () => {
+    const noAnswers = { code: 'no-answers', expression: 'QuestionnaireResponse.item', message: expect.stringContaining('at least one answer') };
+    expect(check(PHQ9, formResponse([]))).toEqual([noAnswers]);
+    expect(check(PHQ9, formResponse([{ linkId: 'phq9-1' }, { linkId: 'phq9-2', answer: [] }], 'amended'))).toEqual([noAnswers]);
+    expect(check(PHQ9, formResponse(undefined, 'in-progress'))).toEqual([]);
+  });
+
   it('names an unknown linkId by its path', () => {
     const response = completePhq9();
     response.item?.push({ linkId: 'phq9-11', answer: [{ valueBoolean: true }] });
@@ -157,10 +164,13 @@ describe("required sections of Hiwa's forms", () => {
     ['CASE_MANAGEMENT', ['cm-identification', 'cm-presenting-problems', 'cm-current-risk', 'cm-care-decision']],
     ['CONSENT', ['consent-explanation', 'consent-respondent', 'consent-services', 'consent-contact', 'consent-record']],
     ['SAFETY_PLAN', ['sp-review']],
-  ])('an empty completed %s names each required section', (name, sections) => {
+  ])('an empty completed %s names each required section, and that nothing was answered', (name, sections) => {
     const questionnaire = loadDefinition(name);
     const empty: QuestionnaireResponse = { resourceType: 'QuestionnaireResponse', status: 'completed', item: [] };
-    expect(check(questionnaire, empty).map((issue) => [issue.code, issue.linkId])).toEqual(sections.map((linkId) => ['required-missing', linkId]));
+    expect(check(questionnaire, empty).map((issue) => [issue.code, issue.linkId])).toEqual([
+      ...sections.map((linkId) => ['required-missing', linkId]),
+      ['no-answers', undefined],
+    ]);
   });
 
   it('the suicidal-thoughts question cannot be skipped in a completed case-management form', () => {
