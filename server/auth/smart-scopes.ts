@@ -69,7 +69,9 @@ export function formatScope(scope: ResourceScope): string {
 /**
  * The scopes a system client gets: what it asked for, cut down to what it is allowed. Each granted scope is
  * the overlap of one requested and one allowed scope, written in the syntax the client used (v2 when v1
- * cannot say it, e.g. read without search). Only `system/` scopes are granted.
+ * cannot say it, e.g. read without search). Only `system/` scopes are granted, and only unrestricted ones:
+ * access rules do not apply a scope's query, so granting `system/Observation.rs?category=survey` would
+ * promise what every request then refuses.
  */
 export function grantScopes(requested: string | readonly string[], allowed: readonly string[]): string[] {
   const allowedScopes = parseScopes(allowed).filter((s) => s.context === 'system');
@@ -85,14 +87,13 @@ export function grantScopes(requested: string | readonly string[], allowed: read
 }
 
 function intersect(want: ResourceScope, may: ResourceScope): ResourceScope | undefined {
+  if (want.query !== undefined || may.query !== undefined) return undefined; // narrowed scopes are never granted
   const resourceType =
     want.resourceType === '*' ? may.resourceType : may.resourceType === '*' || may.resourceType === want.resourceType ? want.resourceType : undefined;
   if (!resourceType) return undefined;
   const interactions = scopeInteractions.filter((i) => want.interactions.includes(i) && may.interactions.includes(i));
   if (interactions.length === 0) return undefined;
-  if (want.query !== undefined && may.query !== undefined && want.query !== may.query) return undefined; // cannot express both
-  const query = want.query ?? may.query;
-  return { context: 'system', resourceType, interactions, syntax: want.syntax, ...(query !== undefined ? { query } : {}) };
+  return { context: 'system', resourceType, interactions, syntax: want.syntax };
 }
 
 function sameInteractions(a: readonly ScopeInteraction[], b: readonly ScopeInteraction[]): boolean {

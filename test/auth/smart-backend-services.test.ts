@@ -72,6 +72,28 @@ describe('client_credentials with a private_key_jwt assertion', () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: 'invalid_scope', error_description: expect.any(String) });
   });
+
+  it('answers invalid_scope to an empty or missing scope, and to one naming an unknown resource type', async () => {
+    for (const scope of ['', '   ', 'system/Patinet.rs', 'system/Patient.rs system/Beneficiary.rs']) {
+      const res = await clientCredentials({ clientId, tokenEndpoint, key: ecKey, scope });
+      expect(res.status, scope).toBe(400);
+      expect(res.body).toEqual({ error: 'invalid_scope', error_description: expect.any(String) });
+    }
+    const assertion = await clientAssertion({ clientId, tokenEndpoint, key: ecKey });
+    const missing = await requestToken(tokenEndpoint, { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: assertion });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toBe('invalid_scope');
+    expect(missing.body.error_description).toContain('scope');
+  });
+
+  it('does not grant a scope narrowed by a query (it would be refused on every request)', async () => {
+    const only = await clientCredentials({ clientId, tokenEndpoint, key: ecKey, scope: 'system/Observation.rs?category=survey' });
+    expect(only.status).toBe(400);
+    expect(only.body.error).toBe('invalid_scope');
+    const mixed = await clientCredentials({ clientId, tokenEndpoint, key: ecKey, scope: 'system/Observation.rs?category=survey system/Patient.rs' });
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.scope).toBe('system/Patient.rs');
+  });
 });
 
 describe('refused assertions: invalid_client, 401, OAuth error shape', () => {
