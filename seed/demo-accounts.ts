@@ -102,7 +102,7 @@ async function createSites(auth: AuthServices, organization: string, sites: Omit
 }
 
 /** An ES384 key pair as JWKs, both carrying the same `kid` (the key's thumbprint) and `alg`. */
-async function newClientKey(): Promise<{ privateJwk: JWK; publicJwk: CreateSystemClientInput['jwks']['keys'][number] }> {
+async function newClientKey(): Promise<{ privateJwk: JWK; publicJwk: NonNullable<CreateSystemClientInput['jwks']>['keys'][number] }> {
   const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);

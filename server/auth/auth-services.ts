@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { HiwaConfig } from '../config.js';
 import { AccessTokens } from './access-tokens.js';
 import type { AuthConfig, DemoConfig } from './auth-config.js';
+import { ClientKeySets } from './client-key-sets.js';
 import { loadSecretBox, type SecretBox } from './secret-box.js';
 import { loadSigningKey, type SigningKey } from './signing-key.js';
 
@@ -15,6 +16,8 @@ export interface AuthServices {
   tokens: AccessTokens;
   /** seals TOTP secrets at rest */
   secrets: SecretBox;
+  /** system clients' public keys, inline or fetched from their JWKS URL */
+  clientKeys: ClientKeySets;
 }
 
 export function createAuthServices(options: { pool: pg.Pool; config: HiwaConfig; clock?: () => Date }): AuthServices {
@@ -29,5 +32,6 @@ export function createAuthServices(options: { pool: pg.Pool; config: HiwaConfig;
     signingKey,
     tokens: new AccessTokens({ key: signingKey, issuer: config.auth.issuer, audience: config.auth.audience, clock }),
     secrets: loadSecretBox({ base64Key: config.auth.totpEncryptionKey, dataDir: config.dataDir }),
+    clientKeys: new ClientKeySets(),
   };
 }

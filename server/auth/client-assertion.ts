@@ -1,4 +1,4 @@
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { findSystemClient, rememberAssertionJti, type SystemClientRow } from '../store/accounts-clients.js';
 import type { AuthServices } from './auth-services.js';
 import { OAuthError } from './oauth-error.js';
@@ -12,14 +12,17 @@ const invalidClient = (why: string): OAuthError => new OAuthError('invalid_clien
 
 /**
  * Authenticates a system client by its `private_key_jwt` assertion: signed RS384/ES384 by a key in the
- * client's registered JWKS, `iss` = `sub` = client id, `aud` = this token endpoint, `exp` within five
- * minutes, and a `jti` never seen before. Every failure is `invalid_client`, as SMART asks.
+ * client's registered JWKS (inline or at its JWKS URL), `iss` = `sub` = client id, `aud` = this token
+ * endpoint, `exp` within five minutes, and a `jti` never seen before. A `jku` header is accepted only when
+ * it is the client's registered JWKS URL: keys are never fetched from where an assertion says. Every
+ * failure is `invalid_client`, as SMART asks.
  */
 export async function authenticateClientAssertion(auth: AuthServices, assertion: string, tokenEndpoint: string): Promise<SystemClientRow> {
   let clientId: unknown;
   let alg: unknown;
+  let jku: unknown;
   try {
-    alg = decodeProtectedHeader(assertion).alg;
+    ({ alg, jku } = decodeProtectedHeader(assertion));
     clientId = decodeJwt(assertion).iss;
   } catch {
     throw invalidClient('The client assertion is not a JWT');
@@ -30,12 +33,15 @@ export async function authenticateClientAssertion(auth: AuthServices, assertion:
   if (typeof clientId !== 'string' || clientId === '') throw invalidClient('The client assertion has no issuer');
   const client = await findSystemClient(auth.pool, clientId);
   if (!client?.active) throw invalidClient('Unknown or inactive client');
+  if (jku !== undefined && jku !== client.jwksUrl) {
+    throw invalidClient('The jku header of the client assertion is not the JWKS URL registered for this client');
+  }
 
   const now = auth.clock();
   let exp: number;
   let jti: string;
   try {
-    const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks as JSONWebKeySet), {
+    const { payload } = await jwtVerify(assertion, auth.clientKeys.for(client), {
       algorithms: [...assertionAlgorithms],
       issuer: client.clientId,
       subject: client.clientId,
@@ -46,7 +52,7 @@ export async function authenticateClientAssertion(auth: AuthServices, assertion:
     exp = payload.exp as number; // required above
     jti = payload.jti as string;
   } catch (err) {
-    throw invalidClient(describeVerifyFailure(err));
+    throw invalidClient(describeVerifyFailure(err, client.jwksUrl !== null));
   }
   if (exp > Math.floor(now.getTime() / 1000) + MAX_ASSERTION_LIFETIME_SECONDS) {
     throw invalidClient(`The client assertion must expire within ${MAX_ASSERTION_LIFETIME_SECONDS} seconds`);
@@ -57,11 +63,13 @@ export async function authenticateClientAssertion(auth: AuthServices, assertion:
   return client;
 }
 
-function describeVerifyFailure(err: unknown): string {
+/** `fromUrl`: the keys come from the client's JWKS URL, so an unexplained failure is most likely fetching them. */
+function describeVerifyFailure(err: unknown, fromUrl: boolean): string {
   if (err instanceof errors.JWTExpired) return 'The client assertion has expired';
   if (err instanceof errors.JWTClaimValidationFailed) return `The client assertion's ${err.claim} claim is not acceptable`;
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWSSignatureVerificationFailed) {
     return 'The client assertion is not signed by a key registered for this client';
   }
+  if (fromUrl) return "The client's key set could not be fetched or read from its registered JWKS URL";
   return 'The client assertion could not be verified';
 }

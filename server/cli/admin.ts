@@ -28,7 +28,7 @@ const usage = `Usage: npm run admin -- <command> [flags]
               (without --password, the first line of standard input is the password)
   deactivate-user --username NAME
   enrol-totp --username NAME          new second factor; prints the otpauth:// URI to scan
-  create-client --client-id ID --name NAME --jwks-file FILE --scopes system/*.rs[,…] [--organization ORG_ID]
+  create-client --client-id ID --name NAME (--jwks-file FILE | --jwks-url URL) --scopes system/*.rs[,…] [--organization ORG_ID]
                 [--full-access]     a data-migration client: every record, PSY included; deactivate after use
   list-users`;
 
@@ -47,6 +47,7 @@ const flags = {
   password: { type: 'string' },
   'client-id': { type: 'string' },
   'jwks-file': { type: 'string' },
+  'jwks-url': { type: 'string' },
   scopes: { type: 'string' },
   'full-access': { type: 'boolean' },
 } as const;
@@ -85,6 +86,7 @@ const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown
         clientId: f['client-id'],
         name: f.name,
         jwks: f['jwks-file'] ? (JSON.parse(fs.readFileSync(f['jwks-file'], 'utf8')) as unknown) : undefined,
+        jwksUrl: f['jwks-url'],
         scopes: list(f.scopes),
         organization: f.organization,
         fullAccess: f['full-access'] === true,

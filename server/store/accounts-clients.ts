@@ -8,7 +8,10 @@ export interface PublicJwks {
 export interface SystemClientRow {
   clientId: string;
   name: string;
-  jwks: PublicJwks;
+  /** the client's public keys, registered inline; null when it registered `jwksUrl` instead */
+  jwks: PublicJwks | null;
+  /** where the client publishes its public keys (migration 009); null when registered inline */
+  jwksUrl: string | null;
   allowedScopes: string[];
   organizationId: string | null;
   /** a data-migration client (migration 005) */
@@ -19,7 +22,8 @@ export interface SystemClientRow {
 interface DbClient {
   client_id: string;
   name: string;
-  jwks: PublicJwks;
+  jwks: PublicJwks | null;
+  jwks_url: string | null;
   allowed_scopes: string[];
   organization_id: string | null;
   full_access: boolean;
@@ -30,6 +34,7 @@ const toClient = (r: DbClient): SystemClientRow => ({
   clientId: r.client_id,
   name: r.name,
   jwks: r.jwks,
+  jwksUrl: r.jwks_url,
   allowedScopes: r.allowed_scopes,
   organizationId: r.organization_id,
   fullAccess: r.full_access,
@@ -38,9 +43,9 @@ const toClient = (r: DbClient): SystemClientRow => ({
 
 export async function insertSystemClient(q: Queryable, c: Omit<SystemClientRow, 'active'>, now: Date): Promise<void> {
   await q.query(
-    `INSERT INTO system_client (client_id, name, jwks, allowed_scopes, organization_id, full_access, created_at)
-     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)`,
-    [c.clientId, c.name, JSON.stringify(c.jwks), c.allowedScopes, c.organizationId, c.fullAccess, now],
+    `INSERT INTO system_client (client_id, name, jwks, jwks_url, allowed_scopes, organization_id, full_access, created_at)
+     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)`,
+    [c.clientId, c.name, c.jwks === null ? null : JSON.stringify(c.jwks), c.jwksUrl, c.allowedScopes, c.organizationId, c.fullAccess, now],
   );
 }
 

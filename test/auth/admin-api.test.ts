@@ -101,11 +101,20 @@ describe('system clients', () => {
     const key = await newClientKey('RS384');
     const res = await admin('POST', 'clients', { clientId: 'doh-ninewa', name: 'DoH Ninewa', jwks: { keys: [key.publicJwk] }, scopes: ['system/*.rs'] });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ clientId: 'doh-ninewa', name: 'DoH Ninewa', scopes: ['system/*.rs'], organizationId: null, fullAccess: false });
+    expect(res.body).toEqual({ clientId: 'doh-ninewa', name: 'DoH Ninewa', scopes: ['system/*.rs'], organizationId: null, fullAccess: false, jwksUrl: null });
     const list = await admin('GET', 'clients');
     expect(list.body).toEqual([expect.objectContaining({ clientId: 'doh-ninewa', active: true })]);
     expect(list.body[0].jwks).toBeUndefined();
     expect((await admin('POST', 'clients/doh-ninewa/deactivate')).status).toBe(204);
+  });
+
+  it('registers a client by its JWKS URL instead, and refuses both or neither naming jwks', async () => {
+    const res = await admin('POST', 'clients', { clientId: 'doh-duhok', name: 'DoH Duhok', jwksUrl: 'https://keys.doh-duhok.example/jwks.json', scopes: ['system/*.rs'] });
+    expect(res.status).toBe(201);
+    expect(res.body.jwksUrl).toBe('https://keys.doh-duhok.example/jwks.json');
+    const neither = await admin('POST', 'clients', { clientId: 'doh-none', name: 'None', scopes: ['system/*.rs'] });
+    expect(neither.status).toBe(400);
+    expect(neither.body.issue[0].expression).toEqual(['jwks']);
   });
 
   it('refuses private keys, keys of other types and non-system scopes', async () => {

@@ -29,13 +29,15 @@ export interface AssertionOptions {
   iss?: string;
   sub?: string;
   aud?: string;
+  /** a `jku` header: where the assertion claims its key set lives */
+  jku?: string;
 }
 
 /** A signed `private_key_jwt` client assertion, as SMART Backend Services describes it. */
 export function clientAssertion(o: AssertionOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})
-    .setProtectedHeader({ alg: o.key.alg, kid: o.key.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: o.key.alg, kid: o.key.kid, typ: 'JWT', ...(o.jku !== undefined ? { jku: o.jku } : {}) })
     .setIssuer(o.iss ?? o.clientId)
     .setSubject(o.sub ?? o.clientId)
     .setAudience(o.aud ?? o.tokenEndpoint)
