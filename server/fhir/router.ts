@@ -1,5 +1,5 @@
 import type { Repository } from '../store/repository.js';
-import { buildCapabilityStatement } from './capability.js';
+import { buildCapabilityStatement, type CapabilityOptions } from './capability.js';
 import { isResourceType } from './definitions.js';
 import { processBundle } from './interactions/bundle.js';
 import { create, patch, read, remove, update, vread } from './interactions/crud.js';
@@ -15,7 +15,7 @@ export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirRes
  * FHIR REST semantics without a web framework: a request in, a response out, over a repository.
  * Batches and transactions call back into the same router for each entry.
  */
-export function createFhirRouter(operations: Operation[]): FhirRouter {
+export function createFhirRouter(operations: Operation[], capability: CapabilityOptions): FhirRouter {
   const byCode = new Map(operations.map((op) => [op.definition.code, op]));
 
   const route: FhirRouter = async (repo, req) => {
@@ -29,7 +29,7 @@ export function createFhirRouter(operations: Operation[]): FhirRouter {
     }
     if (a === 'metadata' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('metadata is read with GET');
-      return { status: 200, body: buildCapabilityStatement(operations) };
+      return { status: 200, body: buildCapabilityStatement(operations, capability) };
     }
     if (a === '_history' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('_history is read with GET');

@@ -66,12 +66,10 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/admin', adminRoutes(auth, auditLog));
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
-  const router = createFhirRouter([
-    validateOperation,
-    breakGlassOperation,
-    grantAccessOperation,
-    ...questionnaires.operations,
-  ]);
+  const router = createFhirRouter(
+    [validateOperation, breakGlassOperation, grantAccessOperation, ...questionnaires.operations],
+    { cors: config.auth.corsOrigins.length > 0 },
+  );
   const requireToken = authenticate(auth, auditLog);
   app.use(
     '/fhir/R4',
