@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { seedDemoAccounts } from '../seed/demo-accounts.js';
 import { seedDemoData } from '../seed/demo-data.js';
 import { createAuthServices } from './auth/auth-services.js';
@@ -48,7 +49,8 @@ if (config.demo.enabled) {
 
 const app = createApp({ store, config, logger, auth });
 const server = app.listen(config.port, () => {
-  logger.info({ port: config.port }, `Hiwa listening on http://localhost:${config.port}`);
+  const { port } = server.address() as AddressInfo; // the one the system chose when PORT=0
+  logger.info({ port }, `Hiwa listening on http://localhost:${port}`);
 });
 
 let stopping = false;
