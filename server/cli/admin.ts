@@ -10,11 +10,10 @@ import { resetTotp } from '../auth/admin/reset-totp.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import { parseInput } from '../auth/parse-input.js';
 import { loadConfig } from '../config.js';
-import { FhirError } from '../fhir/outcomes.js';
 import { listAccounts } from '../store/accounts.js';
 import { embeddedDirIn, openDatabase, type Database } from '../store/database.js';
-import { EmbeddedDatabaseLockedError } from '../store/embedded-lock.js';
 import { migrate } from '../store/migrate.js';
+import { reportOperatorError } from './run-command.js';
 import { cliLock } from './cli-lock.js';
 
 /**
@@ -120,19 +119,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof FhirError) {
-      for (const i of err.outcome.issue ?? []) process.stderr.write(`error: ${i.diagnostics}${i.expression ? ` (${i.expression.join(', ')})` : ''}\n`);
-      return 1;
-    }
-    if (err instanceof z.ZodError) {
-      for (const i of err.issues) process.stderr.write(`error: ${i.message}\n`);
-      return 1;
-    }
-    if (err instanceof EmbeddedDatabaseLockedError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    return reportOperatorError(err);
   } finally {
     await store?.close();
   }
