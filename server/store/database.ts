@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { acquireEmbeddedLock, type LockOptions } from './embedded-lock.js';
+import { acquireEmbeddedLock, type EmbeddedLock, type LockOptions } from './embedded-lock.js';
 
 /** Anything that runs SQL: the pool, or one client inside a transaction. */
 export interface Queryable {
@@ -88,13 +88,7 @@ export interface EmbeddedDatabase {
  * memory (`memory://`, nothing to share). `loadDataDir` fills a new directory from a `dumpDataDir` tarball.
  */
 export async function openEmbedded(dir: string, lock?: Partial<LockOptions>, loadDataDir?: Blob): Promise<EmbeddedDatabase> {
-  if (dir.startsWith('memory://')) {
-    const pglite = new PGlite(dir, { loadDataDir });
-    await pglite.waitReady;
-    return { pglite, close: () => pglite.close() };
-  }
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const held = acquireEmbeddedLock(dir, { purpose: 'hiwa', ...lock });
+  const held = dir.startsWith('memory://') ? undefined : lockDirectory(dir, lock);
   try {
     const pglite = new PGlite(dir, { loadDataDir });
     await pglite.waitReady;
@@ -104,14 +98,19 @@ export async function openEmbedded(dir: string, lock?: Partial<LockOptions>, loa
         try {
           await pglite.close();
         } finally {
-          held.release();
+          held?.release();
         }
       },
     };
   } catch (err) {
-    held.release();
+    held?.release();
     throw err;
   }
+}
+
+function lockDirectory(dir: string, lock: Partial<LockOptions> | undefined): EmbeddedLock {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  return acquireEmbeddedLock(dir, { ...lock, purpose: lock?.purpose ?? 'hiwa' });
 }
 
 /** Runs `fn` in one transaction on one client; commits when it resolves, rolls back when it throws. */
