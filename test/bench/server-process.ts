@@ -19,7 +19,7 @@ export interface ServerProcess {
 }
 
 /**
- * The real server, as deployed: its own Node process on a PostgreSQL server, started like `npm start` starts
+ * The real server, as deployed: its own Node process on a PostgreSQL server or its embedded database, started like `npm start` starts
  * it (`node --max-old-space-size=… --import tsx`) and not through the tsx CLI, so that the pid is the server
  * itself (the CLI is a wrapper process), which is what the memory figures must be read from.
  */
@@ -32,15 +32,12 @@ export interface ServerOptions {
   dataDir?: string;
 }
 
-export async function startServer(databaseUrl: string, options: ServerOptions = {}): Promise<ServerProcess> {
+/** `databaseUrl` undefined: the embedded database in DATA_DIR, as `npm start` runs it without DATABASE_URL. */
+export async function startServer(databaseUrl: string | undefined, options: ServerOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hiwa-bench-'));
-  const child = spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...options.env, PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawnServer(databaseUrl, port, dataDir, options, 'inherit');
   // Whatever happens to the benchmark, the server does not outlive it.
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -64,6 +61,46 @@ export async function startServer(databaseUrl: string, options: ServerOptions = 
       if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface ServerExit {
+  /** null when it had to be killed */
+  exitCode: number | null;
+  /** standard output and standard error, interleaved */
+  output: string;
+}
+
+/** A server that is expected to stop by itself (refusing to start): its exit code and what it said; killed after `limitMs`. */
+export async function runServerUntilExit(
+  databaseUrl: string | undefined,
+  options: ServerOptions & { dataDir: string },
+  limitMs = 120_000,
+): Promise<ServerExit> {
+  const child = spawnServer(databaseUrl, await freePort(), options.dataDir, options, 'pipe');
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+  const exitCode = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  return { exitCode, output };
+}
+
+function spawnServer(
+  databaseUrl: string | undefined,
+  port: number,
+  dataDir: string,
+  options: ServerOptions,
+  stdio: 'inherit' | 'pipe',
+): ChildProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  if (databaseUrl === undefined) delete env.DATABASE_URL;
+  else env.DATABASE_URL = databaseUrl;
+  return spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', stdio, stdio],
+  });
 }
 
 async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {

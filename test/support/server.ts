@@ -65,6 +65,11 @@ export interface TestServerOptions {
    * that test FHIR semantics on every resource type rather than the access policy.
    */
   caller?: 'supervisor' | 'data-migration';
+  /**
+   * A database of the test's own instead of one in memory or a schema of DATABASE_URL's: a directory for
+   * the embedded database, or the URL of a scratch database on a server. Left in place on close.
+   */
+  database?: { embeddedDir: string } | { url: string };
 }
 
 /** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
@@ -76,10 +81,12 @@ const tokensByBase = new Map<string, string>();
  * off so both databases behave alike; rate limits are lifted so that suites are not throttled.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const databaseUrl = process.env.DATABASE_URL;
-  const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const own = options.database;
+  const databaseUrl = own ? ('url' in own ? own.url : undefined) : process.env.DATABASE_URL;
+  const schema = databaseUrl && !own ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hiwa-test-'));
-  const store = await openDatabase({ databaseUrl, embeddedDir: 'memory://', schema, poolSize: 8 });
+  const embeddedDir = own && 'embeddedDir' in own ? own.embeddedDir : 'memory://';
+  const store = await openDatabase({ databaseUrl, embeddedDir, schema, poolSize: 8 });
   await migrate(store.pool);
   const config = loadConfig({
     ...process.env,
