@@ -1,8 +1,8 @@
-import type { Element, HumanName, Patient } from '@medplum/fhirtypes';
+import type { ContactPoint, Element, HumanName, Patient } from '@medplum/fhirtypes';
+import { REGISTRATION_SITE_URL } from '../../store/patient-access.js';
 import { nameWords, type NameWord } from './name-words.js';
 
 export const ESTIMATED_AGE_URL = 'https://hiwa.health/fhir/StructureDefinition/estimated-age';
-export const REGISTRATION_SITE_URL = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
 
 /**
  * One way a person's name is written, in the positions an Arabic or Kurdish name has: the person's own
@@ -41,7 +41,7 @@ export function matchFacts(patient: Patient): MatchFacts {
     names: (patient.name ?? []).map(nameFacts).filter((n) => n.first !== undefined || n.family !== undefined),
     birth: birthFacts(patient),
     gender: patient.gender === 'male' || patient.gender === 'female' ? patient.gender : undefined,
-    phones: (patient.telecom ?? []).flatMap((t) => (t.system === 'phone' || t.system === 'sms' ? phoneKey(t.value) : [])),
+    phones: (patient.telecom ?? []).flatMap(phoneKey),
     governorate: placeKey(address?.state),
     district: placeKey(address?.district),
     site: siteOf(patient),
@@ -70,9 +70,13 @@ function birthFacts(patient: Patient): BirthFacts | undefined {
   return { year: Number(m[1]), monthDay, estimated: flagged || monthDay === undefined };
 }
 
-/** The last nine digits of a phone number (Arabic-Indic digits read as digits); too short a number is none. */
-export function phoneKey(value: string | undefined): string[] {
-  const digits = (value ?? '').replace(/[٠-٩]/gu, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\D/g, '');
+/**
+ * The last nine digits of a phone number (Arabic-Indic digits read as digits); too short a number, or a
+ * contact point that is no phone, has none.
+ */
+export function phoneKey(contact: ContactPoint): string[] {
+  if (contact.system !== 'phone' && contact.system !== 'sms') return [];
+  const digits = (contact.value ?? '').replace(/[٠-٩]/gu, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\D/g, '');
   return digits.length >= 7 ? [digits.slice(-9)] : [];
 }
 

@@ -1,5 +1,5 @@
 import type { NameWord } from './name-words.js';
-import { variantLine } from './name-variants.js';
+import { tableName } from './name-variants.js';
 
 /**
  * How alike two name words are:
@@ -13,16 +13,12 @@ export type WordAgreement = 'same' | 'variant' | 'similar' | 'different';
 
 export function compareWords(a: NameWord, b: NameWord): WordAgreement {
   if (a.script === b.script && a.spelling === b.spelling) return 'same';
-  const lineA = lineOf(a);
-  const lineB = lineOf(b);
-  if (lineA !== undefined && lineB !== undefined) return lineA === lineB ? 'same' : 'different';
+  const nameA = tableName(a);
+  const nameB = tableName(b);
+  if (nameA !== undefined && nameB !== undefined) return nameA === nameB ? 'same' : 'different';
   if (a.script !== b.script) return crossScript(a, b);
   if (a.script === 'arabic') return arabicScript(a, b);
   return latinScript(a, b);
-}
-
-function lineOf(w: NameWord): number | undefined {
-  return variantLine(w.script, w.script === 'arabic' ? w.spelling : w.sound);
 }
 
 /** Arabic script writes long vowels, so two spellings with one skeleton but other vowels may be two names. */

@@ -1,4 +1,4 @@
-import { nameWords } from './name-words.js';
+import { nameWords, type NameWord } from './name-words.js';
 
 /**
  * A small table of names written in several common ways: each line is one name, in Arabic script and in
@@ -86,36 +86,34 @@ function keyOf(written: string): string | undefined {
 }
 
 interface VariantTable {
-  lineOf: Map<string, number>;
+  /** from a spelling's key to the name of its line: the line's Arabic spelling, folded */
+  nameOf: Map<string, string>;
   /** keys two lines claim: a table error, reported by the tests */
   clashes: string[];
 }
 
 function buildTable(): VariantTable {
-  const lineOf = new Map<string, number>();
+  const nameOf = new Map<string, string>();
   const clashes: string[] = [];
-  VARIANTS.trim()
-    .split('\n')
-    .forEach((line, index) => {
-      const [arabic, latin] = line.split('|').map((s) => s.trim());
-      const spellings = [arabic, ...latin.split(/\s+/)];
-      // A compound in the Arabic column is written apart; its Latin spellings are single words.
-      for (const spelling of spellings) {
-        const key = keyOf(spelling);
-        if (key === undefined) continue;
-        const other = lineOf.get(key);
-        if (other !== undefined && other !== index) clashes.push(`${spelling} (lines ${other + 1} and ${index + 1})`);
-        lineOf.set(key, index);
-      }
-    });
-  return { lineOf, clashes };
+  for (const line of VARIANTS.trim().split('\n')) {
+    const [arabic, latin] = line.split('|').map((s) => s.trim());
+    const name = nameWords(arabic)[0].spelling;
+    for (const spelling of [arabic, ...latin.split(/\s+/)]) {
+      const key = keyOf(spelling);
+      if (key === undefined) continue;
+      const other = nameOf.get(key);
+      if (other !== undefined && other !== name) clashes.push(`${spelling} (${other} and ${name})`);
+      nameOf.set(key, name);
+    }
+  }
+  return { nameOf, clashes };
 }
 
 const table = buildTable();
 
-/** The line of the table a word belongs to, by its Arabic spelling or its Latin sound. */
-export function variantLine(script: 'arabic' | 'latin', spellingOrSound: string): number | undefined {
-  return table.lineOf.get(`${script}:${spellingOrSound}`);
+/** The name a word is a spelling of, when the table has it: its Arabic spelling, folded. */
+export function tableName(w: NameWord): string | undefined {
+  return table.nameOf.get(`${w.script}:${w.script === 'arabic' ? w.spelling : w.sound}`);
 }
 
 /** Spellings the table gives to two different names (should be none). */
