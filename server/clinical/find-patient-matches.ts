@@ -27,7 +27,7 @@ export async function findPatientMatches(repo: Repository, facts: MatchFacts, se
   return [...candidates.values()]
     .map((patient) => ({ patient, ...scoreMatch(facts, matchFacts(patient)) }))
     .filter((m) => m.grade !== 'certainly-not')
-    .sort((a, b) => b.score - a.score || (a.patient.id as string).localeCompare(b.patient.id as string));
+    .sort((a, b) => b.points - a.points || (a.patient.id as string).localeCompare(b.patient.id as string));
 }
 
 /** Probable or certain: what the duplicate check reports, and what a supervisor is asked to review. */

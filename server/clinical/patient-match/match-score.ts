@@ -8,6 +8,8 @@ export type MatchGrade = 'certain' | 'probable' | 'possible' | 'certainly-not';
 export interface MatchResult {
   /** 0–1: how likely the two records are one person */
   score: number;
+  /** the sum of the evidence, which orders matches whose rounded scores are equal */
+  points: number;
   grade: MatchGrade;
   /** the evidence in log-odds points, by what was compared (for explanations and tuning) */
   evidence: Record<string, number>;
@@ -43,7 +45,7 @@ export function scoreMatch(a: MatchFacts, b: MatchFacts): MatchResult {
   evidence.phone = a.phones.length > 0 && b.phones.length > 0 ? (a.phones.some((p) => b.phones.includes(p)) ? 4 : -1) : 0;
   evidence.place = placePoints(a, b);
   const total = Object.values(evidence).reduce((sum, p) => sum + p, 0);
-  return { score: round(1 / (1 + Math.exp(-total))), grade: gradeOf(total, names.agreements), evidence };
+  return { score: round(1 / (1 + Math.exp(-total))), points: total, grade: gradeOf(total, names.agreements), evidence };
 }
 
 function gradeOf(total: number, agreements: Partial<Record<keyof NameFacts, WordAgreement>>): MatchGrade {
