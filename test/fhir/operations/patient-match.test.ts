@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fhirClient } from '../../support/server.js';
 import { useTestServer } from '../../support/suite.js';
+import { reindexParameters } from '../../../server/store/reindex.js';
 import { buildWorld, type Staff, type World } from '../../access/world.js';
 
 /**
@@ -180,5 +181,19 @@ describe('Patient/$match: beyond the caller\'s reach', () => {
     expect(refs).toContain(`Patient/${ids.mohammed}`);
     expect(refs.some((r: string | undefined) => r?.startsWith('Task/'))).toBe(true);
     expect(refs).not.toContain(`Patient/${ids.rebwar}`);
+  });
+});
+
+describe('Patient/$match: Patients written before the blocking keys existed', () => {
+  const salma = { name: [{ given: ['Salma', 'Younis'], family: 'Dawood' }], gender: 'female', birthDate: '1955', _birthDate: ESTIMATED };
+
+  it('are not found until the keys are indexed, then found', async () => {
+    await register('salma', world.orgA, world.siteA1, salma);
+    // As a row written before name-key and phone-key were SearchParameters: without their index rows.
+    await suite.server.store.pool.query("DELETE FROM sp_token WHERE resource_id = $1 AND param IN ('name-key', 'phone-key')", [ids.salma]);
+    const ask = () => member('a.caseworker').fhir('POST', 'Patient/$match', matchParameters({ ...salma, name: [{ given: ['سلمى', 'يونس'], family: 'داود' }] }));
+    expect(matchEntries((await ask()).body)).toEqual([]);
+    expect(await reindexParameters(suite.server.store.pool, 'Patient', ['name-key', 'phone-key'])).toBeGreaterThanOrEqual(5);
+    expect(matchEntries((await ask()).body).map((e) => e.resource.id)).toEqual([ids.salma]);
   });
 });
