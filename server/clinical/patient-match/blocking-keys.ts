@@ -10,7 +10,10 @@ import { nameWords, type NameWord } from './name-words.js';
  * the SearchParameter `name-key`.
  */
 export function nameKeysOfName(name: HumanName): string[] {
-  const words = [...nameWords([...(name.given ?? []), name.family ?? ''].join(' ')), ...(name.given || name.family ? [] : nameWords(name.text ?? ''))];
+  // Read as the matcher reads a name (match-facts.ts): the given names as one text, the family name apart,
+  // and the text when there are neither.
+  const structured = [...nameWords((name.given ?? []).join(' ')), ...nameWords(name.family ?? '')];
+  const words = structured.length > 0 ? structured : nameWords(name.text ?? '');
   return [...new Set(words.flatMap(wordKeys))];
 }
 
