@@ -10,9 +10,11 @@ import { resetTotp } from '../auth/admin/reset-totp.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import { parseInput } from '../auth/parse-input.js';
 import { loadConfig } from '../config.js';
+import { getSearchParameter } from '../fhir/definitions.js';
 import { listAccounts } from '../store/accounts.js';
 import { embeddedDirIn, openDatabase, type Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
+import { reindexParameters } from '../store/reindex.js';
 import { reportOperatorError } from './run-command.js';
 import { cliLock } from './cli-lock.js';
 
@@ -31,7 +33,9 @@ const usage = `Usage: npm run admin -- <command> [flags]
   enrol-totp --username NAME          new second factor; prints the otpauth:// URI to scan
   create-client --client-id ID --name NAME (--jwks-file FILE | --jwks-url URL) --scopes system/*.rs[,…] [--organization ORG_ID]
                 [--full-access]     a data-migration client: every record, PSY included; deactivate after use
-  list-users`;
+  list-users
+  reindex --type Patient --params name-key,phone-key
+                                      index search parameters added after the resources were written`;
 
 const flags = {
   name: { type: 'string' },
@@ -51,10 +55,15 @@ const flags = {
   'jwks-url': { type: 'string' },
   scopes: { type: 'string' },
   'full-access': { type: 'boolean' },
+  params: { type: 'string' },
 } as const;
 
 type Flags = Partial<Record<Exclude<keyof typeof flags, 'full-access'>, string>> & { 'full-access'?: boolean };
 const list = (v: string | undefined): string[] | undefined => v?.split(',').map((s) => s.trim()).filter(Boolean);
+const reindexFlags = z.object({
+  type: z.string({ error: '--type is required' }).regex(/^[A-Z][A-Za-z]+$/, '--type is a resource type'),
+  params: z.string({ error: '--params is required' }).min(1, '--params is required'),
+});
 const usernameFlag = z.object({ username: z.string({ error: '--username is required' }).min(1, '--username is required') });
 
 const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown>> = {
@@ -93,6 +102,13 @@ const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown
         fullAccess: f['full-access'] === true,
       }),
     ),
+  reindex: async (auth, f) => {
+    const { type, params } = reindexFlags.parse(f);
+    const names = list(params) ?? [];
+    const unknown = names.filter((name) => getSearchParameter(type, name) === undefined);
+    if (unknown.length > 0) throw new z.ZodError([{ code: 'custom', path: ['params'], message: `${type} has no search parameter ${unknown.join(', ')}`, input: params }]);
+    return { resourceType: type, params: names, reindexed: await reindexParameters(auth.pool, type, names) };
+  },
   'list-users': async (auth) =>
     (await listAccounts(auth.pool)).map((a) => ({ username: a.username, role: a.role, organizationId: a.organizationId, active: a.active })),
 };

@@ -8,6 +8,7 @@ import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
+import { matchOperation } from '../fhir/operations/match.js';
 import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
 import { createFhirRouter } from '../fhir/router.js';
@@ -67,7 +68,7 @@ export function createApp(options: AppOptions): express.Express {
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const router = createFhirRouter(
-    [validateOperation, breakGlassOperation, grantAccessOperation, ...questionnaires.operations],
+    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, ...questionnaires.operations],
     { cors: config.auth.corsOrigins.length > 0 },
   );
   const requireToken = authenticate(auth, auditLog);

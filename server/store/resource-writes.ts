@@ -122,9 +122,31 @@ const indexColumns: { [K in keyof IndexRows]: [string, string, (row: IndexRows[K
   uri: [['value', 'text', (r) => r.value]],
 };
 
-function addIndexInserts(ctes: string[], p: SqlParams, writes: VersionWrite[]): void {
+/**
+ * Replaces the rows of some search parameters of current resources, leaving their other rows and their
+ * versions alone: for a parameter added after they were written (`reindex.ts`).
+ */
+export async function replaceIndexRows(db: Queryable, resources: IndexedResource[], params: string[]): Promise<void> {
+  if (resources.length === 0) return;
+  const p = new SqlParams();
+  const ctes: string[] = [];
+  const ids = p.add(resources.map((r) => r.id), 'text[]');
+  const types = p.add(resources.map((r) => r.resourceType), 'text[]');
+  const names = p.add(params, 'text[]');
+  for (const table of indexTables) {
+    ctes.push(
+      `del_${table} AS (DELETE FROM ${table} WHERE (resource_id, resource_type) IN (SELECT * FROM unnest(${ids}, ${types})) AND param = ANY(${names}))`,
+    );
+  }
+  addIndexInserts(ctes, p, resources);
+  await db.query(`WITH ${ctes.join(',\n')} SELECT 1`, p.values);
+}
+
+type IndexedResource = Pick<VersionWrite, 'resourceType' | 'id' | 'index'>;
+
+function addIndexInserts(ctes: string[], p: SqlParams, writes: IndexedResource[]): void {
   for (const kind of Object.keys(indexColumns) as (keyof IndexRows)[]) {
-    const owners: VersionWrite[] = [];
+    const owners: IndexedResource[] = [];
     const rows: { param: string }[] = [];
     for (const w of writes) {
       for (const row of w.index?.[kind] ?? []) {

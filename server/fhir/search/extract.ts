@@ -6,6 +6,7 @@ import { expressionRoots, hasAnyElement } from './expression-roots.js';
 import { emptyIndexRows, type IndexRows } from './index-rows.js';
 import { dateValues, numberValues, quantityValues } from './index-ranges.js';
 import { referenceValues, stringValues, tokenValues, uriValues } from './index-text.js';
+import { derivedValues } from './derived-values.js';
 
 type IndexType = keyof IndexRows;
 
@@ -15,6 +16,8 @@ interface CompiledParam {
   expression: FhirPathAtom;
   /** the top-level elements without which the expression yields nothing; undefined: always evaluate */
   roots: string[] | undefined;
+  /** the rows of one FHIRPath result: the type's own, or those of a Hiwa derivation */
+  values: (tv: TypedValue) => Omit<IndexRows[IndexType][number], 'param'>[];
 }
 
 const INDEX_TYPES: ReadonlySet<string> = new Set<IndexType>([
@@ -48,7 +51,9 @@ function compiledParams(resourceType: string): CompiledParam[] {
       .filter((def) => INDEX_TYPES.has(def.type)) // composite and special parameters have no rows of their own
       .map((def) => {
         const expression = parseFhirPath(def.expression);
-        return { code: def.code, type: def.type as IndexType, expression, roots: expressionRoots(expression) };
+        const type = def.type as IndexType;
+        const values = def.derivation === undefined ? VALUES[type] : derivedValues(def.derivation, type);
+        return { code: def.code, type, expression, roots: expressionRoots(expression), values };
       });
     compiledByType.set(resourceType, compiled);
   }
@@ -82,7 +87,7 @@ function addRows<T extends IndexType>(
   seen: Set<string>,
 ): void {
   const target = rows[param.type] as IndexRows[T][number][];
-  for (const values of VALUES[param.type](tv)) {
+  for (const values of param.values(tv)) {
     const row = { param: param.code, ...values } as IndexRows[T][number];
     const key = `${param.type}\u0000${JSON.stringify(row)}`;
     if (!seen.has(key)) {
