@@ -5,8 +5,16 @@ import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type Dem
 /** Everything Hiwa reads from its environment, checked once at start. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Address to listen on (e.g. 127.0.0.1 behind a proxy on the same host); unset = every interface. */
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL's server: searches go there, except a caller's right after they write. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** How long after a caller's write their searches stay on the primary, in seconds (see DATABASE_READ_URL). */
+  READ_YOUR_WRITES_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /** Bearer token a scraper presents at /metrics; unset = /metrics answers to this host only. */
+  METRICS_TOKEN: z.string().min(24, 'use at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   /** Largest request body accepted, in bytes (a 1,000-entry transaction fits easily). */
@@ -22,8 +30,12 @@ const envSchema = z.object({
 
 export interface HiwaConfig {
   port: number;
+  host: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
+  readYourWritesMs: number;
+  metricsToken: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   maxBodyBytes: number;
@@ -41,10 +53,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration: DATABASE_READ_URL: a read replica needs DATABASE_URL, its primary');
+  }
   return {
     port: e.PORT,
+    host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,

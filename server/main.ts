@@ -13,6 +13,7 @@ const logger = createLogger(config.logLevel);
 
 const store = await openDatabase({
   databaseUrl: config.databaseUrl,
+  readUrl: config.databaseReadUrl,
   embeddedDir: path.join(config.dataDir, 'pgdata'),
 });
 const applied = await migrate(store.pool);
@@ -37,8 +38,8 @@ if (config.demo.enabled) {
 }
 
 const app = createApp({ store, config, logger, auth });
-const server = app.listen(config.port, () => {
-  logger.info({ port: config.port }, `Hiwa listening on http://localhost:${config.port}`);
+const server = app.listen({ port: config.port, host: config.host }, () => {
+  logger.info({ port: config.port, host: config.host }, `Hiwa listening on http://localhost:${config.port}`);
 });
 
 let stopping = false;

@@ -12,6 +12,7 @@ import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
 import { createFhirRouter } from '../fhir/router.js';
 import { createLogger, type Logger } from '../logger.js';
+import { createMetrics } from '../metrics/metrics.js';
 import type { Database } from '../store/database.js';
 import { Repository } from '../store/repository.js';
 import { adminRoutes } from './admin-routes.js';
@@ -19,8 +20,10 @@ import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
+import { metricsEndpoint } from './metrics-endpoint.js';
 import { oauthRoutes } from './oauth-routes.js';
 import { setUpQuestionnaires } from './questionnaire-setup.js';
+import { readYourWrites } from './read-your-writes.js';
 import { requestLog } from './request-log.js';
 
 export interface AppOptions {
@@ -46,6 +49,11 @@ export function createApp(options: AppOptions): express.Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', false); // the FHIR layer reads the raw query itself, keeping order and repeats
   app.use(requestLog(logger));
+  const metrics = createMetrics({ pools: { primary: store.pool, ...(store.readPool ? { replica: store.readPool } : {}) } });
+  app.use(metrics.observeRequests);
+  app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
+  const reads = readYourWrites(store, config.readYourWritesMs);
+  if (reads) app.use(reads.recordWriters);
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
 
@@ -89,6 +97,7 @@ export function createApp(options: AppOptions): express.Express {
           principal: isMetadataRead(req) ? { kind: 'internal', reason: 'capability statement' } : principalOf(res),
           audit: auditLog,
           sourceAddress: req.ip,
+          searchDb: reads?.searchDbFor(res),
         }),
       maxBodyBytes: config.maxBodyBytes,
       baseUrl: config.baseUrl,

@@ -52,7 +52,7 @@ export async function startServer(databaseUrl: string, options: ServerOptions = 
     dataDir,
     async stop() {
       process.off('exit', killOnExit);
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         // Requests the load generator gave up on at the end of a scenario may still be running: let them finish.
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const exited = new Promise((resolve) => child.once('exit', resolve));
