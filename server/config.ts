@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type DemoConfig } from './auth/auth-config.js';
@@ -13,6 +14,16 @@ const envSchema = z.object({
   DATABASE_READ_URL: z.string().url().optional(),
   /** How long after a caller's write their searches stay on the primary, in seconds (see DATABASE_READ_URL). */
   READ_YOUR_WRITES_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /**
+   * Proxies whose X-Forwarded-For is believed (Express `trust proxy`): comma-separated addresses, subnets
+   * (`10.0.0.0/8`) or `loopback`, `linklocal`, `uniquelocal`. The client address is what login throttling
+   * and the audit trail record.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v) => v.split(',').map((s) => s.trim()))
+    .refine((items) => items.every(isProxyAddress), 'expected addresses, subnets, loopback, linklocal or uniquelocal, comma-separated'),
   /** Bearer token a scraper presents at /metrics; unset = /metrics answers to this host only. */
   METRICS_TOKEN: z.string().min(24, 'use at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +47,7 @@ export interface HiwaConfig {
   databaseReadUrl: string | undefined;
   readYourWritesMs: number;
   metricsToken: string | undefined;
+  trustProxy: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   maxBodyBytes: number;
@@ -64,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     databaseReadUrl: e.DATABASE_READ_URL,
     readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
@@ -73,4 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };
+}
+
+function isProxyAddress(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address, bits, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }

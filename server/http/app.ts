@@ -46,7 +46,7 @@ export function createApp(options: AppOptions): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', false); // the FHIR layer reads the raw query itself, keeping order and repeats
   app.use(requestLog(logger));
   const metrics = createMetrics({ pools: { primary: store.pool, ...(store.readPool ? { replica: store.readPool } : {}) } });

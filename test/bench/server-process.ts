@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The heap limit `npm start` gives the server (package.json `config.maxOldSpaceMb`): the bench runs it as deployed. */
 const { maxOldSpaceMb } = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { maxOldSpaceMb: string } }).config;
 
@@ -83,7 +83,7 @@ async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<vo
 }
 
 /** A port nothing listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../../bench/server-process.js';
 
 const run = promisify(execFile);
 
