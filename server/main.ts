@@ -14,6 +14,7 @@ const logger = createLogger(config.logLevel);
 
 const store = await openDatabase({
   databaseUrl: config.databaseUrl,
+  readUrl: config.databaseReadUrl,
   embeddedDir: embeddedDirIn(config.dataDir),
   lock: {
     purpose: 'server',
@@ -48,9 +49,9 @@ if (config.demo.enabled) {
 }
 
 const app = createApp({ store, config, logger, auth });
-const server = app.listen(config.port, () => {
+const server = app.listen({ port: config.port, host: config.host }, () => {
   const { port } = server.address() as AddressInfo; // the one the system chose when PORT=0
-  logger.info({ port }, `Hiwa listening on http://localhost:${port}`);
+  logger.info({ port, host: config.host }, `Hiwa listening on http://localhost:${port}`);
 });
 
 let stopping = false;

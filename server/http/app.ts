@@ -13,6 +13,7 @@ import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
 import { createFhirRouter } from '../fhir/router.js';
 import { createLogger, type Logger } from '../logger.js';
+import { createMetrics } from '../metrics/metrics.js';
 import type { Database } from '../store/database.js';
 import { Repository } from '../store/repository.js';
 import { adminRoutes } from './admin-routes.js';
@@ -20,8 +21,10 @@ import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
+import { metricsEndpoint } from './metrics-endpoint.js';
 import { oauthRoutes } from './oauth-routes.js';
 import { setUpQuestionnaires } from './questionnaire-setup.js';
+import { readYourWrites } from './read-your-writes.js';
 import { requestLog } from './request-log.js';
 
 export interface AppOptions {
@@ -44,9 +47,14 @@ export function createApp(options: AppOptions): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', false); // the FHIR layer reads the raw query itself, keeping order and repeats
   app.use(requestLog(logger));
+  const metrics = createMetrics({ pools: { primary: store.pool, ...(store.readPool ? { replica: store.readPool } : {}) } });
+  app.use(metrics.observeRequests);
+  app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
+  const reads = readYourWrites(store, config.readYourWritesMs);
+  if (reads) app.use(reads.recordWriters);
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
 
@@ -88,6 +96,7 @@ export function createApp(options: AppOptions): express.Express {
           principal: isMetadataRead(req) ? { kind: 'internal', reason: 'capability statement' } : principalOf(res),
           audit: auditLog,
           sourceAddress: req.ip,
+          searchDb: reads?.searchDbFor(res),
         }),
       maxBodyBytes: config.maxBodyBytes,
       baseUrl: config.baseUrl,

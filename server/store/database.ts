@@ -14,12 +14,16 @@ export interface Database {
   /** 'embedded' = PGlite in this process; 'server' = a PostgreSQL server reached over the network */
   readonly kind: 'embedded' | 'server';
   readonly pool: pg.Pool;
+  /** connections to a read replica of the server, when one is configured (searches may go there) */
+  readonly readPool?: pg.Pool;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** postgres:// URL of a server; absent → embedded PGlite */
   databaseUrl?: string;
+  /** postgres:// URL of a streaming replica of `databaseUrl`'s server */
+  readUrl?: string;
   /** where the embedded database keeps its files; 'memory://' keeps it in memory (tests) */
   embeddedDir?: string;
   /** A schema to create and use instead of `public`: lets test suites share one server without sharing data. */
@@ -58,6 +62,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
     });
+    if (options.readUrl) {
+      // The replica's connections get the same settings, and the same handling of idle errors.
+      const readPool = new pg.Pool({ ...pool.options, connectionString: options.readUrl });
+      readPool.on('error', () => undefined);
+      return { kind: 'server', pool, readPool, close: () => Promise.all([pool.end(), readPool.end()]).then(() => undefined) };
+    }
     return { kind: 'server', pool, close: () => pool.end() };
   }
 

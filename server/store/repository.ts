@@ -31,6 +31,8 @@ export interface RepositoryOptions {
   sourceAddress?: string;
   /** clinical rules that react to writes (server/clinical), run inside the write's transaction */
   rules?: WriteRule[];
+  /** where searches outside a transaction run (a read replica); absent = where everything else runs */
+  searchDb?: Queryable;
 }
 
 /**
@@ -151,7 +153,9 @@ export class Repository {
     return this.audited({ subtype: 'search-type', action: 'E', query }, async (details) => {
       this.require(request.resourceType, 'search');
       try {
-        const page = await runSearch(this.q, request, this.scope);
+        // Inside a transaction a search sees the transaction's own writes; outside, it may go to a replica.
+        const db = this.tx ? this.q : (this.options.searchDb ?? this.q);
+        const page = await runSearch(db, request, this.scope);
         details.patientIds = [...page.matches, ...page.includes].flatMap((r) => r.patientIds);
         return page;
       } catch (err) {

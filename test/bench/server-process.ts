@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The heap limit `npm start` gives the server (package.json `config.maxOldSpaceMb`): the bench runs it as deployed. */
 const { maxOldSpaceMb } = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { maxOldSpaceMb: string } }).config;
 
@@ -49,7 +49,7 @@ export async function startServer(databaseUrl: string | undefined, options: Serv
     dataDir,
     async stop() {
       process.off('exit', killOnExit);
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         // Requests the load generator gave up on at the end of a scenario may still be running: let them finish.
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -120,7 +120,7 @@ async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<vo
 }
 
 /** A port nothing listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
