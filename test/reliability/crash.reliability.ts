@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/store/database.js';
 import { printFigures, secondsSince, waitFor } from './support/figures.js';
-import { hiwaProcess, type HiwaProcess } from './support/hiwa-process.js';
 import { checkIntegrity, faults, type IntegrityReport } from './support/integrity.js';
-import { createCluster, createDatabase, type ThrowawayCluster } from './support/postgres-cluster.js';
-import { accessToken, prepareDatabase } from './support/staff.js';
+import { createCluster } from './support/postgres-cluster.js';
+import { startHiwa, type RunningHiwa } from './support/running-hiwa.js';
 import { runWriters, WriteLedger } from './support/write-workload.js';
 
 /**
@@ -25,10 +24,7 @@ interface CrashRun {
   unansweredAtKill: number;
 }
 
-async function killMidRun(hiwa: HiwaProcess, databaseUrl: string | undefined, label: string): Promise<CrashRun> {
-  const login = await prepareDatabase(hiwa, databaseUrl);
-  await hiwa.start();
-  const token = await accessToken(hiwa.origin, login);
+async function killMidRun({ hiwa, login, token }: RunningHiwa, label: string): Promise<CrashRun> {
   const ledger = new WriteLedger();
   const write = async (until: () => Promise<void>): Promise<void> => {
     let stopped = false;
@@ -80,26 +76,25 @@ function expectIntact(label: string, run: CrashRun, report: IntegrityReport): vo
 
 describe('kill -9 under eight concurrent writers, then a restart', () => {
   it('on PostgreSQL (a cluster of its own): every acknowledged write is there, no transaction half-applied, history and index agree', async () => {
-    const cluster: ThrowawayCluster = await createCluster();
+    const cluster = await createCluster();
     cleanup.push(() => cluster.destroy());
-    const databaseUrl = await createDatabase(cluster, 'hiwa_crash');
-    const hiwa = await hiwaProcess({ databaseUrl });
-    cleanup.push(() => hiwa.destroy());
+    const server = await startHiwa({ cluster });
+    cleanup.push(() => server.destroy());
 
-    const run = await killMidRun(hiwa, databaseUrl, 'postgres');
-    const store = await openDatabase({ databaseUrl, poolSize: 1 });
+    const run = await killMidRun(server, 'postgres');
+    const store = await openDatabase({ databaseUrl: server.databaseUrl, poolSize: 1 });
     cleanup.push(() => store.close());
     expectIntact('postgres', run, await checkIntegrity(store.pool, run.ledger));
   });
 
   it('on the embedded database: the same, after the restarted server has opened it', async () => {
-    const hiwa = await hiwaProcess();
-    cleanup.push(() => hiwa.destroy());
+    const server = await startHiwa('embedded');
+    cleanup.push(() => server.destroy());
 
-    const run = await killMidRun(hiwa, undefined, 'embedded');
+    const run = await killMidRun(server, 'embedded');
     // The embedded database belongs to one process: the restarted server proved it opens, now the check reads it.
-    await hiwa.stop();
-    const store = await openDatabase({ embeddedDir: hiwa.embeddedDir });
+    await server.hiwa.stop();
+    const store = await openDatabase({ embeddedDir: server.hiwa.embeddedDir });
     cleanup.push(() => store.close());
     expectIntact('embedded', run, await checkIntegrity(store.pool, run.ledger));
   });

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, OperationOutcome, Patient } from '@medplum/fhirtypes';
 import { REGISTRATION_SITE_URL } from '../../../server/store/patient-access.js';
+import { answeredBetween, countStatuses, type Answer } from './answers.js';
 import type { StaffLogin } from './staff.js';
 
 /** Identifies every Patient the workload creates, one value per create; kept by later updates. */
@@ -8,17 +9,6 @@ export const WRITE_MARKER = 'urn:hiwa:reliability:write';
 /** Added to every version a transaction writes: its versions must be stored all together or not at all. */
 export const TRANSACTION_MARKER = 'urn:hiwa:reliability:transaction';
 
-export type WriteKind = 'create' | 'update' | 'transaction';
-
-/** One answer the server gave (or did not give: `status` 0 when the connection failed or timed out). */
-export interface Answer {
-  kind: WriteKind;
-  status: number;
-  at: number;
-  retryAfter: string | null;
-  /** the body was an OperationOutcome */
-  outcome: boolean;
-}
 
 /**
  * What the client was told: the last acknowledged version of each Patient (and the family name that version
@@ -51,11 +41,9 @@ export class WriteLedger {
     }
   }
 
-  /** answers per status, e.g. { 201: 310, 200: 190, 0: 8 } */
+  /** answers per status to requests sent in [since, until) */
   statusCounts(since = 0, until = Infinity): Record<number, number> {
-    const counts: Record<number, number> = {};
-    for (const a of this.answers) if (a.at >= since && a.at < until) counts[a.status] = (counts[a.status] ?? 0) + 1;
-    return counts;
+    return countStatuses(answeredBetween(this.answers, since, until));
   }
 
   acknowledgedWrites(): number {
@@ -94,7 +82,7 @@ async function writer(options: WorkloadOptions, w: number): Promise<void> {
     return patientOf(options.login, marker, family());
   };
   for (let step = 0; !options.stopped(); step++) {
-    const kind: WriteKind = step % 4 === 3 ? 'transaction' : step % 4 === 2 && own.length > 0 ? 'update' : 'create';
+    const kind: Answer['kind'] = step % 4 === 3 ? 'transaction' : step % 4 === 2 && own.length > 0 ? 'update' : 'create';
     if (kind === 'create') {
       const patient = newPatient();
       const answer = await send(options, kind, 'POST', 'Patient', patient);
@@ -167,7 +155,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 async function send(
   options: WorkloadOptions,
-  kind: WriteKind,
+  kind: Answer['kind'],
   method: 'POST' | 'PUT',
   path: string,
   body: unknown,
