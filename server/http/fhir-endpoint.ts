@@ -61,9 +61,6 @@ function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRe
   } catch {
     throw badRequest('The URL path is not valid percent-encoding');
   }
-  // An id is letters, digits, '-' and '.'; a control character (NUL above all, which PostgreSQL text
-  // cannot hold) is a client's mistake, not a lookup to attempt.
-  if (path.some((segment) => controlCharacter.test(segment))) throw badRequest('The URL path contains a control character');
   const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
   return {
     method,
@@ -77,9 +74,6 @@ function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRe
     baseUrl: configuredBase ? `${configuredBase.replace(/\/$/, '')}/fhir/R4` : `${req.protocol}://${req.get('host')}${req.baseUrl}`,
   };
 }
-
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 function send(res: Response, response: FhirResponse, headOnly: boolean): void {
   res.status(response.status);

@@ -141,6 +141,12 @@ describe('bodies that are not a FHIR resource', () => {
     expect(JSON.parse(res.text).resourceType).toBe('OperationOutcome');
   });
 
+  it('refuses $validate Parameters whose parameter is not a list with 400', async () => {
+    for (const parameter of [5, 'resource', {}, [null]]) {
+      expectRefusal(await send('POST', 'Patient/$validate', JSON.stringify({ resourceType: 'Parameters', parameter })), 400, /"resource" parameter/);
+    }
+  });
+
   it('refuses text that is not JSON with 400', async () => {
     expectRefusal(await send('POST', 'Patient', '{"resourceType":"Patient",'), 400, /not valid JSON/);
   });
@@ -153,6 +159,13 @@ describe('control characters in the path', () => {
     }
     expectRefusal(await send('DELETE', 'Patient/a%00b'), 400, /control character/);
     expectRefusal(await send('PUT', 'Patient/a%00b', JSON.stringify({ resourceType: 'Patient', id: 'a\u0000b' })), 400, /control character/);
+  });
+  it('refuses it in the url of a batch or transaction entry too', async () => {
+    const entry = { request: { method: 'GET', url: 'Patient/a\u0000b' } };
+    expectRefusal(await send('POST', '', JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry: [entry] })), 400, /control character/);
+    const batch = await send('POST', '', JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [entry] }));
+    expect(batch.status).toBe(200);
+    expect(JSON.parse(batch.text).entry[0].response).toMatchObject({ status: '400', outcome: { issue: [{ diagnostics: 'The URL path contains a control character' }] } });
   });
 });
 
