@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/store/database.js';
+import { describe, expect, it } from 'vitest';
 import { printFigures, secondsSince, waitFor } from './support/figures.js';
-import { checkIntegrity, faults, type IntegrityReport } from './support/integrity.js';
-import { createCluster } from './support/postgres-cluster.js';
+import { faults, type IntegrityReport } from './support/integrity.js';
+import { checkServerDatabase, deferAfterEach, hiwaOnOwnCluster } from './support/lifecycle.js';
 import { startHiwa, type RunningHiwa } from './support/running-hiwa.js';
 import { runWriters, WriteLedger } from './support/write-workload.js';
 
@@ -13,11 +12,7 @@ import { runWriters, WriteLedger } from './support/write-workload.js';
  */
 const WRITERS = 8;
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const defer = deferAfterEach();
 
 interface CrashRun {
   ledger: WriteLedger;
@@ -26,19 +21,22 @@ interface CrashRun {
 
 async function killMidRun({ hiwa, login, token }: RunningHiwa, label: string): Promise<CrashRun> {
   const ledger = new WriteLedger();
-  const write = async (until: () => Promise<void>): Promise<void> => {
+  const write = async (until: (stop: () => void) => Promise<void>): Promise<void> => {
     let stopped = false;
+    const stop = (): void => void (stopped = true);
     const writing = runWriters({ fhirBase: hiwa.fhirBase, token, login, writers: WRITERS, ledger, stopped: () => stopped });
-    await until();
-    stopped = true;
+    await until(stop);
+    stop();
     await writing;
   };
 
   const start = performance.now();
-  await write(async () => {
+  await write(async (stop) => {
     // Some seconds into steady writing, at a moment the writers do not choose: every writer has a request in flight.
     await waitFor('the first acknowledged writes', () => ledger.acknowledgedWrites() >= WRITERS, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 3000 + Math.random() * 3000));
+    // Told to stop first, the writers send nothing more: the requests without an answer are those the kill cut off.
+    stop();
     await hiwa.kill();
   });
   const writeSeconds = secondsSince(start);
@@ -76,26 +74,15 @@ function expectIntact(label: string, run: CrashRun, report: IntegrityReport): vo
 
 describe('kill -9 under eight concurrent writers, then a restart', () => {
   it('on PostgreSQL (a cluster of its own): every acknowledged write is there, no transaction half-applied, history and index agree', async () => {
-    const cluster = await createCluster();
-    cleanup.push(() => cluster.destroy());
-    const server = await startHiwa({ cluster });
-    cleanup.push(() => server.destroy());
-
+    const { server } = await hiwaOnOwnCluster(defer);
     const run = await killMidRun(server, 'postgres');
-    const store = await openDatabase({ databaseUrl: server.databaseUrl, poolSize: 1 });
-    cleanup.push(() => store.close());
-    expectIntact('postgres', run, await checkIntegrity(store.pool, run.ledger));
+    expectIntact('postgres', run, await checkServerDatabase(server, run.ledger, defer));
   });
 
   it('on the embedded database: the same, after the restarted server has opened it', async () => {
     const server = await startHiwa('embedded');
-    cleanup.push(() => server.destroy());
-
+    defer(() => server.destroy());
     const run = await killMidRun(server, 'embedded');
-    // The embedded database belongs to one process: the restarted server proved it opens, now the check reads it.
-    await server.hiwa.stop();
-    const store = await openDatabase({ embeddedDir: server.hiwa.embeddedDir });
-    cleanup.push(() => store.close());
-    expectIntact('embedded', run, await checkIntegrity(store.pool, run.ledger));
+    expectIntact('embedded', run, await checkServerDatabase(server, run.ledger, defer));
   });
 });

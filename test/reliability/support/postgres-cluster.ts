@@ -117,7 +117,7 @@ function serverBinaries(): string {
 }
 
 /** PostgreSQL will not run as root: as root the cluster belongs to the `postgres` OS user, otherwise to us. */
-function clusterOwner(): { name: string; uid: number; gid: number } | undefined {
+export function clusterOwner(): { name: string; uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim()));
   return { name: 'postgres', uid, gid };
