@@ -9,7 +9,6 @@ export const WRITE_MARKER = 'urn:hiwa:reliability:write';
 /** Added to every version a transaction writes: its versions must be stored all together or not at all. */
 export const TRANSACTION_MARKER = 'urn:hiwa:reliability:transaction';
 
-
 /**
  * What the client was told: the last acknowledged version of each Patient (and the family name that version
  * carries), every create and transaction it attempted and whether it was acknowledged. An attempt that got no
