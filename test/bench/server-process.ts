@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The heap limit `npm start` gives the server (package.json `config.maxOldSpaceMb`): the bench runs it as deployed. */
-const { maxOldSpaceMb } = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { maxOldSpaceMb: string } }).config;
+export const { maxOldSpaceMb } = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { maxOldSpaceMb: string } }).config;
 
 export interface ServerProcess {
   /** e.g. http://127.0.0.1:40123 */
@@ -103,7 +103,7 @@ function spawnServer(
   });
 }
 
-async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {
+export async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} while starting`);

@@ -13,7 +13,7 @@ import { createAuthServices, type AuthServices } from '../../server/auth/auth-se
 import type { TokenPair } from '../../server/auth/sessions.js';
 import { loadConfig } from '../../server/config.js';
 import { createApp } from '../../server/http/app.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
@@ -70,6 +70,10 @@ export interface TestServerOptions {
    * the embedded database, or the URL of a scratch database on a server. Left in place on close.
    */
   database?: { embeddedDir: string } | { url: string };
+  /** a PostgreSQL server other than DATABASE_URL's, e.g. one reached through a proxy the test can cut (in a schema of its own) */
+  databaseUrl?: string;
+  /** where the server logs, for tests that check what it says; silent by default (TEST_LOG_LEVEL to see it) */
+  logger?: Logger;
 }
 
 /** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
@@ -82,7 +86,7 @@ const tokensByBase = new Map<string, string>();
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const own = options.database;
-  const databaseUrl = own ? ('url' in own ? own.url : undefined) : process.env.DATABASE_URL;
+  const databaseUrl = own ? ('url' in own ? own.url : undefined) : (options.databaseUrl ?? process.env.DATABASE_URL);
   const schema = databaseUrl && !own ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hiwa-test-'));
   const embeddedDir = own && 'embeddedDir' in own ? own.embeddedDir : 'memory://';
@@ -101,7 +105,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const app = createApp({ store, config, logger, clock: options.clock, auth });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
