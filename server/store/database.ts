@@ -59,13 +59,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize ?? 10,
       options: ['-c jit=off', searchPath].filter(Boolean).join(' '),
     });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
-    });
+    survivesLostConnections(pool);
     if (options.readUrl) {
-      // The replica's connections get the same settings, and the same handling of idle errors.
+      // The replica's connections get the same settings, and the same handling of lost connections.
       const readPool = new pg.Pool({ ...pool.options, connectionString: options.readUrl });
-      readPool.on('error', () => undefined);
+      survivesLostConnections(readPool);
       return { kind: 'server', pool, readPool, close: () => Promise.all([pool.end(), readPool.end()]).then(() => undefined) };
     }
     return { kind: 'server', pool, close: () => pool.end() };
@@ -121,6 +119,17 @@ export async function openEmbedded(dir: string, lock?: Partial<LockOptions>, loa
 function lockDirectory(dir: string, lock: Partial<LockOptions> | undefined): EmbeddedLock {
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   return acquireEmbeddedLock(dir, { ...lock, purpose: lock?.purpose ?? 'hiwa' });
+}
+
+/**
+ * A connection the server drops (a restart, a failover) emits 'error'. On an idle client the pool catches it
+ * and replaces the client; on one checked out between two statements of a transaction nobody listens, and an
+ * unheard 'error' event ends the Node process — every API process at once when the database restarts. The
+ * query in flight, or the next one, fails with its own error and is answered 503 (server/http).
+ */
+function survivesLostConnections(pool: pg.Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
 }
 
 /** Runs `fn` in one transaction on one client; commits when it resolves, rolls back when it throws. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { ItemFailure, type Repository, type WriteResult } from '../../store/repository.js';
-import { badRequest, FhirError, toFhirError } from '../outcomes.js';
+import { isDatabaseUnavailable } from '../../store/database-availability.js';
+import { badRequest, FhirError, serviceUnavailable, toFhirError } from '../outcomes.js';
 import { parseSearch } from '../search/parse.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 import { requireResourceBody } from './body.js';
@@ -23,7 +24,7 @@ export async function processBundle(repo: Repository, req: FhirRequest, dispatch
   if (bundle.type !== 'batch' && bundle.type !== 'transaction') {
     throw badRequest(`Only batch and transaction Bundles can be posted to the base, not '${bundle.type}'`, 'Bundle.type');
   }
-  const entries = (bundle.entry ?? []).map((entry, index) => checkEntry(entry, index));
+  const entries = entryList(bundle.entry).map((entry, index) => checkEntry(entry, index));
   const responses =
     bundle.type === 'transaction'
       ? await repo.transaction((tx) => runTransaction(tx, req, entries, dispatch))
@@ -33,6 +34,15 @@ export async function processBundle(repo: Repository, req: FhirRequest, dispatch
 }
 
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** `Bundle.entry` as a list of objects; anything else is the client's mistake, named where it is. */
+function entryList(entry: unknown): BundleEntry[] {
+  if (entry === undefined) return [];
+  if (!Array.isArray(entry)) throw badRequest('Bundle.entry must be a list of entries', 'Bundle.entry');
+  const bad = entry.findIndex((e) => typeof e !== 'object' || e === null || Array.isArray(e));
+  if (bad >= 0) throw badRequest('Each entry of a Bundle is an object', `Bundle.entry[${bad}]`);
+  return entry as BundleEntry[];
+}
 
 function checkEntry(entry: BundleEntry, index: number): Entry {
   const where = `Bundle.entry[${index}].request`;
@@ -145,7 +155,8 @@ async function runBatch(repo: Repository, req: FhirRequest, entries: Entry[], di
     try {
       responses.push(toEntry(await repo.transaction((tx) => dispatch(tx, subRequest(req, e)))));
     } catch (err) {
-      const failure = toFhirError(err);
+      // Entries are independent: one the database could not take is told to come again, like a request.
+      const failure = isDatabaseUnavailable(err) ? serviceUnavailable('The database is unavailable for a moment; send this entry again shortly', 5) : toFhirError(err);
       responses.push({ response: { status: String(failure.status), outcome: failure.outcome } });
     }
   }
@@ -284,7 +295,10 @@ function outcomeAt(message: string, e: Entry): OperationOutcome {
 
 /** Re-throws a failure of one entry with its issues pointing into the Bundle (`Bundle.entry[3].resource.gender`). */
 function rethrowAt(err: unknown, e: Entry): never {
-  const failure = toFhirError(err);
+  // Anything but a refusal (a database gone, a fault) goes up as it is, so that the endpoint answers it
+  // as it would a single request (503 for an unavailable database), not as a 500 of this entry.
+  if (!(err instanceof FhirError)) throw err;
+  const failure = err;
   const issues = (failure.outcome.issue ?? []).map((i) => ({
     ...i,
     diagnostics: `Entry ${e.index}: ${i.diagnostics ?? ''}`.trim(),
