@@ -131,6 +131,7 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
   const ordered = [...entries].sort((a, b) => processingOrder[a.method] - processingOrder[b.method] || a.index - b.index);
   let createsDone = false;
   for (const e of ordered) {
+    await pause();
     if (e.method === 'DELETE') continue; // done in step 2
     if (e.method === 'POST') {
       if (!createsDone) {
@@ -156,11 +157,14 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
  * the response leaves: a commit per read (a flush to disk each) made a batch of 8,000 reads take 130 s.
  */
 async function runBatch(repo: Repository, req: FhirRequest, entries: Entry[], dispatch: Dispatch): Promise<BundleEntry[]> {
-  const runEntry = (on: Repository, e: Entry): Promise<BundleEntry> =>
-    on.transaction((tx) => dispatch(tx, subRequest(req, e))).then(toEntry, (err: unknown) => {
+  const pause = pauseEvery(); // with the embedded database, a query may answer without the event loop turning
+  const runEntry = async (on: Repository, e: Entry): Promise<BundleEntry> => {
+    await pause();
+    return on.transaction((tx) => dispatch(tx, subRequest(req, e))).then(toEntry, (err: unknown) => {
       const failure = toFhirError(err);
       return { response: { status: String(failure.status), outcome: failure.outcome } };
     });
+  };
   const responses: BundleEntry[] = [];
   for (let start = 0; start < entries.length; ) {
     let end = start + 1;
