@@ -11,16 +11,16 @@ import type { FhirRequest, FhirResponse } from './types.js';
 
 export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
 
-/**
- * FHIR REST semantics without a web framework: a request in, a response out, over a repository.
- * Batches and transactions call back into the same router for each entry.
- */
 /** What one request may ask of the server. */
 export interface RouterLimits {
   /** most entries of one batch or transaction */
   maxBundleEntries: number;
 }
 
+/**
+ * FHIR REST semantics without a web framework: a request in, a response out, over a repository.
+ * Batches and transactions call back into the same router for each entry.
+ */
 export function createFhirRouter(operations: Operation[], limits: RouterLimits): FhirRouter {
   const byCode = new Map(operations.map((op) => [op.definition.code, op]));
 
