@@ -65,7 +65,7 @@ describe('GET /healthz', () => {
     const done = await large;
     expect(done.status).toBe(200);
     expect(done.body.entry).toHaveLength(1200);
-  });
+  }, 180_000); // a shared machine may take a while to write 1,200 Patients; the test bounds nothing by time
 });
 
 /**
