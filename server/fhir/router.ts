@@ -11,11 +11,17 @@ import type { FhirRequest, FhirResponse } from './types.js';
 
 export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
 
+/** What one request may ask of the server. */
+export interface RouterLimits {
+  /** most entries of one batch or transaction */
+  maxBundleEntries: number;
+}
+
 /**
  * FHIR REST semantics without a web framework: a request in, a response out, over a repository.
  * Batches and transactions call back into the same router for each entry.
  */
-export function createFhirRouter(operations: Operation[], capability: CapabilityOptions): FhirRouter {
+export function createFhirRouter(operations: Operation[], options: RouterLimits & CapabilityOptions): FhirRouter {
   const byCode = new Map(operations.map((op) => [op.definition.code, op]));
 
   const route: FhirRouter = async (repo, req) => {
@@ -26,12 +32,12 @@ export function createFhirRouter(operations: Operation[], capability: Capability
     if (rest.length > 0) throw notSupported(`Unknown path /${req.path.join('/')}`);
 
     if (a === undefined) {
-      if (m === 'POST') return processBundle(repo, req, route);
+      if (m === 'POST') return processBundle(repo, req, route, options.maxBundleEntries);
       throw methodNotAllowed('Search across all types is not supported; search one resource type');
     }
     if (a === 'metadata' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('metadata is read with GET');
-      return { status: 200, body: buildCapabilityStatement(operations, capability) };
+      return { status: 200, body: buildCapabilityStatement(operations, options) };
     }
     if (a === '_history' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('_history is read with GET');

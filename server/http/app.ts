@@ -22,6 +22,7 @@ import { authenticate, principalOf } from './authenticate.js';
 import { DatabaseOutage } from './database-outage.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
+import { healthz } from './healthz.js';
 import { metricsEndpoint } from './metrics-endpoint.js';
 import { oauthRoutes } from './oauth-routes.js';
 import { setUpQuestionnaires } from './questionnaire-setup.js';
@@ -60,14 +61,7 @@ export function createApp(options: AppOptions): express.Express {
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
   const outage = new DatabaseOutage(store.pool, logger);
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await store.pool.query('SELECT 1');
-      res.json({ status: 'ok', database: store.kind });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  app.get('/healthz', healthz(store));
 
   const addressLimit = perAddressRateLimit(config.auth.authRateLimitPerMinute);
   app.use(['/oauth2', '/auth', '/admin'], addressLimit);
@@ -79,7 +73,7 @@ export function createApp(options: AppOptions): express.Express {
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const router = createFhirRouter(
     [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, ...questionnaires.operations],
-    { cors: config.auth.corsOrigins.length > 0 },
+    { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },
   );
   const requireToken = authenticate(auth, auditLog);
   app.use(

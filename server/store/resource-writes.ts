@@ -1,3 +1,4 @@
+import { pauseEvery } from '../event-loop.js';
 import type { IndexRows } from '../fhir/search/index-rows.js';
 import type { Queryable } from './database.js';
 import { SqlParams } from './sql.js';
@@ -36,7 +37,10 @@ const SEP = '\u001f'; // joins per-row arrays into one text value, since unnest 
 export async function writeVersions(db: Queryable, writes: VersionWrite[]): Promise<void> {
   // In slices, so that a large transaction's statement and its parameters (every document and index value,
   // escaped into array literals) never sit in memory all at once; the caller's transaction keeps it atomic.
+  // The embedded database runs each statement on this thread: other requests get their turn between slices.
+  const pause = pauseEvery();
   for (let start = 0; start < writes.length; start += WRITES_PER_STATEMENT) {
+    await pause();
     await writeSlice(db, writes.slice(start, start + WRITES_PER_STATEMENT));
   }
 }
