@@ -48,6 +48,7 @@ export const notFound = (message: string): FhirError => fail(404, 'not-found', m
 export const notSupported = (message: string, expression?: string): FhirError =>
   fail(404, 'not-supported', message, expression);
 export const methodNotAllowed = (message: string): FhirError => fail(405, 'not-supported', message);
+export const notAcceptable = (message: string): FhirError => fail(406, 'not-supported', message, '_format');
 export const conflict = (message: string, expression?: string): FhirError => fail(409, 'conflict', message, expression);
 export const gone = (message: string): FhirError => fail(410, 'deleted', message);
 export const preconditionFailed = (message: string, expression?: string): FhirError =>

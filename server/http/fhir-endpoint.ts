@@ -6,6 +6,7 @@ import { parsePrefer, type FhirRequest, type FhirResponse } from '../fhir/types.
 import type { Logger } from '../logger.js';
 import { ByteBudget, bodyBudget } from './body-budget.js';
 import type { DatabaseOutage } from './database-outage.js';
+import { contentNegotiation, responseContentType } from './content-negotiation.js';
 import { bodyReadFailure, jsonParser, knownContentEncoding } from './request-body.js';
 
 export interface FhirEndpointOptions {
@@ -18,12 +19,13 @@ export interface FhirEndpointOptions {
   outage: DatabaseOutage;
 }
 
-const jsonTypes = ['application/json', 'application/fhir+json', 'application/json-patch+json'];
-export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+// `application/json+fhir` is the FHIR JSON type of earlier FHIR versions, still sent by some clients.
+const jsonTypes = ['application/json', 'application/fhir+json', 'application/json+fhir', 'application/json-patch+json'];
 
 /** The one Express adapter of the FHIR layer: HTTP in, FhirRequest to the router, FhirResponse out. */
 export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
   const endpoint = express.Router();
+  endpoint.use(contentNegotiation);
   endpoint.use(knownContentEncoding);
   // The bodies this process works on at once add up to at most one body of the largest size allowed.
   endpoint.use(bodyBudget(new ByteBudget(options.maxBodyBytes)));
@@ -33,7 +35,7 @@ export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
   endpoint.use(async (req, res, next) => {
     try {
       const response = await options.router(options.repositoryFor(req, res), toFhirRequest(req, options.baseUrl));
-      send(res, response, req.method === 'HEAD');
+      send(res, response, req.method === 'HEAD', responseContentType(res));
     } catch (err) {
       next(err);
     }
@@ -75,14 +77,14 @@ function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRe
   };
 }
 
-function send(res: Response, response: FhirResponse, headOnly: boolean): void {
+function send(res: Response, response: FhirResponse, headOnly: boolean, contentType: string): void {
   res.status(response.status);
   for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
   if (response.body === undefined) {
     res.end();
     return;
   }
-  res.setHeader('Content-Type', FHIR_JSON);
+  res.setHeader('Content-Type', contentType);
   const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
   if (headOnly) {
     res.setHeader('Content-Length', Buffer.byteLength(text));
@@ -110,7 +112,7 @@ export function fhirErrorHandler({ logger, outage }: { logger: Logger; outage: D
     }
     res.status(failure.status);
     for (const [k, v] of Object.entries(failure.headers)) res.setHeader(k, v);
-    res.setHeader('Content-Type', FHIR_JSON);
+    res.setHeader('Content-Type', responseContentType(res));
     res.end(JSON.stringify(failure.outcome));
   };
 }
