@@ -64,7 +64,7 @@ export function judgeFlatness(samples: readonly RssSample[], runSeconds: number)
   const earlyMb = mean(windowSeconds, 2 * windowSeconds);
   const lateMb = mean(runSeconds - windowSeconds, runSeconds);
   const growth = lateMb / earlyMb - 1;
-  return { windowSeconds, earlyMb, lateMb, growth, flat: growth <= FLAT_MARGIN };
+  return { windowSeconds, earlyMb, lateMb, growth, flat: lateMb <= earlyMb * (1 + FLAT_MARGIN) };
 }
 
 /**
