@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createOrganization, createOrganizationInput } from '../auth/admin/create-organization.js';
@@ -13,13 +12,16 @@ import { parseInput } from '../auth/parse-input.js';
 import { loadConfig } from '../config.js';
 import { FhirError } from '../fhir/outcomes.js';
 import { listAccounts } from '../store/accounts.js';
-import { openDatabase } from '../store/database.js';
+import { embeddedDirIn, openDatabase, type Database } from '../store/database.js';
+import { EmbeddedDatabaseLockedError } from '../store/embedded-lock.js';
 import { migrate } from '../store/migrate.js';
+import { cliLock } from './cli-lock.js';
 
 /**
  * `npm run admin -- <command> --flag value …`: the admin use cases from a shell on the server, for a fresh
  * production install (the first admin) and for recovery. Uses DATABASE_URL / DATA_DIR like the server;
- * with the embedded database, stop the server first (one process at a time may open it).
+ * with the embedded database, stop the server first (one process at a time may open it; the embedded lock
+ * refuses this command while the server runs).
  */
 const usage = `Usage: npm run admin -- <command> [flags]
   create-organization --name NAME [--type prov|govt|...] [--part-of ORG_ID]
@@ -110,8 +112,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const store = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pgdata') });
+  let store: Database | undefined;
   try {
+    store = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirIn(config.dataDir), lock: cliLock('admin') });
     await migrate(store.pool);
     const result = await command(createAuthServices({ pool: store.pool, config }), values);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -125,9 +128,13 @@ async function main(): Promise<number> {
       for (const i of err.issues) process.stderr.write(`error: ${i.message}\n`);
       return 1;
     }
+    if (err instanceof EmbeddedDatabaseLockedError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   } finally {
-    await store.close();
+    await store?.close();
   }
 }
 

@@ -21,6 +21,8 @@ export function createFhirRouter(operations: Operation[]): FhirRouter {
   const route: FhirRouter = async (repo, req) => {
     const [a, b, c, d, ...rest] = req.path;
     const m = req.method === 'HEAD' ? 'GET' : req.method;
+    // No type, id or operation name holds a control character; NUL, above all, PostgreSQL text cannot hold.
+    if (req.path.some((segment) => controlCharacter.test(segment))) throw badRequest('The URL path contains a control character');
     if (rest.length > 0) throw notSupported(`Unknown path /${req.path.join('/')}`);
 
     if (a === undefined) {
@@ -92,6 +94,9 @@ export function createFhirRouter(operations: Operation[]): FhirRouter {
 
   return route;
 }
+
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 export function appliesTo(op: Operation, resourceType: string): boolean {
   return op.appliesTo === '*' || op.appliesTo.includes(resourceType);

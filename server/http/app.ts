@@ -17,6 +17,7 @@ import { Repository } from '../store/repository.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
+import { DatabaseOutage } from './database-outage.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
 import { oauthRoutes } from './oauth-routes.js';
@@ -48,6 +49,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(requestLog(logger));
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
+  const outage = new DatabaseOutage(store.pool, logger);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -61,7 +63,7 @@ export function createApp(options: AppOptions): express.Express {
   const addressLimit = perAddressRateLimit(config.auth.authRateLimitPerMinute);
   app.use(['/oauth2', '/auth', '/admin'], addressLimit);
   const auditLog = new AuditLog(store.pool, logger, options.clock);
-  app.use(oauthRoutes(auth, { baseUrl: config.baseUrl, logger, audit: auditLog }));
+  app.use(oauthRoutes(auth, { baseUrl: config.baseUrl, logger, audit: auditLog, outage }));
   app.use('/auth', authRoutes(auth, () => new Repository(store.pool, { clock: options.clock }), auditLog));
   app.use('/admin', adminRoutes(auth, auditLog));
 
@@ -93,6 +95,7 @@ export function createApp(options: AppOptions): express.Express {
       maxBodyBytes: config.maxBodyBytes,
       baseUrl: config.baseUrl,
       logger,
+      outage,
     }),
   );
 
@@ -101,7 +104,7 @@ export function createApp(options: AppOptions): express.Express {
     app.get(/^\/(?!fhir\/|auth\/|oauth2\/|\.well-known\/).*/, (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
   }
   app.use((req, _res, next) => next(notSupported(`No route for ${req.method} ${req.path}`)));
-  app.use(fhirErrorHandler(logger));
+  app.use(fhirErrorHandler({ logger, outage }));
   return app;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { acquireEmbeddedLock, type LockOptions } from './embedded-lock.js';
 
 /** Anything that runs SQL: the pool, or one client inside a transaction. */
 export interface Queryable {
@@ -25,7 +26,12 @@ export interface DatabaseOptions {
   schema?: string;
   /** connections to a PostgreSQL server */
   poolSize?: number;
+  /** the embedded database's lock: who opens it (named to a process it refuses), and who hears of a stale lock */
+  lock?: Partial<LockOptions>;
 }
+
+/** Where the embedded database of a DATA_DIR lives. */
+export const embeddedDirIn = (dataDir: string): string => path.join(dataDir, 'pgdata');
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -55,12 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return { kind: 'server', pool, close: () => pool.end() };
   }
 
-  const dir = options.embeddedDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) {
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
-  }
-  const pglite = new PGlite(dir);
-  await pglite.waitReady;
+  const { pglite, close } = await openEmbedded(options.embeddedDir ?? 'memory://', options.lock);
   if (options.schema) {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
   }
@@ -71,9 +72,46 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool,
     close: async () => {
       await pool.end();
-      await pglite.close();
+      await close();
     },
   };
+}
+
+export interface EmbeddedDatabase {
+  pglite: PGlite;
+  /** closes PGlite, then lets the next process in */
+  close(): Promise<void>;
+}
+
+/**
+ * PGlite on a directory, which this process holds the lock of until `close` (see embedded-lock.ts), or in
+ * memory (`memory://`, nothing to share). `loadDataDir` fills a new directory from a `dumpDataDir` tarball.
+ */
+export async function openEmbedded(dir: string, lock?: Partial<LockOptions>, loadDataDir?: Blob): Promise<EmbeddedDatabase> {
+  if (dir.startsWith('memory://')) {
+    const pglite = new PGlite(dir, { loadDataDir });
+    await pglite.waitReady;
+    return { pglite, close: () => pglite.close() };
+  }
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const held = acquireEmbeddedLock(dir, { purpose: 'hiwa', ...lock });
+  try {
+    const pglite = new PGlite(dir, { loadDataDir });
+    await pglite.waitReady;
+    return {
+      pglite,
+      close: async () => {
+        try {
+          await pglite.close();
+        } finally {
+          held.release();
+        }
+      },
+    };
+  } catch (err) {
+    held.release();
+    throw err;
+  }
 }
 
 /** Runs `fn` in one transaction on one client; commits when it resolves, rolls back when it throws. */

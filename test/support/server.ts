@@ -13,7 +13,7 @@ import { createAuthServices, type AuthServices } from '../../server/auth/auth-se
 import type { TokenPair } from '../../server/auth/sessions.js';
 import { loadConfig } from '../../server/config.js';
 import { createApp } from '../../server/http/app.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
@@ -65,6 +65,10 @@ export interface TestServerOptions {
    * that test FHIR semantics on every resource type rather than the access policy.
    */
   caller?: 'supervisor' | 'data-migration';
+  /** a PostgreSQL server other than DATABASE_URL's, e.g. one reached through a proxy the test can cut */
+  databaseUrl?: string;
+  /** where the server logs, for tests that check what it says; silent by default (TEST_LOG_LEVEL to see it) */
+  logger?: Logger;
 }
 
 /** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
@@ -76,7 +80,7 @@ const tokensByBase = new Map<string, string>();
  * off so both databases behave alike; rate limits are lifted so that suites are not throttled.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hiwa-test-'));
   const store = await openDatabase({ databaseUrl, embeddedDir: 'memory://', schema, poolSize: 8 });
@@ -94,7 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const app = createApp({ store, config, logger, clock: options.clock, auth });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
