@@ -15,7 +15,13 @@ export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirRes
  * FHIR REST semantics without a web framework: a request in, a response out, over a repository.
  * Batches and transactions call back into the same router for each entry.
  */
-export function createFhirRouter(operations: Operation[]): FhirRouter {
+/** What one request may ask of the server. */
+export interface RouterLimits {
+  /** most entries of one batch or transaction */
+  maxBundleEntries: number;
+}
+
+export function createFhirRouter(operations: Operation[], limits: RouterLimits): FhirRouter {
   const byCode = new Map(operations.map((op) => [op.definition.code, op]));
 
   const route: FhirRouter = async (repo, req) => {
@@ -26,7 +32,7 @@ export function createFhirRouter(operations: Operation[]): FhirRouter {
     if (rest.length > 0) throw notSupported(`Unknown path /${req.path.join('/')}`);
 
     if (a === undefined) {
-      if (m === 'POST') return processBundle(repo, req, route);
+      if (m === 'POST') return processBundle(repo, req, route, limits.maxBundleEntries);
       throw methodNotAllowed('Search across all types is not supported; search one resource type');
     }
     if (a === 'metadata' && b === undefined) {

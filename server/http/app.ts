@@ -20,6 +20,7 @@ import { authenticate, principalOf } from './authenticate.js';
 import { DatabaseOutage } from './database-outage.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
+import { healthz } from './healthz.js';
 import { oauthRoutes } from './oauth-routes.js';
 import { setUpQuestionnaires } from './questionnaire-setup.js';
 import { requestLog } from './request-log.js';
@@ -51,14 +52,7 @@ export function createApp(options: AppOptions): express.Express {
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
   const outage = new DatabaseOutage(store.pool, logger);
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await store.pool.query('SELECT 1');
-      res.json({ status: 'ok', database: store.kind });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  app.get('/healthz', healthz(store));
 
   const addressLimit = perAddressRateLimit(config.auth.authRateLimitPerMinute);
   app.use(['/oauth2', '/auth', '/admin'], addressLimit);
@@ -68,12 +62,10 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/admin', adminRoutes(auth, auditLog));
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
-  const router = createFhirRouter([
-    validateOperation,
-    breakGlassOperation,
-    grantAccessOperation,
-    ...questionnaires.operations,
-  ]);
+  const router = createFhirRouter(
+    [validateOperation, breakGlassOperation, grantAccessOperation, ...questionnaires.operations],
+    { maxBundleEntries: config.maxBundleEntries },
+  );
   const requireToken = authenticate(auth, auditLog);
   app.use(
     '/fhir/R4',

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { mayDo, type Interaction } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import { owningOrganization, withRegistrationDefaults } from '../clinical/registration-defaults.js';
+import { pauseEvery } from '../event-loop.js';
 import { badRequest, conflict, FhirError, forbidden, gone, notFound, preconditionFailed } from '../fhir/outcomes.js';
 import type { SearchRequest } from '../fhir/search/request.js';
 import { scopeRuleFor } from './access-sql.js';
@@ -182,7 +183,9 @@ export class Repository {
       this.transaction(async (repo) => {
         const lastUpdated = repo.clock().toISOString();
         const prepared = [];
+        const pause = pauseEvery(); // validating thousands of resources must not hold up other requests
         for (const [i, r] of resources.entries()) {
+          await pause();
           try {
             repo.require(r.resourceType, 'create');
             const resource = await repo.beforeRules(withRegistrationDefaults(r, repo.principal));
