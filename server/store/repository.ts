@@ -10,11 +10,12 @@ import { pauseEvery } from '../event-loop.js';
 import { badRequest, conflict, FhirError, forbidden, gone, notFound, preconditionFailed } from '../fhir/outcomes.js';
 import type { SearchRequest } from '../fhir/search/request.js';
 import { scopeRuleFor } from './access-sql.js';
+import { lockUntilTransactionEnds } from './advisory-locks.js';
 import { auditWrites, type AuditRecord } from './audit-store.js';
 import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
-import { readCurrent, readHistory, readVersion, type HistoryQuery, type HistoryRow } from './resource-reads.js';
+import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
 import { CursorMismatch, runSearch, type SearchPage } from './search-query.js';
@@ -119,10 +120,12 @@ export class Repository {
     return this.db;
   }
 
-  async read(resourceType: string, id: string): Promise<Stored> {
+  /** `forUpdate` (inside `transaction` only): the row stays locked until the transaction ends. */
+  async read(resourceType: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Stored> {
     return this.audited({ subtype: 'read', action: 'R', resources: [`${resourceType}/${id}`] }, async (details) => {
       this.require(resourceType, 'read');
-      const row = await readCurrent(this.q, resourceType, id, this.scope);
+      if (options.forUpdate) this.requireTransaction('read … forUpdate');
+      const row = await readCurrent(this.q, resourceType, id, this.scope, options);
       if (!row) throw notFound(`${resourceType}/${id} not found`);
       details.patientIds = row.patientIds;
       if (row.deleted || row.content === null) throw gone(`${resourceType}/${id} was deleted`);
@@ -228,7 +231,7 @@ export class Repository {
     return this.audited({ subtype: 'update', action: 'U', resources }, async (details) => {
       if (!id) throw badRequest('Resource id is required for update', `${resource.resourceType}.id`);
       return this.transaction(async (repo) => {
-        const current = await readCurrent(repo.q, resource.resourceType, id, noScope, { forUpdate: true });
+        const current = await repo.lockCurrent(resource.resourceType, id);
         repo.require(resource.resourceType, current && !current.deleted ? 'update' : 'create');
         // A row the caller may not see must not be silently replaced, nor its existence confirmed.
         if (current && !(await repo.visible(resource.resourceType, id))) {
@@ -287,6 +290,35 @@ export class Repository {
         );
       }),
     );
+  }
+
+  /**
+   * The current row of a resource, locked until this transaction ends. A row that does not exist yet has
+   * nothing to lock, and two concurrent update-as-creates of one id would both insert it, one failing on the
+   * primary key (a 500). So an advisory lock on the id stands in for the row lock, and the row is read again
+   * under it: a writer that waited sees what the one before it committed, and updates it. (INSERT … ON
+   * CONFLICT would find the race only when the version is written, after registration defaults and the
+   * create's rules had run for a resource that turned out to exist; the write would have to start over.)
+   */
+  private async lockCurrent(resourceType: string, id: string): Promise<CurrentRow | undefined> {
+    const current = await readCurrent(this.q, resourceType, id, noScope, { forUpdate: true });
+    if (current) return current;
+    await lockUntilTransactionEnds(this.q, [`resource ${resourceType}/${id}`]);
+    return readCurrent(this.q, resourceType, id, noScope, { forUpdate: true });
+  }
+
+  /**
+   * Serialises the rest of this transaction with every other transaction that names one of `keys` (see
+   * lockUntilTransactionEnds): for decisions about what has no row to lock, such as a conditional create.
+   */
+  async serialiseOn(keys: string[]): Promise<void> {
+    this.requireTransaction('serialiseOn');
+    await lockUntilTransactionEnds(this.q, keys);
+  }
+
+  private requireTransaction(what: string): void {
+    // Outside a transaction each statement ends its own, and the lock would be gone before it protected anything.
+    if (!this.tx) throw new Error(`${what} needs a transaction`);
   }
 
   /**

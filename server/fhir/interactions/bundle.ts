@@ -6,7 +6,7 @@ import { badRequest, FhirError, payloadTooLarge, toFhirError } from '../outcomes
 import { parseSearch } from '../search/parse.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 import { requireResourceBody } from './body.js';
-import { findExisting } from './crud.js';
+import { conditionKey, findExisting } from './conditional-create.js';
 import { versionHeaders } from './respond.js';
 
 export type Dispatch = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
@@ -80,18 +80,24 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
     }
   }
 
-  // 2. Deletes run first (http.html#trules), before the conditional creates and conditional references below
+  // 2. The conditions of conditional creates are locked until commit, all at once and before any row is: of
+  // concurrent transactions with the same criteria one creates, the others find its resource (step 4), and
+  // two that list the same conditions in another order cannot deadlock over them.
+  const posts = entries
+    .filter((e) => e.method === 'POST')
+    .map((e) => ({ e, resource: requireEntryResource(e, e.url.split('?')[0]) }));
+  await repo.serialiseOn(posts.flatMap(({ e, resource }) => conditionKeyOf(e, resource)));
+
+  // 3. Deletes run first (http.html#trules), before the conditional creates and conditional references below
   // are looked up, so those see the deletions: a resource deleted and re-created in one go is not "found".
   for (const e of entries) {
     if (e.method !== 'DELETE') continue;
     responses[e.index] = toEntry(await dispatch(repo, subRequest(req, e)).catch((err) => rethrowAt(err, e)));
   }
 
-  // 3. Give every new resource its id up front, so references between entries can be rewritten.
+  // 4. Give every new resource its id up front, so references between entries can be rewritten.
   const creates: { entry: Entry; resource: Resource; id: string }[] = [];
-  for (const e of entries) {
-    if (e.method !== 'POST') continue;
-    const resource = requireEntryResource(e, e.url.split('?')[0]);
+  for (const { e, resource } of posts) {
     const existing = e.entry.request?.ifNoneExist
       ? await findExisting(repo, resource.resourceType, e.entry.request.ifNoneExist).catch((err) => rethrowAt(err, e))
       : undefined;
@@ -110,7 +116,7 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
     }
   }
 
-  // 4. Rewrite urn:uuid and conditional references to the ids they stand for.
+  // 5. Rewrite urn:uuid and conditional references to the ids they stand for.
   const resolve = async (reference: string, e: Entry): Promise<string> => {
     const known = ids.get(reference);
     if (known) return known;
@@ -127,11 +133,11 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
   }
   for (const c of creates) c.resource = entries[c.entry.index].entry.resource as Resource;
 
-  // 5. All creates in one write, then updates and patches, then reads.
+  // 6. All creates in one write, then updates and patches, then reads.
   const ordered = [...entries].sort((a, b) => processingOrder[a.method] - processingOrder[b.method] || a.index - b.index);
   let createsDone = false;
   for (const e of ordered) {
-    if (e.method === 'DELETE') continue; // done in step 2
+    if (e.method === 'DELETE') continue; // done in step 3
     if (e.method === 'POST') {
       if (!createsDone) {
         createsDone = true;
@@ -219,6 +225,17 @@ function patchBody(e: Entry): unknown {
     }
   }
   throw badRequest('A PATCH entry carries its JSON Patch as a Binary resource', `Bundle.entry[${e.index}].resource`);
+}
+
+/** The lock key of a conditional create entry's criteria; none for a plain create. */
+function conditionKeyOf(e: Entry, resource: Resource): string[] {
+  const criteria = e.entry.request?.ifNoneExist;
+  if (!criteria) return [];
+  try {
+    return [conditionKey(resource.resourceType, criteria)];
+  } catch (err) {
+    return rethrowAt(err, e);
+  }
 }
 
 function requireEntryResource(e: Entry, type: string): Resource {

@@ -1,11 +1,11 @@
 import type { Resource } from '@medplum/fhirtypes';
 import jsonPatch from 'fast-json-patch';
 import type { Repository } from '../../store/repository.js';
-import { badRequest, informational, preconditionFailed, unsupportedMediaType } from '../outcomes.js';
-import { parseSearch } from '../search/parse.js';
+import { badRequest, informational, unsupportedMediaType } from '../outcomes.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 import { readResponse, writeResponse } from './respond.js';
 import { requireResourceBody } from './body.js';
+import { conditionKey, findExisting } from './conditional-create.js';
 
 export async function read(repo: Repository, type: string, id: string): Promise<FhirResponse> {
   return readResponse(await repo.read(type, id));
@@ -18,24 +18,17 @@ export async function vread(repo: Repository, type: string, id: string, version:
 /** create, or conditional create with If-None-Exist (an existing single match is returned instead). */
 export async function create(repo: Repository, req: FhirRequest, type: string): Promise<FhirResponse> {
   const resource = requireResourceBody(req.body, type);
-  if (req.ifNoneExist) {
-    const existing = await findExisting(repo, type, req.ifNoneExist);
-    if (existing) return { ...readResponse(existing), status: 200 };
-  }
   const { id: _clientId, ...withoutId } = resource;
-  return writeResponse(await repo.create(withoutId as Resource), req.prefer, req.baseUrl);
-}
-
-/** The one resource a conditional create's criteria match; more than one is a 412, as the spec requires. */
-export async function findExisting(repo: Repository, type: string, criteria: string) {
-  const params = [...new URLSearchParams(criteria.replace(/^\?/, '').replace(/^[A-Za-z]+\?/, ''))] as [string, string][];
-  if (params.length === 0) throw badRequest('If-None-Exist needs search criteria', 'If-None-Exist');
-  const page = await repo.search({ ...parseSearch(type, params), count: 2, include: [], revinclude: [] });
-  if (page.matches.length > 1) {
-    throw preconditionFailed(`If-None-Exist criteria '${criteria}' match more than one ${type}`, 'If-None-Exist');
-  }
-  const match = page.matches[0];
-  return match ? { resource: JSON.parse(match.content) as Resource, content: match.content } : undefined;
+  const criteria = req.ifNoneExist;
+  if (!criteria) return writeResponse(await repo.create(withoutId as Resource), req.prefer, req.baseUrl);
+  // Search and create in one transaction holding the condition's lock: of concurrent creates with these
+  // criteria, the first creates and the others wait for its commit, then find what it created.
+  return repo.transaction(async (tx) => {
+    await tx.serialiseOn([conditionKey(type, criteria)]);
+    const existing = await findExisting(tx, type, criteria);
+    if (existing) return { ...readResponse(existing), status: 200 };
+    return writeResponse(await tx.create(withoutId as Resource), req.prefer, req.baseUrl);
+  });
 }
 
 export async function update(repo: Repository, req: FhirRequest, type: string, id: string): Promise<FhirResponse> {
@@ -55,7 +48,9 @@ export async function patch(repo: Repository, req: FhirRequest, type: string, id
   if (!Array.isArray(req.body)) throw badRequest('A JSON Patch document is an array of operations');
   const ifMatch = parseIfMatch(req.ifMatch);
   const result = await repo.transaction(async (tx) => {
-    const current = await tx.read(type, id);
+    // The row stays locked until commit, so concurrent patches apply one after another, each to the version
+    // the one before it wrote; only a client's own If-Match can make a patch fail for want of a version.
+    const current = await tx.read(type, id, { forUpdate: true });
     let patched: Resource;
     try {
       const ops = req.body as jsonPatch.Operation[];
@@ -68,7 +63,7 @@ export async function patch(repo: Repository, req: FhirRequest, type: string, id
     if (patched.resourceType !== type || patched.id !== id) {
       throw badRequest('A patch may not change resourceType or id');
     }
-    return tx.update(patched, { ifMatch: ifMatch ?? current.resource.meta?.versionId });
+    return tx.update(patched, { ifMatch });
   });
   return writeResponse(result, req.prefer, req.baseUrl);
 }
