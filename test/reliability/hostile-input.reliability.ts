@@ -60,7 +60,7 @@ const kinds: Kind[] = [
   { name: 'bundle shapes', count: share(0.15), concurrency: 4, timeoutMs: 60_000, arbitrary: bundleRequest },
   // three at a time: the number of maximum-size bodies that once ran the heap out when sent compressed
   { name: 'compressed bodies and bombs', count: share(0.05), concurrency: 3, timeoutMs: 60_000, arbitrary: compressedRequest },
-  { name: 'oversized bodies', count: share(0.02), concurrency: 3, timeoutMs: 60_000, arbitrary: (attack) => oversizedRequest(attack, Buffer.alloc(33 * MiB, ' ')) },
+  { name: 'oversized bodies', count: share(0.02), concurrency: 3, timeoutMs: 60_000, arbitrary: (attack, p) => oversizedRequest(attack, Buffer.alloc(33 * MiB, ' '), p) },
   { name: 'huge bundles (20k–100k entries)', count: settings.RELIABILITY_HOSTILE_HUGE_BUNDLES, concurrency: 1, timeoutMs: 30_000, arbitrary: hugeBundleRequest },
 ];
 

@@ -10,16 +10,19 @@ import { withBody, type Attack, type HostileRequest } from './attack.js';
 export interface Payloads {
   /** name → inflated bytes, compressed with each encoding */
   compressed: { name: string; encoding: 'gzip' | 'deflate' | 'br'; bytes: Buffer }[];
+  /** the 30 MiB Patient of small objects as it is, to tell what compression adds to its cost */
+  manySmallObjects: Buffer;
 }
 
 const MiB = 1024 * 1024;
 
 export function makePayloads(): Payloads {
+  // Under the 32 MiB limit: a Patient whose name array holds millions of small objects.
+  const manySmallObjects = Buffer.from(`{"resourceType":"Patient","name":[${Array(2_500_000).fill('{"text":"a"}').join(',')}]}`);
   const inflated: [string, () => Buffer][] = [
     ['256 MiB of zeros', () => Buffer.alloc(256 * MiB)],
     ['64 MiB of spaces then {}', () => Buffer.concat([Buffer.alloc(64 * MiB, ' '), Buffer.from('{}')])],
-    // Under the 32 MiB limit once inflated: a Patient whose name array holds millions of small objects.
-    ['a 30 MiB Patient of 2.5 million names', () => Buffer.from(`{"resourceType":"Patient","name":[${Array(2_500_000).fill('{"text":"a"}').join(',')}]}`)],
+    ['a 30 MiB Patient of 2.5 million names', () => manySmallObjects],
     ['JSON arrays nested 10 million deep (20 MiB)', () => Buffer.from('['.repeat(10 * MiB) + ']'.repeat(10 * MiB))],
     ['a small Patient', () => Buffer.from('{"resourceType":"Patient","name":[{"family":"Zipped"}]}')],
   ];
@@ -30,7 +33,7 @@ export function makePayloads(): Payloads {
     if (raw.length <= 64 * MiB + 2) compressed.push({ name, encoding: 'deflate', bytes: zlib.deflateSync(raw, { level: 9 }) });
     if (raw.length <= 32 * MiB) compressed.push({ name, encoding: 'br', bytes: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) });
   }
-  return { compressed };
+  return { compressed, manySmallObjects };
 }
 
 export function compressedRequest(attack: Attack, payloads: Payloads): fc.Arbitrary<HostileRequest> {
@@ -50,12 +53,13 @@ export function compressedRequest(attack: Attack, payloads: Payloads): fc.Arbitr
 }
 
 /**
- * Bodies too large to take: declared larger than the limit (the rest never sent), sent in full past the
- * limit with a Content-Length or in chunks, declared shorter than sent, and past the small limits of the
- * login and admin doors.
+ * Bodies too large to take, or just small enough: the 30 MiB Patient of small objects uncompressed;
+ * declared larger than the limit (the rest never sent); sent in full past the limit with a Content-Length
+ * or in chunks; declared shorter than sent; past the small limits of the login and admin doors.
  */
-export function oversizedRequest(attack: Attack, big: Buffer): fc.Arbitrary<HostileRequest> {
+export function oversizedRequest(attack: Attack, big: Buffer, payloads: Payloads): fc.Arbitrary<HostileRequest> {
   return fc.oneof(
+    fc.constant(withBody(attack, 'POST', 'Patient', payloads.manySmallObjects, `a Patient of 2.5 million names, ${payloads.manySmallObjects.length} bytes uncompressed`)),
     fc.tuple(fc.integer({ min: 33 * MiB, max: 2 ** 40 }), fc.integer({ min: 0, max: 10_000 })).map(([declared, sent]) => ({
       ...withBody(attack, 'POST', 'Patient', big.subarray(0, sent), `declares ${declared} bytes, sends ${sent}`),
       declaredLength: declared,

@@ -8,6 +8,9 @@ import { hostileValue } from './hostile-values.js';
  * preferences (If-Match, If-None-Exist, If-None-Match, Prefer) that make no sense, on reads and writes.
  */
 
+/** Node's http server default (`--max-http-header-size`). */
+const MAX_HEADER_BYTES = 16 * 1024;
+
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 function authorizations(attack: Attack): fc.Arbitrary<[string, string][]> {
@@ -74,6 +77,16 @@ export function headerRequest(attack: Attack): fc.Arbitrary<HostileRequest> {
   );
   return fc.tuple(target, abuse).map(([[method, path], { headers, what }]): HostileRequest => {
     const body = method === 'GET' || method === 'DELETE' ? undefined : Buffer.from(method === 'PATCH' ? '[{"op":"replace","path":"/gender","value":"other"}]' : JSON.stringify({ resourceType: 'Patient', id: path.split('/')[1], gender: 'other' }));
-    return { method, target: `${FHIR}/${path}`, headers, ...(body === undefined ? {} : { body }), label: `${method} ${path} with ${what}` };
+    // Past Node's 16 KiB of headers the server answers 431 and closes at once; a body still being sent then
+    // meets a reset connection, and the answer may be lost with it.
+    const headerBytes = headers.reduce((n, [name, value]) => n + name.length + value.length + 4, 0);
+    return {
+      method,
+      target: `${FHIR}/${path}`,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      label: `${method} ${path} with ${what}`,
+      ...(headerBytes > MAX_HEADER_BYTES ? { mayGoUnanswered: true } : {}),
+    };
   });
 }
