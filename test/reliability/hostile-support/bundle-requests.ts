@@ -43,7 +43,7 @@ export function bundleRequest(attack: Attack): fc.Arbitrary<HostileRequest> {
   const uuids = Array.from({ length: 4 }, (_, i) => `urn:uuid:00000000-0000-4000-8000-00000000000${i}`);
   const type = fc.oneof(fc.constantFrom('batch', 'transaction', 'transaction', 'batch', 'searchset', 'collection', 'document', 'message', 'history', 'batch-response', 'nope'), fc.jsonValue());
   const small = fc.tuple(type, fc.array(entry(attack, uuids), { maxLength: 30 })).map(([t, entries]) => ({ body: { resourceType: 'Bundle', type: t, entry: entries }, what: `${JSON.stringify(t).slice(0, 20)} of ${entries.length}` }));
-  const large = fc.tuple(fc.constantFrom('batch', 'transaction'), fc.integer({ min: 500, max: 3_000 }), fc.constantFrom('POST Patient', 'GET foreign', 'circular')).map(([t, n, kind]) => ({
+  const large = fc.tuple(fc.constantFrom('batch', 'transaction'), fc.integer({ min: 200, max: 1_000 }), fc.constantFrom('POST Patient', 'GET foreign', 'circular')).map(([t, n, kind]) => ({
     body: { resourceType: 'Bundle', type: t, entry: Array.from({ length: n }, (_, i) => largeEntry(attack, kind, i, n)) },
     what: `${t} of ${n} × ${kind}`,
   }));
