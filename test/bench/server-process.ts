@@ -49,10 +49,12 @@ export async function startServer(databaseUrl: string | undefined, options: Serv
     dataDir,
     async stop() {
       process.off('exit', killOnExit);
-      if (child.exitCode === null && child.signalCode === null) {
+      // A process killed by a signal (the kernel's, or V8 aborting when the heap runs out) has no exit code.
+      const running = (): boolean => child.exitCode === null && child.signalCode === null;
+      if (running()) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
         // Requests the load generator gave up on at the end of a scenario may still be running: let them finish.
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
