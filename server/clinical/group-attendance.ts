@@ -24,6 +24,8 @@ export interface Attendance {
   /** the partner organisation that delivered it, if one did */
   serviceProvider?: string;
   pmPlusSession?: number;
+  /** what the meeting was about (a guided discussion's monthly topic) */
+  topic?: string;
   /** Patient ids, each once */
   attendees: string[];
 }
@@ -61,6 +63,7 @@ function sharedFacts(a: Attendance): Encounter {
     class: ENCOUNTER_CLASS_OF_MODALITY[a.modality ?? 'community-centre'],
     ...(a.modality === undefined ? {} : { type: [{ coding: [{ system: MODALITY_SYSTEM, code: a.modality }] }] }),
     serviceType: { coding: [{ system: SERVICE_TYPE_SYSTEM, code: a.serviceType }] },
+    ...(a.topic === undefined ? {} : { reasonCode: [{ text: a.topic }] }),
     participant: a.staff.map((id) => ({ individual: { reference: `Practitioner/${id}` } })),
     period: a.period,
     ...(minutes === undefined ? {} : { length: { value: minutes, unit: 'min', system: 'http://unitsofmeasure.org', code: 'min' } }),

@@ -131,7 +131,7 @@ describe('Group/{id}/$record-attendance', () => {
   });
 
   it('writes 13 Encounters in one call — the meeting and 12 attendances part of it — counted as 12 services and one activity', async () => {
-    const res = await record(attendance(attendees));
+    const res = await record(attendance(attendees, [{ name: 'topic', valueString: 'Anger and stress management' }]));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
     const written = res.body.entry.map((e: { resource: { resourceType: string } }) => e.resource);
@@ -142,6 +142,7 @@ describe('Group/{id}/$record-attendance', () => {
       subject: { reference: `Group/${groupId}` },
       participant: [{ individual: { reference: `Practitioner/${caseworkerAccount.practitionerId}` } }],
       length: { value: 90, code: 'min' },
+      reasonCode: [{ text: 'Anger and stress management' }],
     });
     expect(each.filter((e) => e.partOf?.reference === `Encounter/${meeting.id}`)).toHaveLength(12);
 

@@ -4,10 +4,10 @@ import type { Attendance } from '../../clinical/group-attendance.js';
 import { MODALITY_SYSTEM, SERVICE_TYPE_SYSTEM, serviceConcept } from '../../clinical/service-encounter.js';
 import { getHiwaCodeSystem } from '../definitions.js';
 import { badRequest } from '../outcomes.js';
-import { requireParameters } from './parameters.js';
+import { requireParameters, stringParam } from './parameters.js';
 
 const where = (name: string) => `Parameters.parameter.where(name='${name}')`;
-const KNOWN = new Set(['period', 'serviceType', 'modality', 'location', 'staff', 'serviceProvider', 'pmPlusSession', 'attendee']);
+const KNOWN = new Set(['period', 'serviceType', 'modality', 'location', 'staff', 'serviceProvider', 'pmPlusSession', 'topic', 'attendee']);
 const REPEATING = new Set(['staff', 'attendee']);
 /** Most attendees one call records: a meeting, not a mass distribution. */
 export const MAX_ATTENDEES = 500;
@@ -44,6 +44,7 @@ export function parseAttendance(body: unknown, caller: { practitionerId?: string
     staff: staff.length > 0 ? [...new Set(staff)] : [caller.practitionerId as string],
     ...optional('serviceProvider', provider === undefined ? undefined : referenceTo(provider, 'Organization')),
     ...optional('pmPlusSession', pmPlus === undefined ? undefined : integerOf(pmPlus)),
+    ...optional('topic', stringParam(params, 'topic', { max: 500 })),
     attendees,
   };
 }
