@@ -1,6 +1,5 @@
 import type { Coding, Encounter, Patient, Reference } from '@medplum/fhirtypes';
-import { ENCOUNTER_CLASS_OF_MODALITY } from '../../server/clinical/group-attendance.js';
-import { PM_PLUS_SESSION_URL } from '../../server/clinical/service-encounter.js';
+import { ENCOUNTER_CLASS_OF_MODALITY, PM_PLUS_SESSION_URL } from '../../server/clinical/service-encounter.js';
 import { getHiwaCodeSystem } from '../../server/fhir/definitions.js';
 import { practitioner, type DemoActor, type DemoContext, type DemoSite } from './context.js';
 import { instant, MINUTE, plus } from './time.js';

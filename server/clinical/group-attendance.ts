@@ -1,15 +1,5 @@
-import type { Coding, Encounter, Group, GroupMember, Period } from '@medplum/fhirtypes';
-import { MODALITY_SYSTEM, PM_PLUS_SESSION_URL, SERVICE_TYPE_SYSTEM } from './service-encounter.js';
-
-const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
-
-/** How each of Hiwa's modalities reads as R4's Encounter.class (a required element). */
-export const ENCOUNTER_CLASS_OF_MODALITY: Readonly<Record<string, Coding>> = {
-  'community-centre': { system: ACT_CODE, code: 'AMB', display: 'ambulatory' },
-  'mobile-team': { system: ACT_CODE, code: 'FLD', display: 'field' },
-  'outreach-visit': { system: ACT_CODE, code: 'HH', display: 'home health' },
-  'remote-phone': { system: ACT_CODE, code: 'VR', display: 'virtual' },
-};
+import type { Encounter, Group, GroupMember, Period } from '@medplum/fhirtypes';
+import { ENCOUNTER_CLASS_OF_MODALITY, MODALITY_SYSTEM, PM_PLUS_SESSION_URL, SERVICE_TYPE_SYSTEM } from './service-encounter.js';
 
 /** One meeting of a group as `$record-attendance` receives it, ids without their type. */
 export interface Attendance {

@@ -6,8 +6,17 @@ import { PSY_SERVICE_TYPES } from './psy-service-types.js';
 export const SERVICE_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/service-type';
 export const MODALITY_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/modality';
 export const PM_PLUS_SESSION_URL = 'https://hiwa.health/fhir/StructureDefinition/pm-plus-session';
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 /** The confidentiality label of psychiatric and counselling content (v3 ActCode), as access reads it. */
-export const PSY_LABEL: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY', display: 'psychiatry information sensitivity' };
+export const PSY_LABEL: Coding = { system: ACT_CODE, code: 'PSY', display: 'psychiatry information sensitivity' };
+
+/** How each of Hiwa's modalities reads as R4's Encounter.class (a required element). */
+export const ENCOUNTER_CLASS_OF_MODALITY: Readonly<Record<string, Coding>> = {
+  'community-centre': { system: ACT_CODE, code: 'AMB', display: 'ambulatory' },
+  'mobile-team': { system: ACT_CODE, code: 'FLD', display: 'field' },
+  'outreach-visit': { system: ACT_CODE, code: 'HH', display: 'home health' },
+  'remote-phone': { system: ACT_CODE, code: 'VR', display: 'virtual' },
+};
 
 const PM_PLUS = 'pm-plus';
 const PM_PLUS_SESSIONS = 5;

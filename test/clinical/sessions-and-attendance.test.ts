@@ -84,6 +84,17 @@ describe('an Encounter recording a service', () => {
     expect((await caseworker('GET', `Patient/${p}`)).status).toBe(200);
   });
 
+  it('becomes PSY when an update makes it counselling (PUT runs the same rule)', async () => {
+    const p = await patient('Reclassified');
+    const first = await psychologist('POST', 'Encounter', encounter(p, 'emotional-support'));
+    expect(first.body.meta.security).toBeUndefined();
+    const { meta: _meta, ...body } = first.body;
+    const res = await psychologist('PUT', `Encounter/${first.body.id}`, { ...body, serviceType: service('individual-counselling') });
+    expect(res.status).toBe(200);
+    expect(res.body.meta.security.map((c: { code: string }) => c.code)).toEqual(['PSY']);
+    expect((await caseworker('GET', `Encounter/${first.body.id}`)).status).toBe(404);
+  });
+
   it('of counselling recorded by a caseworker is refused (403): they could not read back what the server labels PSY', async () => {
     const p = await patient('Notforcaseworkers');
     const res = await caseworker('POST', 'Encounter', encounter(p, 'group-counselling'));
