@@ -101,7 +101,8 @@ function followUp(course: Course, context: DemoContext, shape: CourseShape, clin
     if (at.getTime() > end) break;
     const closing = pmPlus !== undefined && n === pmPlus + 1;
     const service = closing ? { code: 'emotional-support' } : pmPlus !== undefined ? { code: 'pm-plus' } : followUpService(person, clinician, n);
-    const session = visit(person, context, { at, actor: clinician, service: service.code, modality: service.modality, episode: course.episode });
+    const pmPlusSession = service.code === 'pm-plus' ? n : undefined;
+    const session = visit(person, context, { at, actor: clinician, service: service.code, modality: service.modality, episode: course.episode, pmPlusSession });
     if (closing || at.getTime() - lastScreening.getTime() >= (shape.screeningEveryDays ?? 40) * DAY) {
       // PHQ-9 follows the course; the longer SRQ-20 is repeated every two or three months and at closure.
       const srq20 = closing || at.getTime() - lastSrq20.getTime() >= 75 * DAY;
@@ -145,6 +146,7 @@ interface VisitFacts {
   service: string;
   modality?: Modality;
   episode: DemoCase;
+  pmPlusSession?: number;
 }
 
 function visit(person: DemoPerson, context: DemoContext, facts: VisitFacts): Visit {
@@ -157,6 +159,7 @@ function visit(person: DemoPerson, context: DemoContext, facts: VisitFacts): Vis
     site: person.site,
     subject: person.reference,
     episodeOfCare: facts.episode.id,
+    pmPlusSession: facts.pmPlusSession,
   });
   return { at: facts.at, actor: facts.actor, encounter, responses: [] };
 }

@@ -1,14 +1,16 @@
+import type { Group } from '@medplum/fhirtypes';
+import { recordAttendance } from '../../server/clinical/record-attendance.js';
 import { randomFor } from '../prng.js';
 import type { DemoContext } from './context.js';
 import type { Course } from './course.js';
 import { DEMO_SEED } from './people.js';
-import { sessionEncounter } from './sessions.js';
 import type { DemoStep } from './steps.js';
-import { uuidFrom, workingTime } from './time.js';
+import { instant, MINUTE, plus, uuidFrom, workingTime } from './time.js';
 
 /**
- * A guided group discussion the caseworker ran at her site twelve days ago: one Encounter for the group and
- * one per attendee (`partOf` the group's), since the programme counts a service per attendance.
+ * A women's group the caseworker runs at her site, and the guided group discussion it held twelve days ago,
+ * recorded as the API's `Group/{id}/$record-attendance` records it: one Encounter for the meeting and one
+ * per attendee (`partOf` the meeting's), since the programme counts a service per attendance.
  */
 export function groupSession(courses: readonly Course[], context: DemoContext): DemoStep[] {
   const rnd = randomFor(DEMO_SEED, 'demo-group', 0);
@@ -19,19 +21,19 @@ export function groupSession(courses: readonly Course[], context: DemoContext): 
     .slice(0, 6);
   const site = attendees[0]?.person.site;
   if (site === undefined) return [];
-  const session = { at, actor: 'caseworker', service: 'guided-group-discussion', modality: 'community-centre', site, minutes: 90 } as const;
-  const group = {
-    ...sessionEncounter(context, { ...session, id: uuidFrom(rnd) }),
-    reasonCode: [{ text: 'Monthly topic: stress and anger management' }],
+  const group: Group & { id: string } = { resourceType: 'Group', id: uuidFrom(rnd), type: 'person', actual: true, name: `Stress-management group, ${site.name}` };
+  const ids = { meeting: uuidFrom(rnd), attendees: attendees.map((c) => c.person.newId()) };
+  const attendance = {
+    period: { start: instant(plus(at, -90 * MINUTE)), end: instant(at) },
+    serviceType: 'guided-group-discussion',
+    modality: 'community-centre',
+    location: site.id,
+    staff: [context.staff.caseworker.principal.practitionerId],
+    topic: 'Monthly topic: stress and anger management',
+    attendees: attendees.map((c) => c.person.patient.id),
   };
-  const attendance = attendees.map((c) =>
-    sessionEncounter(context, {
-      ...session,
-      id: c.person.newId(),
-      subject: c.person.reference,
-      episodeOfCare: c.episode.id,
-      partOf: group.id,
-    }),
-  );
-  return [{ kind: 'create', at, actor: 'caseworker', resources: [group, ...attendance] }];
+  return [
+    { kind: 'create', at: plus(at, -100 * MINUTE), actor: 'caseworker', resources: [group] },
+    { kind: 'run', at, actor: 'caseworker', what: 'the attendance of the group discussion', run: async (repo) => void (await recordAttendance(repo, group.id, attendance, ids)) },
+  ];
 }

@@ -1,21 +1,13 @@
 import type { Coding, Encounter, Patient, Reference } from '@medplum/fhirtypes';
+import { ENCOUNTER_CLASS_OF_MODALITY, PM_PLUS_SESSION_URL } from '../../server/clinical/service-encounter.js';
 import { getHiwaCodeSystem } from '../../server/fhir/definitions.js';
 import { practitioner, type DemoActor, type DemoContext, type DemoSite } from './context.js';
 import { instant, MINUTE, plus } from './time.js';
 
 const SERVICE_TYPE = 'https://hiwa.health/fhir/CodeSystem/service-type';
 const MODALITY = 'https://hiwa.health/fhir/CodeSystem/modality';
-const ENCOUNTER_CLASS = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 
 export type Modality = 'community-centre' | 'mobile-team' | 'outreach-visit' | 'remote-phone';
-
-/** How each modality reads as R4's Encounter.class. */
-const classOf: Record<Modality, Coding> = {
-  'community-centre': { system: ENCOUNTER_CLASS, code: 'AMB', display: 'ambulatory' },
-  'mobile-team': { system: ENCOUNTER_CLASS, code: 'FLD', display: 'field' },
-  'outreach-visit': { system: ENCOUNTER_CLASS, code: 'HH', display: 'home health' },
-  'remote-phone': { system: ENCOUNTER_CLASS, code: 'VR', display: 'virtual' },
-};
 
 export interface SessionFacts {
   id: string;
@@ -34,6 +26,8 @@ export interface SessionFacts {
   minutes?: number;
   /** security labels (a psychiatric consultation is PSY: clinical roles only) */
   security?: Coding[];
+  /** which of the five PM+ sessions this was (service pm-plus only) */
+  pmPlusSession?: number;
 }
 
 /** A service delivered: who, what (the catalogue's service type), how (modality), where and when. */
@@ -43,8 +37,9 @@ export function sessionEncounter(context: DemoContext, facts: SessionFacts): Enc
     resourceType: 'Encounter',
     id: facts.id,
     ...(facts.security === undefined ? {} : { meta: { security: facts.security } }),
+    ...(facts.pmPlusSession === undefined ? {} : { extension: [{ url: PM_PLUS_SESSION_URL, valueInteger: facts.pmPlusSession }] }),
     status: 'finished',
-    class: classOf[facts.modality],
+    class: ENCOUNTER_CLASS_OF_MODALITY[facts.modality],
     type: [{ coding: [hiwaCoding(MODALITY, facts.modality)] }],
     serviceType: { coding: [hiwaCoding(SERVICE_TYPE, facts.service)] },
     ...(facts.subject === undefined ? {} : { subject: facts.subject }),

@@ -9,6 +9,7 @@ import { loadDefinitions } from '../fhir/definitions.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
 import { matchOperation } from '../fhir/operations/match.js';
+import { recordAttendanceOperation } from '../fhir/operations/record-attendance.js';
 import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
 import { createFhirRouter } from '../fhir/router.js';
@@ -72,7 +73,7 @@ export function createApp(options: AppOptions): express.Express {
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const router = createFhirRouter(
-    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, ...questionnaires.operations],
+    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, recordAttendanceOperation, ...questionnaires.operations],
     { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },
   );
   const requireToken = authenticate(auth, auditLog);

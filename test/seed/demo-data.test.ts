@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Bundle, Condition, Consent, EpisodeOfCare, Flag, Observation, Organization, Patient, Resource, Task } from '@medplum/fhirtypes';
+import type { Bundle, Condition, Consent, Encounter, EpisodeOfCare, Flag, Group, Observation, Organization, Patient, Resource, Task } from '@medplum/fhirtypes';
 import { importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_PARTNER } from '../../seed/demo-accounts.js';
 import { seedDemoData } from '../../seed/demo-data.js';
 import { loadDemoContext } from '../../seed/demo-data/context.js';
 import { demoPlan } from '../../seed/demo-data/plan.js';
+import { countServices } from '../../server/clinical/service-counts.js';
+import { SERVICE_TYPE_SYSTEM as SERVICE_TYPE } from '../../server/clinical/service-encounter.js';
 import { createLogger } from '../../server/logger.js';
 import { findAccountByUsername } from '../../server/store/accounts.js';
 import { Repository } from '../../server/store/repository.js';
@@ -116,6 +118,27 @@ describe('demo clinical data', () => {
     });
     const patient = patientIdOf(seen[0].subject?.reference);
     expect((await as.caseworker('GET', `Patient/${patient}`)).status).toBe(200);
+  });
+
+  it('records the caseworker’s group discussion as its attendance: one meeting of the Group, a service per attendee', async () => {
+    const groups = await search<Group>(as.caseworker, 'Group');
+    expect(groups).toHaveLength(1);
+    const meetings = await search<Encounter>(as.caseworker, `Encounter?subject=Group/${groups[0].id}`);
+    expect(meetings).toHaveLength(1);
+    const attended = await search<Encounter>(as.caseworker, `Encounter?part-of=Encounter/${meetings[0].id}`);
+    expect(groups[0].member?.map((m) => m.entity.reference).sort()).toEqual(attended.map((e) => e.subject?.reference).sort());
+    expect(countServices([...meetings, ...attended])).toEqual({ services: attended.length, activities: 1, beneficiaries: attended.length });
+    expect(attended.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('labels the psychologist’s counselling sessions PSY and keeps the caseworker’s PM+ sessions, numbered, in her view', async () => {
+    const counselling = await search<Encounter>(as.psychologist, `Encounter?service-type=${SERVICE_TYPE}|individual-counselling`);
+    expect(counselling.length).toBeGreaterThan(0);
+    for (const e of counselling) expect(e.meta?.security?.map((c) => c.code)).toContain('PSY');
+    expect(await search(as.caseworker, `Encounter?service-type=${SERVICE_TYPE}|individual-counselling`)).toEqual([]);
+    const pmPlus = await search<Encounter>(all, `Encounter?service-type=${SERVICE_TYPE}|pm-plus`);
+    expect(pmPlus.length).toBeGreaterThan(0);
+    for (const e of pmPlus) expect(e.extension?.find((x) => x.url === `${HIWA_EXT}/pm-plus-session`)?.valueInteger).toBeGreaterThanOrEqual(1);
   });
 
   it('puts a pending referral in the psychiatrist’s inbox and a completed one in the record', async () => {
