@@ -1,6 +1,7 @@
 import type { EpisodeOfCare } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, closedAt, decideCaseStatus, type CaseStatus } from '../../server/clinical/case-status-machine.js';
+import { loadConfig } from '../../server/config.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-06-01T10:00:00Z');
@@ -53,5 +54,13 @@ describe('the case state machine (EpisodeOfCare.status)', () => {
     const episode: EpisodeOfCare = { resourceType: 'EpisodeOfCare', status: 'finished', patient: {}, meta: { lastUpdated: '2026-05-02T00:00:00Z' } };
     expect(closedAt(episode)).toEqual(new Date('2026-05-02T00:00:00Z'));
     expect(closedAt({ ...episode, period: { end: '2026-04-01T00:00:00Z' } })).toEqual(new Date('2026-04-01T00:00:00Z'));
+  });
+});
+
+describe('CASE_REOPEN_DAYS', () => {
+  it('defaults to 90 days, takes a whole number of days, and stops the server on anything else', () => {
+    expect(loadConfig({}).caseReopenDays).toBe(90);
+    expect(loadConfig({ CASE_REOPEN_DAYS: '30' }).caseReopenDays).toBe(30);
+    for (const bad of ['-1', '2.5', 'ninety']) expect(() => loadConfig({ CASE_REOPEN_DAYS: bad }), bad).toThrow(/CASE_REOPEN_DAYS/);
   });
 });
