@@ -2,7 +2,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import type pg from 'pg';
 import { findResources } from '../server/clinical/find-resources.js';
 import { caseWorkflowRules } from '../server/clinical/case-workflow-rules.js';
-import { installQuestionnaires } from '../server/clinical/install-questionnaires.js';
+import { installDefinitions } from '../server/clinical/install-definitions.js';
 import { instrumentRules } from '../server/clinical/instrument-rules.js';
 import type { HiwaConfig } from '../server/config.js';
 import { scoringSettingsOf } from '../server/http/questionnaire-setup.js';
@@ -51,7 +51,7 @@ export async function seedDemoData(options: DemoDataOptions): Promise<DemoDataRe
       return undefined;
     }
     // Responses are checked against and scored by the stored forms, so the forms must be stored first.
-    await installQuestionnaires(server, logger);
+    await installDefinitions(server, logger);
     const steps = demoPlan(context);
     const rules = [...instrumentRules(scoringSettingsOf(options.config)), ...caseWorkflowRules(options.config)];
     await writeSteps(transaction, steps, context, rules);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type DemoConfig } from './auth/auth-config.js';
@@ -5,12 +6,37 @@ import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type Dem
 /** Everything Hiwa reads from its environment, checked once at start. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Address to listen on (e.g. 127.0.0.1 behind a proxy on the same host); unset = every interface. */
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL's server: searches go there, except a caller's right after they write. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** How long after a caller's write their searches stay on the primary, in seconds (see DATABASE_READ_URL). */
+  READ_YOUR_WRITES_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /**
+   * Proxies whose X-Forwarded-For is believed (Express `trust proxy`): comma-separated addresses, subnets
+   * (`10.0.0.0/8`) or `loopback`, `linklocal`, `uniquelocal`. The client address is what login throttling
+   * and the audit trail record.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v) => v.split(',').map((s) => s.trim()))
+    .refine((items) => items.every(isProxyAddress), 'expected addresses, subnets, loopback, linklocal or uniquelocal, comma-separated'),
+  /** Bearer token a scraper presents at /metrics; unset = /metrics answers to this host only. */
+  METRICS_TOKEN: z.string().min(24, 'use at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   /** Largest request body accepted, in bytes (a 1,000-entry transaction fits easily). */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /**
+   * Most entries one batch or transaction may carry (413 beyond). Seeding and the benchmark send 1,000; a
+   * field team's day offline is a few hundred. Work and time grow with the entries, and a transaction holds a
+   * database connection throughout (the embedded database has only one): 5,000 minimal Patients take about
+   * 12 s on a 2-core machine, where the 100,000 the body limit alone let in froze the server for half an hour.
+   */
+  MAX_BUNDLE_ENTRIES: z.coerce.number().int().positive().default(5000),
   /** Public base URL of the server, used in Bundle links and Location headers when set. */
   PUBLIC_URL: z.string().url().optional(),
   /** SRQ-20 positive at or above this many Yes answers; WHO sets no cut-off, each setting chooses its own. */
@@ -24,11 +50,17 @@ const envSchema = z.object({
 
 export interface HiwaConfig {
   port: number;
+  host: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
+  readYourWritesMs: number;
+  metricsToken: string | undefined;
+  trustProxy: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   maxBodyBytes: number;
+  maxBundleEntries: number;
   baseUrl: string | undefined;
   srq20Cutoff: number;
   textPacksDir: string;
@@ -44,13 +76,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration: DATABASE_READ_URL: a read replica needs DATABASE_URL, its primary');
+  }
   return {
     port: e.PORT,
+    host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,
+    metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxBundleEntries: e.MAX_BUNDLE_ENTRIES,
     baseUrl: e.PUBLIC_URL,
     srq20Cutoff: e.SRQ20_CUTOFF,
     textPacksDir: path.resolve(e.TEXT_PACKS_DIR ?? path.join(e.DATA_DIR, 'text-packs')),
@@ -58,4 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };
+}
+
+function isProxyAddress(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address, bits, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }

@@ -1,11 +1,12 @@
-import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { seedDemoAccounts } from '../seed/demo-accounts.js';
 import { seedDemoData } from '../seed/demo-data.js';
 import { createAuthServices } from './auth/auth-services.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
-import { openDatabase } from './store/database.js';
+import { embeddedDirIn, openDatabase, type Database } from './store/database.js';
+import { EmbeddedDatabaseLockedError } from './store/embedded-lock.js';
 import { migrate } from './store/migrate.js';
 
 const config = loadConfig();
@@ -13,7 +14,18 @@ const logger = createLogger(config.logLevel);
 
 const store = await openDatabase({
   databaseUrl: config.databaseUrl,
-  embeddedDir: path.join(config.dataDir, 'pgdata'),
+  readUrl: config.databaseReadUrl,
+  embeddedDir: embeddedDirIn(config.dataDir),
+  lock: {
+    purpose: 'server',
+    onStaleLock: (stale, lockFile) =>
+      logger.warn({ lockFile, stale }, `took over the embedded database from process ${stale.pid}, which no longer runs`),
+  },
+}).catch((err: unknown): Database => {
+  if (!(err instanceof EmbeddedDatabaseLockedError)) throw err;
+  // Another process has the embedded database: stop before touching it, saying who has it.
+  logger.fatal({ lockFile: err.lockFile, holder: err.owner }, err.message);
+  process.exit(1);
 });
 const applied = await migrate(store.pool);
 logger.info({ database: store.kind, migrationsApplied: applied }, 'database ready');
@@ -37,8 +49,9 @@ if (config.demo.enabled) {
 }
 
 const app = createApp({ store, config, logger, auth });
-const server = app.listen(config.port, () => {
-  logger.info({ port: config.port }, `Hiwa listening on http://localhost:${config.port}`);
+const server = app.listen({ port: config.port, host: config.host }, () => {
+  const { port } = server.address() as AddressInfo; // the one the system chose when PORT=0
+  logger.info({ port, host: config.host }, `Hiwa listening on http://localhost:${port}`);
 });
 
 let stopping = false;

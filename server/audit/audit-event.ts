@@ -51,6 +51,8 @@ const restful = new Set([
 
 export function buildAuditEvent(f: AuditFacts): AuditEvent {
   const isRest = restful.has(f.subtype);
+  // a set, not a scan per resource: one transaction's event may name tens of thousands of each
+  const patientReferences = new Set((f.patientIds ?? []).map((id) => `Patient/${id}`));
   const entities: AuditEventEntity[] = [
     ...(f.patientIds ?? []).map((id) => ({
       what: { reference: `Patient/${id}` },
@@ -58,7 +60,7 @@ export function buildAuditEvent(f: AuditFacts): AuditEvent {
       role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
     })),
     ...(f.resources ?? [])
-      .filter((r) => !(f.patientIds ?? []).some((id) => r === `Patient/${id}`))
+      .filter((r) => !patientReferences.has(r))
       .map((reference) => ({
         what: { reference },
         type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },

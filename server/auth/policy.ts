@@ -129,6 +129,11 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
   },
 };
 
+/** Types nobody writes through the API, whoever they are: the audit trail, written by the server itself. */
+export function writtenByServerOnly(resourceType: string): boolean {
+  return categoryOf(resourceType) === 'audit';
+}
+
 /**
  * May this principal attempt this interaction on this type at all? Row-level reach (which patients,
  * which organisation, PSY) is decided in SQL; this answers the type-level question, e.g. a reporter
@@ -137,7 +142,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
 export function mayDo(principal: Principal, resourceType: string, interaction: Interaction): boolean {
   const category = categoryOf(resourceType);
   if (principal.kind === 'internal') return true;
-  if (category === 'audit' && writes.has(interaction)) return false; // the trail is written by the server only
+  if (writtenByServerOnly(resourceType) && writes.has(interaction)) return false;
   if (principal.kind === 'system') return systemMayDo(principal, resourceType, interaction);
   const role = rolePolicies[principal.role];
   switch (category) {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createOrganization, createOrganizationInput } from '../auth/admin/create-organization.js';
@@ -11,15 +10,19 @@ import { resetTotp } from '../auth/admin/reset-totp.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import { parseInput } from '../auth/parse-input.js';
 import { loadConfig } from '../config.js';
-import { FhirError } from '../fhir/outcomes.js';
+import { getSearchParameter } from '../fhir/definitions.js';
 import { listAccounts } from '../store/accounts.js';
-import { openDatabase } from '../store/database.js';
+import { embeddedDirIn, openDatabase, type Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
+import { reindexParameters } from '../store/reindex.js';
+import { reportOperatorError } from './run-command.js';
+import { cliLock } from './cli-lock.js';
 
 /**
  * `npm run admin -- <command> --flag value …`: the admin use cases from a shell on the server, for a fresh
  * production install (the first admin) and for recovery. Uses DATABASE_URL / DATA_DIR like the server;
- * with the embedded database, stop the server first (one process at a time may open it).
+ * with the embedded database, stop the server first (one process at a time may open it; the embedded lock
+ * refuses this command while the server runs).
  */
 const usage = `Usage: npm run admin -- <command> [flags]
   create-organization --name NAME [--type prov|govt|...] [--part-of ORG_ID]
@@ -30,7 +33,9 @@ const usage = `Usage: npm run admin -- <command> [flags]
   enrol-totp --username NAME          new second factor; prints the otpauth:// URI to scan
   create-client --client-id ID --name NAME (--jwks-file FILE | --jwks-url URL) --scopes system/*.rs[,…] [--organization ORG_ID]
                 [--full-access]     a data-migration client: every record, PSY included; deactivate after use
-  list-users`;
+  list-users
+  reindex --type Patient --params name-key,phone-key
+                                      index search parameters added after the resources were written`;
 
 const flags = {
   name: { type: 'string' },
@@ -50,10 +55,15 @@ const flags = {
   'jwks-url': { type: 'string' },
   scopes: { type: 'string' },
   'full-access': { type: 'boolean' },
+  params: { type: 'string' },
 } as const;
 
 type Flags = Partial<Record<Exclude<keyof typeof flags, 'full-access'>, string>> & { 'full-access'?: boolean };
 const list = (v: string | undefined): string[] | undefined => v?.split(',').map((s) => s.trim()).filter(Boolean);
+const reindexFlags = z.object({
+  type: z.string({ error: '--type is required' }).regex(/^[A-Z][A-Za-z]+$/, '--type is a resource type'),
+  params: z.string({ error: '--params is required' }).min(1, '--params is required'),
+});
 const usernameFlag = z.object({ username: z.string({ error: '--username is required' }).min(1, '--username is required') });
 
 const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown>> = {
@@ -92,6 +102,13 @@ const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown
         fullAccess: f['full-access'] === true,
       }),
     ),
+  reindex: async (auth, f) => {
+    const { type, params } = reindexFlags.parse(f);
+    const names = list(params) ?? [];
+    const unknown = names.filter((name) => getSearchParameter(type, name) === undefined);
+    if (unknown.length > 0) throw new z.ZodError([{ code: 'custom', path: ['params'], message: `${type} has no search parameter ${unknown.join(', ')}`, input: params }]);
+    return { resourceType: type, params: names, reindexed: await reindexParameters(auth.pool, type, names) };
+  },
   'list-users': async (auth) =>
     (await listAccounts(auth.pool)).map((a) => ({ username: a.username, role: a.role, organizationId: a.organizationId, active: a.active })),
 };
@@ -112,24 +129,17 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const store = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: path.join(config.dataDir, 'pgdata') });
+  let store: Database | undefined;
   try {
+    store = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirIn(config.dataDir), lock: cliLock('admin') });
     await migrate(store.pool);
     const result = await command(createAuthServices({ pool: store.pool, config }), values);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof FhirError) {
-      for (const i of err.outcome.issue ?? []) process.stderr.write(`error: ${i.diagnostics}${i.expression ? ` (${i.expression.join(', ')})` : ''}\n`);
-      return 1;
-    }
-    if (err instanceof z.ZodError) {
-      for (const i of err.issues) process.stderr.write(`error: ${i.message}\n`);
-      return 1;
-    }
-    throw err;
+    return reportOperatorError(err);
   } finally {
-    await store.close();
+    await store?.close();
   }
 }
 

@@ -14,9 +14,9 @@ export function parseCanonical(canonical: string): Canonical {
 }
 
 /** `url|version`, the form a response keeps so that a later version never re-scores it. */
-export function canonicalOf(questionnaire: Questionnaire): string {
-  const url = questionnaire.url ?? '';
-  return questionnaire.version === undefined ? url : `${url}|${questionnaire.version}`;
+export function canonicalOf(definition: { url?: string; version?: string }): string {
+  const url = definition.url ?? '';
+  return definition.version === undefined ? url : `${url}|${definition.version}`;
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { Principal } from '../auth/principal.js';
+import { issue, unprocessable } from '../fhir/outcomes.js';
 import { REGISTRATION_SITE_URL } from '../store/patient-access.js';
 
 /**
  * A beneficiary registered by a member of staff belongs to that person's organisation, and to their site
  * when they work at exactly one; what the client states explicitly is kept (and then checked by access).
+ * Staff of several sites must say which: without it the beneficiary would belong to no site, outside
+ * their own reach, so the refusal (422) names the extension and the sites to choose from.
  */
 export function withRegistrationDefaults<T extends Resource>(resource: T, principal: Principal): T {
   if (resource.resourceType !== 'Patient' || principal.kind !== 'staff') return resource;
@@ -13,7 +16,17 @@ export function withRegistrationDefaults<T extends Resource>(resource: T, princi
     ? patient
     : { ...patient, managingOrganization: { reference: `Organization/${principal.organizationId}` } };
   const hasSite = (withOrg.extension ?? []).some((e) => e.url === REGISTRATION_SITE_URL);
-  if (hasSite || principal.siteIds.length !== 1) return withOrg as T;
+  if (hasSite || principal.siteIds.length === 0) return withOrg as T;
+  if (principal.siteIds.length > 1) {
+    const sites = principal.siteIds.map((id) => `Location/${id}`).join(', ');
+    throw unprocessable([
+      issue(
+        'required',
+        `You work at several sites: give the registration site (extension ${REGISTRATION_SITE_URL}), one of ${sites}`,
+        `Patient.extension('${REGISTRATION_SITE_URL}')`,
+      ),
+    ]);
+  }
   return {
     ...withOrg,
     extension: [

@@ -1,38 +1,36 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { listResourceTypes, listSearchParameters } from './definitions.js';
+import { writtenByServerOnly } from '../auth/policy.js';
+import { listResourceTypes, listSearchParameters, type SearchParamDef } from './definitions.js';
 import type { Operation } from './operations/operation.js';
 
 const version = '0.1.0';
 
-/** What this server does, built from the same definitions and operation list the router uses. */
-export function buildCapabilityStatement(operations: Operation[]): CapabilityStatement {
-  const resource: CapabilityStatementRestResource[] = listResourceTypes().map((type: string) => ({
-    // the typings list Medplum's own types too; ours come from the R4 definitions, so the cast is exact
-    type: type as CapabilityStatementRestResource['type'],
-    interaction: ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'].map(
-      (code) => ({ code: code as 'read' }),
-    ),
-    versioning: 'versioned-update',
-    readHistory: true,
-    updateCreate: true,
-    conditionalCreate: true,
-    conditionalRead: 'not-supported',
-    conditionalUpdate: false,
-    conditionalDelete: 'not-supported',
-    referencePolicy: ['literal', 'local'],
-    searchInclude: ['*'],
-    searchRevInclude: ['*'],
-    searchParam: [
-      { name: '_id', type: 'token' },
-      { name: '_lastUpdated', type: 'date' },
-      ...listSearchParameters(type)
-        .filter((p) => p.type !== 'composite' && p.type !== 'special')
-        .map((p) => ({ name: p.code, type: p.type as 'string' })),
-    ],
-    operation: operations
-      .filter((op) => op.appliesTo === '*' || op.appliesTo.includes(type))
-      .map((op) => ({ name: op.definition.code, definition: op.definition.url ?? '' })),
-  }));
+export interface CapabilityOptions {
+  /** whether browsers of other origins may call the API (CORS_ORIGINS is set) */
+  cors: boolean;
+}
+
+type Interaction = NonNullable<CapabilityStatementRestResource['interaction']>[number]['code'];
+const READS: Interaction[] = ['read', 'vread', 'history-instance', 'history-type', 'search-type'];
+const WRITES: Interaction[] = ['create', 'update', 'patch', 'delete'];
+
+/**
+ * What this server does, built from the same definitions and operation list the router uses, and only
+ * what is true: types the server alone writes (the audit trail) list no write interaction, includes are
+ * the reference parameters that exist, and no element is an empty array.
+ */
+export function buildCapabilityStatement(operations: Operation[], options: CapabilityOptions): CapabilityStatement {
+  const types = listResourceTypes();
+  const referenceParams = new Map(types.map((type) => [type, listSearchParameters(type).filter((p) => p.type === 'reference')]));
+  const revIncludes = revIncludesByTarget(referenceParams);
+  const resource = types.map((type) =>
+    resourceEntry(type, {
+      includes: (referenceParams.get(type) ?? []).map((p) => `${type}:${p.code}`),
+      revIncludes: revIncludes.get(type) ?? [],
+      operations: operations.filter((op) => op.appliesTo === '*' || op.appliesTo.includes(type)),
+    }),
+  );
+  const systemOperations = operations.filter((op) => op.definition.system);
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -49,7 +47,7 @@ export function buildCapabilityStatement(operations: Operation[]): CapabilitySta
         mode: 'server',
         // Who may see what is decided per caller (README, "Who may see what"); this says how to become one.
         security: {
-          cors: true,
+          cors: options.cors,
           service: [
             {
               coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }],
@@ -59,10 +57,59 @@ export function buildCapabilityStatement(operations: Operation[]): CapabilitySta
         },
         resource,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
-        operation: operations
-          .filter((op) => op.definition.system)
-          .map((op) => ({ name: op.definition.code, definition: op.definition.url ?? '' })),
+        ...nonEmpty('operation', systemOperations.map(operationEntry)),
       },
     ],
   };
+}
+
+function resourceEntry(
+  type: string,
+  related: { includes: string[]; revIncludes: string[]; operations: Operation[] },
+): CapabilityStatementRestResource {
+  const writable = !writtenByServerOnly(type);
+  return {
+    // the typings list Medplum's own types too; ours come from the R4 definitions, so the cast is exact
+    type: type as CapabilityStatementRestResource['type'],
+    interaction: [...READS, ...(writable ? WRITES : [])].map((code) => ({ code })),
+    versioning: 'versioned-update',
+    readHistory: true,
+    updateCreate: writable,
+    conditionalCreate: writable,
+    conditionalRead: 'not-supported',
+    conditionalUpdate: false,
+    conditionalDelete: 'not-supported',
+    referencePolicy: ['literal', 'local'],
+    // `Type:*` (every reference parameter) works as well as each one by name
+    ...nonEmpty('searchInclude', related.includes.length > 0 ? [...related.includes, `${type}:*`] : []),
+    ...nonEmpty('searchRevInclude', related.revIncludes),
+    searchParam: [
+      { name: '_id', type: 'token' },
+      { name: '_lastUpdated', type: 'date' },
+      ...listSearchParameters(type)
+        .filter((p) => p.type !== 'composite' && p.type !== 'special')
+        .map((p) => ({ name: p.code, type: p.type as 'string' })),
+    ],
+    ...nonEmpty('operation', related.operations.map(operationEntry)),
+  };
+}
+
+/** For each type, the `Source:param` whose references may point at it. */
+function revIncludesByTarget(referenceParams: ReadonlyMap<string, readonly SearchParamDef[]>): Map<string, string[]> {
+  const byTarget = new Map<string, string[]>();
+  for (const [source, params] of referenceParams) {
+    for (const param of params) {
+      for (const target of param.targets) byTarget.set(target, [...(byTarget.get(target) ?? []), `${source}:${param.code}`]);
+    }
+  }
+  return byTarget;
+}
+
+function operationEntry(op: Operation): { name: string; definition: string } {
+  return { name: op.definition.code, definition: op.definition.url ?? '' };
+}
+
+/** `{ [key]: list }`, or nothing at all when the list is empty: FHIR JSON has no empty arrays. */
+function nonEmpty<K extends string, T>(key: K, list: T[]): Partial<Record<K, T[]>> {
+  return list.length > 0 ? ({ [key]: list } as Record<K, T[]>) : {};
 }

@@ -111,7 +111,8 @@ function load(): Definitions {
     .filter((r) => r.resourceType === 'StructureDefinition');
   const resourceTypes = new Set(
     r4StructureDefinitions
-      .filter((sd) => sd.kind === 'resource' && !sd.abstract && sd.derivation === 'specialization')
+      // The R4 package also carries an R4B type (SubscriptionStatus, FHIR 4.3.0): not part of R4, not served.
+      .filter((sd) => sd.kind === 'resource' && !sd.abstract && sd.derivation === 'specialization' && sd.fhirVersion === '4.0.1')
       .map((sd) => sd.type),
   );
 

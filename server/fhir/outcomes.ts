@@ -52,9 +52,13 @@ export const conflict = (message: string, expression?: string): FhirError => fai
 export const gone = (message: string): FhirError => fail(410, 'deleted', message);
 export const preconditionFailed = (message: string, expression?: string): FhirError =>
   fail(412, 'conflict', message, expression);
-export const payloadTooLarge = (message: string): FhirError => fail(413, 'too-costly', message);
+export const payloadTooLarge = (message: string, expression?: string): FhirError =>
+  fail(413, 'too-costly', message, expression);
 export const unsupportedMediaType = (message: string): FhirError => fail(415, 'not-supported', message);
 export const unprocessable = (issues: OperationOutcomeIssue[]): FhirError => new FhirError(422, outcome(...issues));
+/** A refusal the client should simply retry later: the server is busy, or its database is out of reach for now. */
+export const serviceUnavailable = (message: string, retryAfterSeconds: number): FhirError =>
+  new FhirError(503, outcome(issue('transient', message)), { 'Retry-After': String(retryAfterSeconds) });
 export const tooManyRequests = (message: string, retryAfterSeconds: number): FhirError =>
   new FhirError(429, outcome(issue('throttled', message)), { 'Retry-After': String(retryAfterSeconds) });
 

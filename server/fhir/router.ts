@@ -1,5 +1,5 @@
 import type { Repository } from '../store/repository.js';
-import { buildCapabilityStatement } from './capability.js';
+import { buildCapabilityStatement, type CapabilityOptions } from './capability.js';
 import { isResourceType } from './definitions.js';
 import { processBundle } from './interactions/bundle.js';
 import { create, patch, read, remove, update, vread } from './interactions/crud.js';
@@ -11,25 +11,33 @@ import type { FhirRequest, FhirResponse } from './types.js';
 
 export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
 
+/** What one request may ask of the server. */
+export interface RouterLimits {
+  /** most entries of one batch or transaction */
+  maxBundleEntries: number;
+}
+
 /**
  * FHIR REST semantics without a web framework: a request in, a response out, over a repository.
  * Batches and transactions call back into the same router for each entry.
  */
-export function createFhirRouter(operations: Operation[]): FhirRouter {
+export function createFhirRouter(operations: Operation[], options: RouterLimits & CapabilityOptions): FhirRouter {
   const byCode = new Map(operations.map((op) => [op.definition.code, op]));
 
   const route: FhirRouter = async (repo, req) => {
     const [a, b, c, d, ...rest] = req.path;
     const m = req.method === 'HEAD' ? 'GET' : req.method;
+    // No type, id or operation name holds a control character; NUL, above all, PostgreSQL text cannot hold.
+    if (req.path.some((segment) => controlCharacter.test(segment))) throw badRequest('The URL path contains a control character');
     if (rest.length > 0) throw notSupported(`Unknown path /${req.path.join('/')}`);
 
     if (a === undefined) {
-      if (m === 'POST') return processBundle(repo, req, route);
+      if (m === 'POST') return processBundle(repo, req, route, options.maxBundleEntries);
       throw methodNotAllowed('Search across all types is not supported; search one resource type');
     }
     if (a === 'metadata' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('metadata is read with GET');
-      return { status: 200, body: buildCapabilityStatement(operations) };
+      return { status: 200, body: buildCapabilityStatement(operations, options) };
     }
     if (a === '_history' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('_history is read with GET');
@@ -92,6 +100,9 @@ export function createFhirRouter(operations: Operation[]): FhirRouter {
 
   return route;
 }
+
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 export function appliesTo(op: Operation, resourceType: string): boolean {
   return op.appliesTo === '*' || op.appliesTo.includes(resourceType);

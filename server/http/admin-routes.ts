@@ -10,6 +10,7 @@ import { listAccounts } from '../store/accounts.js';
 import { deactivateSystemClient, listSystemClients } from '../store/accounts-clients.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { recordAuthEvent } from '../audit/auth-events.js';
+import { jsonBody } from './request-body.js';
 import { authenticate, principalOf, requireStaffRole } from './authenticate.js';
 
 /**
@@ -25,7 +26,7 @@ export function adminRoutes(auth: AuthServices, audit: AuditLog): express.Router
       { subtype: 'operation', action: req.method === 'POST' && res.statusCode === 201 ? 'C' : 'U', agent: principalOf(res), success: true, address: req.ip, description, resources },
       auth.clock(),
     );
-  routes.use(express.json({ limit: '64kb' }), authenticate(auth), requireStaffRole('admin'));
+  routes.use(...jsonBody({ limit: '64kb' }), authenticate(auth), requireStaffRole('admin'));
   routes.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

@@ -9,19 +9,25 @@ import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
+import { matchOperation } from '../fhir/operations/match.js';
 import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
 import { createFhirRouter } from '../fhir/router.js';
 import { createLogger, type Logger } from '../logger.js';
+import { createMetrics } from '../metrics/metrics.js';
 import type { Database } from '../store/database.js';
 import { Repository } from '../store/repository.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
+import { DatabaseOutage } from './database-outage.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
+import { healthz } from './healthz.js';
+import { metricsEndpoint } from './metrics-endpoint.js';
 import { oauthRoutes } from './oauth-routes.js';
 import { setUpQuestionnaires } from './questionnaire-setup.js';
+import { readYourWrites } from './read-your-writes.js';
 import { requestLog } from './request-log.js';
 
 export interface AppOptions {
@@ -44,36 +50,33 @@ export function createApp(options: AppOptions): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', false); // the FHIR layer reads the raw query itself, keeping order and repeats
   app.use(requestLog(logger));
+  const metrics = createMetrics({ pools: { primary: store.pool, ...(store.readPool ? { replica: store.readPool } : {}) } });
+  app.use(metrics.observeRequests);
+  app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
+  const reads = readYourWrites(store, config.readYourWritesMs);
+  if (reads) app.use(reads.recordWriters);
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
+  const outage = new DatabaseOutage(store.pool, logger);
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await store.pool.query('SELECT 1');
-      res.json({ status: 'ok', database: store.kind });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  app.get('/healthz', healthz(store));
 
   const addressLimit = perAddressRateLimit(config.auth.authRateLimitPerMinute);
   app.use(['/oauth2', '/auth', '/admin'], addressLimit);
   const auditLog = new AuditLog(store.pool, logger, options.clock);
-  app.use(oauthRoutes(auth, { baseUrl: config.baseUrl, logger, audit: auditLog }));
+  app.use(oauthRoutes(auth, { baseUrl: config.baseUrl, logger, audit: auditLog, outage }));
   app.use('/auth', authRoutes(auth, () => new Repository(store.pool, { clock: options.clock }), auditLog));
   app.use('/admin', adminRoutes(auth, auditLog));
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const rules = [...questionnaires.rules, ...caseWorkflowRules(config)];
-  const router = createFhirRouter([
-    validateOperation,
-    breakGlassOperation,
-    grantAccessOperation,
-    ...questionnaires.operations,
-  ]);
+  const router = createFhirRouter(
+    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, ...questionnaires.operations],
+    { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },
+  );
   const requireToken = authenticate(auth, auditLog);
   app.use(
     '/fhir/R4',
@@ -91,10 +94,12 @@ export function createApp(options: AppOptions): express.Express {
           principal: isMetadataRead(req) ? { kind: 'internal', reason: 'capability statement' } : principalOf(res),
           audit: auditLog,
           sourceAddress: req.ip,
+          searchDb: reads?.searchDbFor(res),
         }),
       maxBodyBytes: config.maxBodyBytes,
       baseUrl: config.baseUrl,
       logger,
+      outage,
     }),
   );
 
@@ -103,7 +108,7 @@ export function createApp(options: AppOptions): express.Express {
     app.get(/^\/(?!fhir\/|auth\/|oauth2\/|\.well-known\/).*/, (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
   }
   app.use((req, _res, next) => next(notSupported(`No route for ${req.method} ${req.path}`)));
-  app.use(fhirErrorHandler(logger));
+  app.use(fhirErrorHandler({ logger, outage }));
   return app;
 }
 

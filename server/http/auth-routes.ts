@@ -14,6 +14,7 @@ import { staffPrincipalFrom } from '../auth/access-tokens.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenPair } from '../auth/sessions.js';
 import { FhirError } from '../fhir/outcomes.js';
+import { jsonBody } from './request-body.js';
 import { authenticate, principalOf, staffPrincipalOf } from './authenticate.js';
 
 const loginBody = z.object({
@@ -27,7 +28,7 @@ const totpCodeBody = z.object({ code: z.string().trim().min(1).max(10) });
 /** Human login and sessions: `/auth/login`, `/auth/refresh`, `/auth/logout`, `/auth/me`, `/auth/totp/*`. */
 export function authRoutes(auth: AuthServices, repository: () => Repository, audit: AuditLog): express.Router {
   const routes = express.Router();
-  routes.use(express.json({ limit: '8kb' }));
+  routes.use(...jsonBody({ limit: '8kb' }));
   routes.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store'); // tokens must not sit in any cache
     next();

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { FhirError, issue, outcome } from '../fhir/outcomes.js';
+import { FhirError, serviceUnavailable } from '../fhir/outcomes.js';
+import { contentEncodingOf, type HeaderReader } from './request-body.js';
 
 /**
  * A fixed number of bytes shared by the requests one process works on at once. A request body costs the
@@ -59,30 +60,39 @@ export class ByteBudget {
   }
 }
 
-const busy = (): FhirError =>
-  new FhirError(503, outcome(issue('transient', 'The server is busy with other large requests; send this one again shortly')), {
-    'Retry-After': '10',
-  });
+const busy = (): FhirError => serviceUnavailable('The server is busy with other large requests; send this one again shortly', 10);
 
 /**
- * Holds a request with a body until its declared size fits the budget (a body of unknown length counts as
- * the largest allowed), and gives the bytes back when the response is done. A request that waits longer
- * than `maxWaitMs` answers 503 with Retry-After; one larger than the budget goes on to be refused (413) by
- * the body parser. Requests without a body never wait.
+ * What a request's body is charged against the budget, from its headers; undefined when it need not wait:
+ * no body, or one declared larger than the budget (the body parser refuses it with 413 at once).
+ * A body of unknown length (chunked) counts as the whole budget, and so does a compressed one whatever its
+ * declared length: gzip inflates up to 1,000-fold and brotli further, and what costs memory is the inflated body, which the parser
+ * caps at the same limit (413 beyond). Compressed requests therefore run one at a time.
+ */
+export function bodyCost(header: HeaderReader, capacity: number): number | undefined {
+  const length = header('content-length');
+  const chunked = header('transfer-encoding') !== undefined;
+  if (!chunked && (length === undefined || Number(length) === 0)) return undefined;
+  if (chunked || contentEncodingOf(header) !== 'identity') return capacity;
+  const declared = Number(length);
+  return Number.isFinite(declared) && declared <= capacity ? declared : undefined;
+}
+
+/**
+ * Holds a request with a body until its cost (`bodyCost`) fits the budget, and gives the bytes back when the
+ * response is done. A request that waits longer than `maxWaitMs` answers 503 with Retry-After. Requests
+ * without a body never wait.
  */
 export function bodyBudget(budget: ByteBudget, maxWaitMs = 60_000): RequestHandler {
   return (req, res, next) => {
-    const length = req.get('content-length');
-    const chunked = req.get('transfer-encoding') !== undefined;
-    if (!chunked && (length === undefined || Number(length) === 0)) return next();
-    const declared = chunked ? budget.capacity : Number(length);
-    if (!Number.isFinite(declared) || declared > budget.capacity) return next();
+    const cost = bodyCost((name) => req.get(name), budget.capacity);
+    if (cost === undefined) return next();
 
     const waiting = new AbortController();
     const timer = setTimeout(() => waiting.abort(busy()), maxWaitMs);
     const gone = (): void => waiting.abort(null); // the client left while waiting: nobody to answer
     res.once('close', gone);
-    budget.acquire(declared, waiting.signal).then(
+    budget.acquire(cost, waiting.signal).then(
       (release) => {
         clearTimeout(timer);
         res.off('close', gone);

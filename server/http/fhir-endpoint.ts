@@ -1,10 +1,12 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Repository } from '../store/repository.js';
-import { FhirError, badRequest, payloadTooLarge, toFhirError, unsupportedMediaType } from '../fhir/outcomes.js';
+import { FhirError, badRequest, toFhirError, unsupportedMediaType } from '../fhir/outcomes.js';
 import type { FhirRouter } from '../fhir/router.js';
 import { parsePrefer, type FhirRequest, type FhirResponse } from '../fhir/types.js';
 import type { Logger } from '../logger.js';
 import { ByteBudget, bodyBudget } from './body-budget.js';
+import type { DatabaseOutage } from './database-outage.js';
+import { bodyReadFailure, jsonParser, knownContentEncoding } from './request-body.js';
 
 export interface FhirEndpointOptions {
   router: FhirRouter;
@@ -13,6 +15,7 @@ export interface FhirEndpointOptions {
   maxBodyBytes: number;
   baseUrl?: string;
   logger: Logger;
+  outage: DatabaseOutage;
 }
 
 const jsonTypes = ['application/json', 'application/fhir+json', 'application/json-patch+json'];
@@ -21,9 +24,10 @@ export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 /** The one Express adapter of the FHIR layer: HTTP in, FhirRequest to the router, FhirResponse out. */
 export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
   const endpoint = express.Router();
+  endpoint.use(knownContentEncoding);
   // The bodies this process works on at once add up to at most one body of the largest size allowed.
   endpoint.use(bodyBudget(new ByteBudget(options.maxBodyBytes)));
-  endpoint.use(express.json({ type: jsonTypes, limit: options.maxBodyBytes, strict: false }));
+  endpoint.use(jsonParser({ type: jsonTypes, limit: options.maxBodyBytes, strict: false }));
   endpoint.use(express.urlencoded({ extended: false, limit: options.maxBodyBytes }));
 
   endpoint.use(async (req, res, next) => {
@@ -34,7 +38,7 @@ export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
       next(err);
     }
   });
-  endpoint.use(fhirErrorHandler(options.logger));
+  endpoint.use(fhirErrorHandler(options));
   return endpoint;
 }
 
@@ -46,6 +50,9 @@ function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRe
     const accepted = [...jsonTypes, 'application/x-www-form-urlencoded'];
     if (!contentType || !accepted.some((t) => contentType.startsWith(t))) {
       throw unsupportedMediaType(`Content-Type must be application/fhir+json or application/json, not '${contentType ?? 'none'}'`);
+    }
+    if (typeof req.body !== 'object' || req.body === null) {
+      throw badRequest('The request body must be a JSON object (a resource), or an array of JSON Patch operations');
     }
   }
   let path: string[];
@@ -85,27 +92,20 @@ function send(res: Response, response: FhirResponse, headOnly: boolean): void {
   }
 }
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-}
-
-/** Every failure as an OperationOutcome; a client's mistake is never a 500, an internal one never says why. */
-export function fhirErrorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * Every failure as an OperationOutcome; a client's mistake is never a 500, an internal one never says why,
+ * and a database out of reach is a 503 the client may retry, logged once per outage by `outage`.
+ */
+export function fhirErrorHandler({ logger, outage }: { logger: Logger; outage: DatabaseOutage }): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    let failure: FhirError;
-    const parserType = (err as BodyParserError | undefined)?.type;
-    if (parserType === 'entity.too.large') failure = payloadTooLarge('The request body is larger than this server accepts');
-    else if (parserType === 'entity.parse.failed') failure = badRequest('The request body is not valid JSON');
-    else if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
-      failure = unsupportedMediaType('The request body encoding is not supported; send UTF-8');
-    } else if (parserType === 'request.aborted') failure = badRequest('The request was aborted');
-    else failure = toFhirError(err);
+    const unavailable = outage.refusal(err);
+    const failure = unavailable ?? bodyReadFailure(err, req) ?? toFhirError(err);
     const where = { method: req.method, path: req.originalUrl.split('?')[0] };
-    if (err instanceof FhirError && failure.status >= 500) {
-      // Answered on purpose (busy, not ready): worth a line, not a stack trace.
+    // A database outage is logged by `outage`, once. Other refusals on purpose (busy, not ready) are worth
+    // a line, not a stack trace; only a fault of the server gets the stack.
+    if (!unavailable && err instanceof FhirError && failure.status >= 500) {
       logger.warn({ ...where, status: failure.status, reason: err.message }, 'request refused');
-    } else if (failure.status >= 500) {
+    } else if (!unavailable && failure.status >= 500) {
       logger.error({ err, ...where }, 'request failed');
     }
     res.status(failure.status);

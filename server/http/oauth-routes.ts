@@ -5,6 +5,7 @@ import { smartConfiguration } from '../auth/smart-configuration.js';
 import { issueSystemToken } from '../auth/system-token.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { DatabaseOutage } from './database-outage.js';
 import { recordAuthEvent, type AuthEvent } from '../audit/auth-events.js';
 import { systemPrincipalFrom } from '../auth/access-tokens.js';
 
@@ -32,7 +33,7 @@ function tokenEndpointOf(req: Request, baseUrl: string | undefined): string {
  */
 export function oauthRoutes(
   auth: AuthServices,
-  options: { baseUrl: string | undefined; logger: Logger; audit: AuditLog },
+  options: { baseUrl: string | undefined; logger: Logger; audit: AuditLog; outage: DatabaseOutage },
 ): express.Router {
   const routes = express.Router();
   routes.get(['/.well-known/smart-configuration', '/fhir/R4/.well-known/smart-configuration'], (req, res) => {
@@ -62,6 +63,12 @@ export function oauthRoutes(
 
   const oauthErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
     if (!req.path.startsWith('/oauth2/')) return next(err);
+    const unavailable = options.outage.refusal(err);
+    if (unavailable) {
+      for (const [k, v] of Object.entries(unavailable.headers)) res.setHeader(k, v);
+      res.status(503).json({ error: 'temporarily_unavailable', error_description: unavailable.message });
+      return;
+    }
     let failure: OAuthError;
     if (err instanceof OAuthError) failure = err;
     else if ((err as { type?: string } | undefined)?.type?.startsWith('entity.')) failure = new OAuthError('invalid_request', 'The request body cannot be read');

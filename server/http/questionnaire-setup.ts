@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { parseScoringSettings, type ScoringSettings } from '../../questionnaires/index.js';
-import { installQuestionnaires } from '../clinical/install-questionnaires.js';
+import { installDefinitions } from '../clinical/install-definitions.js';
 import { loadTextPacks } from '../clinical/installed-text-packs.js';
 import { instrumentRules } from '../clinical/instrument-rules.js';
 import type { HiwaConfig } from '../config.js';
@@ -17,23 +17,23 @@ export interface QuestionnaireSetup {
   rules: WriteRule[];
   /** `$extract` and `$localize` */
   operations: Operation[];
-  /** holds FHIR requests until the shipped Questionnaires are in the store */
+  /** holds FHIR requests until the shipped definitions are in the store */
   ready: RequestHandler;
 }
 
 /**
  * Everything instruments need at start: the deployment's scoring settings, the text packs (shipped and
- * installed), and the shipped Questionnaires stored in the background. Requests wait for that store, so
+ * installed), and the shipped definitions (forms, profiles, code systems) stored in the background. Requests wait for that store, so
  * `createApp` stays synchronous; if it fails, FHIR answers 503 and the log says which definition is wrong.
  */
 export function setUpQuestionnaires(options: { store: Database; config: HiwaConfig; logger: Logger; clock?: () => Date }): QuestionnaireSetup {
   const { store, config, logger } = options;
   const settings = scoringSettingsOf(config);
-  const installed = installQuestionnaires(new Repository(store.pool, { clock: options.clock }), logger).then(
+  const installed = installDefinitions(new Repository(store.pool, { clock: options.clock }), logger).then(
     () => undefined,
     (err: unknown) => {
-      logger.fatal({ err }, 'the shipped Questionnaires could not be stored');
-      return new FhirError(503, outcome(issue('transient', 'The questionnaire definitions could not be installed; see the server log')));
+      logger.fatal({ err }, 'the shipped definitions (Questionnaires, profiles, code systems) could not be stored');
+      return new FhirError(503, outcome(issue('transient', 'The shipped definitions could not be installed; see the server log')));
     },
   );
   return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { acquireEmbeddedLock, type EmbeddedLock, type LockOptions } from './embedded-lock.js';
 
 /** Anything that runs SQL: the pool, or one client inside a transaction. */
 export interface Queryable {
@@ -13,19 +14,28 @@ export interface Database {
   /** 'embedded' = PGlite in this process; 'server' = a PostgreSQL server reached over the network */
   readonly kind: 'embedded' | 'server';
   readonly pool: pg.Pool;
+  /** connections to a read replica of the server, when one is configured (searches may go there) */
+  readonly readPool?: pg.Pool;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** postgres:// URL of a server; absent → embedded PGlite */
   databaseUrl?: string;
+  /** postgres:// URL of a streaming replica of `databaseUrl`'s server */
+  readUrl?: string;
   /** where the embedded database keeps its files; 'memory://' keeps it in memory (tests) */
   embeddedDir?: string;
   /** A schema to create and use instead of `public`: lets test suites share one server without sharing data. */
   schema?: string;
   /** connections to a PostgreSQL server */
   poolSize?: number;
+  /** the embedded database's lock: who opens it (named to a process it refuses), and who hears of a stale lock */
+  lock?: Partial<LockOptions>;
 }
+
+/** Where the embedded database of a DATA_DIR lives. */
+export const embeddedDirIn = (dataDir: string): string => path.join(dataDir, 'pgdata');
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -49,18 +59,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize ?? 10,
       options: ['-c jit=off', searchPath].filter(Boolean).join(' '),
     });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
-    });
+    survivesLostConnections(pool);
+    if (options.readUrl) {
+      // The replica's connections get the same settings, and the same handling of lost connections.
+      const readPool = new pg.Pool({ ...pool.options, connectionString: options.readUrl });
+      survivesLostConnections(readPool);
+      return { kind: 'server', pool, readPool, close: () => Promise.all([pool.end(), readPool.end()]).then(() => undefined) };
+    }
     return { kind: 'server', pool, close: () => pool.end() };
   }
 
-  const dir = options.embeddedDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) {
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
-  }
-  const pglite = new PGlite(dir);
-  await pglite.waitReady;
+  const { pglite, close } = await openEmbedded(options.embeddedDir ?? 'memory://', options.lock);
   if (options.schema) {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
   }
@@ -71,9 +80,56 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool,
     close: async () => {
       await pool.end();
-      await pglite.close();
+      await close();
     },
   };
+}
+
+export interface EmbeddedDatabase {
+  pglite: PGlite;
+  /** closes PGlite, then lets the next process in */
+  close(): Promise<void>;
+}
+
+/**
+ * PGlite on a directory, which this process holds the lock of until `close` (see embedded-lock.ts), or in
+ * memory (`memory://`, nothing to share). `loadDataDir` fills a new directory from a `dumpDataDir` tarball.
+ */
+export async function openEmbedded(dir: string, lock?: Partial<LockOptions>, loadDataDir?: Blob): Promise<EmbeddedDatabase> {
+  const held = dir.startsWith('memory://') ? undefined : lockDirectory(dir, lock);
+  try {
+    const pglite = new PGlite(dir, { loadDataDir });
+    await pglite.waitReady;
+    return {
+      pglite,
+      close: async () => {
+        try {
+          await pglite.close();
+        } finally {
+          held?.release();
+        }
+      },
+    };
+  } catch (err) {
+    held?.release();
+    throw err;
+  }
+}
+
+function lockDirectory(dir: string, lock: Partial<LockOptions> | undefined): EmbeddedLock {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  return acquireEmbeddedLock(dir, { ...lock, purpose: lock?.purpose ?? 'hiwa' });
+}
+
+/**
+ * A connection the server drops (a restart, a failover) emits 'error'. On an idle client the pool catches it
+ * and replaces the client; on one checked out between two statements of a transaction nobody listens, and an
+ * unheard 'error' event ends the Node process — every API process at once when the database restarts. The
+ * query in flight, or the next one, fails with its own error and is answered 503 (server/http).
+ */
+function survivesLostConnections(pool: pg.Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
 }
 
 /** Runs `fn` in one transaction on one client; commits when it resolves, rolls back when it throws. */

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { mayDo, type Interaction } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import { owningOrganization, withRegistrationDefaults } from '../clinical/registration-defaults.js';
+import { pauseEvery } from '../event-loop.js';
 import { badRequest, conflict, FhirError, forbidden, gone, notFound, preconditionFailed } from '../fhir/outcomes.js';
 import type { SearchRequest } from '../fhir/search/request.js';
 import { scopeRuleFor } from './access-sql.js';
@@ -31,6 +32,8 @@ export interface RepositoryOptions {
   sourceAddress?: string;
   /** clinical rules that react to writes (server/clinical), run inside the write's transaction */
   rules?: WriteRule[];
+  /** where searches outside a transaction run (a read replica); absent = where everything else runs */
+  searchDb?: Queryable;
 }
 
 /**
@@ -151,7 +154,9 @@ export class Repository {
     return this.audited({ subtype: 'search-type', action: 'E', query }, async (details) => {
       this.require(request.resourceType, 'search');
       try {
-        const page = await runSearch(this.q, request, this.scope);
+        // Inside a transaction a search sees the transaction's own writes; outside, it may go to a replica.
+        const db = this.tx ? this.q : (this.options.searchDb ?? this.q);
+        const page = await runSearch(db, request, this.scope);
         details.patientIds = [...page.matches, ...page.includes].flatMap((r) => r.patientIds);
         return page;
       } catch (err) {
@@ -185,7 +190,9 @@ export class Repository {
       this.transaction(async (repo) => {
         const lastUpdated = repo.clock().toISOString();
         const prepared = [];
+        const pause = pauseEvery(); // validating thousands of resources must not hold up other requests
         for (const [i, r] of resources.entries()) {
+          await pause();
           try {
             repo.require(r.resourceType, 'create');
             const resource = await repo.beforeRules(withRegistrationDefaults(r, repo.principal));

@@ -1,3 +1,4 @@
+import { pauseEvery } from '../event-loop.js';
 import type { IndexRows } from '../fhir/search/index-rows.js';
 import type { Queryable } from './database.js';
 import { SqlParams } from './sql.js';
@@ -36,7 +37,10 @@ const SEP = '\u001f'; // joins per-row arrays into one text value, since unnest 
 export async function writeVersions(db: Queryable, writes: VersionWrite[]): Promise<void> {
   // In slices, so that a large transaction's statement and its parameters (every document and index value,
   // escaped into array literals) never sit in memory all at once; the caller's transaction keeps it atomic.
+  // The embedded database runs each statement on this thread: other requests get their turn between slices.
+  const pause = pauseEvery();
   for (let start = 0; start < writes.length; start += WRITES_PER_STATEMENT) {
+    await pause();
     await writeSlice(db, writes.slice(start, start + WRITES_PER_STATEMENT));
   }
 }
@@ -122,9 +126,31 @@ const indexColumns: { [K in keyof IndexRows]: [string, string, (row: IndexRows[K
   uri: [['value', 'text', (r) => r.value]],
 };
 
-function addIndexInserts(ctes: string[], p: SqlParams, writes: VersionWrite[]): void {
+/**
+ * Replaces the rows of some search parameters of current resources, leaving their other rows and their
+ * versions alone: for a parameter added after they were written (`reindex.ts`).
+ */
+export async function replaceIndexRows(db: Queryable, resources: IndexedResource[], params: string[]): Promise<void> {
+  if (resources.length === 0) return;
+  const p = new SqlParams();
+  const ctes: string[] = [];
+  const ids = p.add(resources.map((r) => r.id), 'text[]');
+  const types = p.add(resources.map((r) => r.resourceType), 'text[]');
+  const names = p.add(params, 'text[]');
+  for (const table of indexTables) {
+    ctes.push(
+      `del_${table} AS (DELETE FROM ${table} WHERE (resource_id, resource_type) IN (SELECT * FROM unnest(${ids}, ${types})) AND param = ANY(${names}))`,
+    );
+  }
+  addIndexInserts(ctes, p, resources);
+  await db.query(`WITH ${ctes.join(',\n')} SELECT 1`, p.values);
+}
+
+type IndexedResource = Pick<VersionWrite, 'resourceType' | 'id' | 'index'>;
+
+function addIndexInserts(ctes: string[], p: SqlParams, writes: IndexedResource[]): void {
   for (const kind of Object.keys(indexColumns) as (keyof IndexRows)[]) {
-    const owners: VersionWrite[] = [];
+    const owners: IndexedResource[] = [];
     const rows: { param: string }[] = [];
     for (const w of writes) {
       for (const row of w.index?.[kind] ?? []) {

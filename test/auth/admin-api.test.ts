@@ -55,6 +55,20 @@ describe('organisations, sites and users', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/argon2|password|totpSecret/i);
   });
 
+  it('gives staff without sites a PractitionerRole without location (never an empty array)', async () => {
+    const res = await admin('POST', 'users', {
+      username: 'reporter.two',
+      password: 'a long enough passphrase',
+      role: 'reporter',
+      organization: server.organizationId,
+      givenName: 'Shilan',
+    });
+    expect(res.status).toBe(201);
+    const role = await jsonRequest('GET', `${server.fhirBase}/PractitionerRole/${res.body.practitionerRoleId}`, undefined, bearer(server.token));
+    expect(role.status).toBe(200);
+    expect(role.body).not.toHaveProperty('location');
+  });
+
   it('applies the password policy', async () => {
     const base = { role: 'caseworker', organization: server.organizationId, givenName: 'X' };
     const short = await admin('POST', 'users', { ...base, username: 'short.pw', password: 'demo' });

@@ -12,6 +12,11 @@ import { openDatabase } from '../../server/store/database.js';
  * an administrator's tool would), then logs in over HTTP; the token comes back for the load generator.
  */
 export async function caseworkerToken(databaseUrl: string, dataDir: string, origin: string): Promise<string> {
+  return (await caseworkerTokens(databaseUrl, dataDir, origin, 1))[0];
+}
+
+/** The same account logged in `logins` times: as many sessions, each with its own access token. */
+export async function caseworkerTokens(databaseUrl: string, dataDir: string, origin: string, logins: number): Promise<string[]> {
   const store = await openDatabase({ databaseUrl, poolSize: 2 });
   const username = 'bench.caseworker';
   const password = randomBytes(18).toString('base64url');
@@ -32,12 +37,16 @@ export async function caseworkerToken(databaseUrl: string, dataDir: string, orig
   } finally {
     await store.close();
   }
-  const res = await fetch(`${origin}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await res.json()) as { access_token?: string };
-  if (!res.ok || !body.access_token) throw new Error(`login failed with ${res.status}: ${JSON.stringify(body)}`);
-  return body.access_token;
+  const tokens: string[] = [];
+  for (let i = 0; i < logins; i++) {
+    const res = await fetch(`${origin}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const body = (await res.json()) as { access_token?: string };
+    if (!res.ok || !body.access_token) throw new Error(`login failed with ${res.status}: ${JSON.stringify(body)}`);
+    tokens.push(body.access_token);
+  }
+  return tokens;
 }

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The heap limit `npm start` gives the server (package.json `config.maxOldSpaceMb`): the bench runs it as deployed. */
-const { maxOldSpaceMb } = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { maxOldSpaceMb: string } }).config;
+export const { maxOldSpaceMb } = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { config: { maxOldSpaceMb: string } }).config;
 
 export interface ServerProcess {
   /** e.g. http://127.0.0.1:40123 */
@@ -19,7 +19,7 @@ export interface ServerProcess {
 }
 
 /**
- * The real server, as deployed: its own Node process on a PostgreSQL server, started like `npm start` starts
+ * The real server, as deployed: its own Node process on a PostgreSQL server or its embedded database, started like `npm start` starts
  * it (`node --max-old-space-size=… --import tsx`) and not through the tsx CLI, so that the pid is the server
  * itself (the CLI is a wrapper process), which is what the memory figures must be read from.
  */
@@ -32,15 +32,12 @@ export interface ServerOptions {
   dataDir?: string;
 }
 
-export async function startServer(databaseUrl: string, options: ServerOptions = {}): Promise<ServerProcess> {
+/** `databaseUrl` undefined: the embedded database in DATA_DIR, as `npm start` runs it without DATABASE_URL. */
+export async function startServer(databaseUrl: string | undefined, options: ServerOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hiwa-bench-'));
-  const child = spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...options.env, PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawnServer(databaseUrl, port, dataDir, options, 'inherit');
   // Whatever happens to the benchmark, the server does not outlive it.
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -52,7 +49,7 @@ export async function startServer(databaseUrl: string, options: ServerOptions = 
     dataDir,
     async stop() {
       process.off('exit', killOnExit);
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         // Requests the load generator gave up on at the end of a scenario may still be running: let them finish.
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -66,7 +63,47 @@ export async function startServer(databaseUrl: string, options: ServerOptions = 
   };
 }
 
-async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {
+export interface ServerExit {
+  /** null when it had to be killed */
+  exitCode: number | null;
+  /** standard output and standard error, interleaved */
+  output: string;
+}
+
+/** A server that is expected to stop by itself (refusing to start): its exit code and what it said; killed after `limitMs`. */
+export async function runServerUntilExit(
+  databaseUrl: string | undefined,
+  options: ServerOptions & { dataDir: string },
+  limitMs = 120_000,
+): Promise<ServerExit> {
+  const child = spawnServer(databaseUrl, await freePort(), options.dataDir, options, 'pipe');
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+  const exitCode = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  return { exitCode, output };
+}
+
+function spawnServer(
+  databaseUrl: string | undefined,
+  port: number,
+  dataDir: string,
+  options: ServerOptions,
+  stdio: 'inherit' | 'pipe',
+): ChildProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  if (databaseUrl === undefined) delete env.DATABASE_URL;
+  else env.DATABASE_URL = databaseUrl;
+  return spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', stdio, stdio],
+  });
+}
+
+export async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} while starting`);
@@ -83,7 +120,7 @@ async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<vo
 }
 
 /** A port nothing listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

@@ -1,7 +1,7 @@
 import type { Questionnaire, QuestionnaireItem } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefinition, loadDefinitions, ORDINAL_VALUE_EXTENSION } from '../../questionnaires/index.js';
-import { installQuestionnaires } from '../../server/clinical/install-questionnaires.js';
+import { installDefinitions } from '../../server/clinical/install-definitions.js';
 import { validateFhirResource } from '../../server/fhir/validation/validate.js';
 import { Repository } from '../../server/store/repository.js';
 import { allWeighted } from '../questionnaires/fixtures.js';
@@ -47,8 +47,21 @@ describe('the shipped Questionnaires at start', () => {
     expect(await search(fhir, 'Questionnaire', `url=${PHQ9_URL}`)).toHaveLength(1);
   });
 
+  it("come with Hiwa's profiles, SearchParameters, CodeSystems and ValueSets, readable by url", async () => {
+    for (const [type, url] of [
+      ['StructureDefinition', 'https://hiwa.health/fhir/StructureDefinition/registration-site'],
+      ['SearchParameter', 'https://hiwa.health/fhir/SearchParameter/Patient-site'],
+      ['CodeSystem', 'https://hiwa.health/fhir/CodeSystem/service-type'],
+      ['ValueSet', 'https://hiwa.health/fhir/ValueSet/iasc-layer'],
+    ]) {
+      const found = await search(fhir, type, `url=${url}`);
+      expect(found, url).toHaveLength(1);
+      expect(found[0]).toMatchObject({ url, version: '1.0.0', id: `${url.split('/').at(-1)}-1.0.0` });
+    }
+  });
+
   it('are not stored again on the next start, which only looks', async () => {
-    expect(await installQuestionnaires(serverRepository(), capturingLogger([]))).toEqual([]);
+    expect(await installDefinitions(serverRepository(), capturingLogger([]))).toEqual([]);
     expect((await fhir('GET', 'Questionnaire/phq9-1.0.0')).body.meta.versionId).toBe('1');
   });
 
@@ -57,8 +70,8 @@ describe('the shipped Questionnaires at start', () => {
     const stored = (await repo.read('Questionnaire', 'srq20-1.0.0')).resource as Questionnaire;
     await repo.update<Questionnaire>({ ...stored, title: 'SRQ-20, edited in place' });
     const lines: Record<string, unknown>[] = [];
-    expect(await installQuestionnaires(repo, capturingLogger(lines))).toEqual([]);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 40, questionnaire: 'https://hiwa.health/fhir/Questionnaire/SRQ20|1.0.0' }));
+    expect(await installDefinitions(repo, capturingLogger(lines))).toEqual([]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 40, definition: 'https://hiwa.health/fhir/Questionnaire/SRQ20|1.0.0' }));
     expect((await fhir('GET', 'Questionnaire/srq20-1.0.0')).body.title).toBe('SRQ-20, edited in place');
   });
 });

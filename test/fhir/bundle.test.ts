@@ -362,6 +362,18 @@ describe('http.html#transaction: bundles the server refuses', () => {
     expect(res.status).toBe(400);
   });
 
+  it.each([
+    ['an object for entry', {}, 'Bundle.entry'],
+    ['a null entry', [null], 'Bundle.entry[0]'],
+    ['a number for an entry', [{ request: { method: 'GET', url: 'Patient' } }, 5], 'Bundle.entry[1]'],
+  ])('%s is a 400 naming it', async (_name, entry, expression) => {
+    for (const type of ['batch', 'transaction']) {
+      const res = await fhir('POST', '', { resourceType: 'Bundle', type, entry });
+      expect(res.status).toBe(400);
+      expect(res.body.issue[0].expression).toEqual([expression]);
+    }
+  });
+
   it('an entry without request.method is a 400 naming it', async () => {
     const res = await send('transaction', [post(patient()), { resource: patient() }]);
     expect(res.status).toBe(400);

@@ -240,6 +240,36 @@ describe('operations and metadata', () => {
     expect(patientEntry.searchParam.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['name', 'birthdate', '_id']));
   });
 
+  it('says only what is true: no R4B type, no writes of the audit trail, includes that work, no empty arrays, cors off without CORS_ORIGINS', async () => {
+    const res = await fhir('GET', 'metadata');
+    const rest = res.body.rest[0];
+    const types = rest.resource.map((r: { type: string }) => r.type);
+    expect(types).not.toContain('SubscriptionStatus');
+    expect(types).toHaveLength(146);
+    const audit = rest.resource.find((r: { type: string }) => r.type === 'AuditEvent');
+    expect(audit.interaction.map((i: { code: string }) => i.code)).toEqual(['read', 'vread', 'history-instance', 'history-type', 'search-type']);
+    expect(audit.updateCreate).toBe(false);
+    const observation = rest.resource.find((r: { type: string }) => r.type === 'Observation');
+    expect(observation.searchInclude).toEqual(expect.arrayContaining(['Observation:subject', 'Observation:patient', 'Observation:*']));
+    expect(observation.searchInclude).not.toContain('*');
+    const patientEntry = rest.resource.find((r: { type: string }) => r.type === 'Patient');
+    expect(patientEntry.searchRevInclude).toEqual(expect.arrayContaining(['Observation:subject', 'EpisodeOfCare:patient']));
+    // every advertised include is accepted by a search
+    const include = await fhir('GET', `Observation?_include=${observation.searchInclude.join('&_include=')}&_revinclude=Provenance:target`);
+    expect(include.status).toBe(200);
+    expect(rest.security.cors).toBe(false);
+    const emptyArrays: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) {
+        if (value.length === 0) emptyArrays.push(path);
+        value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      } else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => walk(v, `${path}.${k}`));
+    };
+    walk(res.body, 'CapabilityStatement');
+    expect(emptyArrays).toEqual([]);
+    expect((await fhir('GET', 'SubscriptionStatus')).status).toBe(404);
+  });
+
   it('healthz answers 200 when the database answers', async () => {
     const res = await fetch(`${server.origin}/healthz`);
     expect(res.status).toBe(200);

@@ -13,7 +13,7 @@ import { createAuthServices, type AuthServices } from '../../server/auth/auth-se
 import type { TokenPair } from '../../server/auth/sessions.js';
 import { loadConfig } from '../../server/config.js';
 import { createApp } from '../../server/http/app.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
@@ -65,6 +65,15 @@ export interface TestServerOptions {
    * that test FHIR semantics on every resource type rather than the access policy.
    */
   caller?: 'supervisor' | 'data-migration';
+  /**
+   * A database of the test's own instead of one in memory or a schema of DATABASE_URL's: a directory for
+   * the embedded database, or the URL of a scratch database on a server. Left in place on close.
+   */
+  database?: { embeddedDir: string } | { url: string };
+  /** a PostgreSQL server other than DATABASE_URL's, e.g. one reached through a proxy the test can cut (in a schema of its own) */
+  databaseUrl?: string;
+  /** where the server logs, for tests that check what it says; silent by default (TEST_LOG_LEVEL to see it) */
+  logger?: Logger;
 }
 
 /** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
@@ -76,10 +85,12 @@ const tokensByBase = new Map<string, string>();
  * off so both databases behave alike; rate limits are lifted so that suites are not throttled.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const databaseUrl = process.env.DATABASE_URL;
-  const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const own = options.database;
+  const databaseUrl = own ? ('url' in own ? own.url : undefined) : (options.databaseUrl ?? process.env.DATABASE_URL);
+  const schema = databaseUrl && !own ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hiwa-test-'));
-  const store = await openDatabase({ databaseUrl, embeddedDir: 'memory://', schema, poolSize: 8 });
+  const embeddedDir = own && 'embeddedDir' in own ? own.embeddedDir : 'memory://';
+  const store = await openDatabase({ databaseUrl, embeddedDir, schema, poolSize: 8 });
   await migrate(store.pool);
   const config = loadConfig({
     ...process.env,
@@ -94,7 +105,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const app = createApp({ store, config, logger, clock: options.clock, auth });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -78,7 +78,8 @@ export async function createUser(auth: AuthServices, input: CreateUserInput): Pr
       practitioner: { reference: `Practitioner/${practitionerId}`, display: displayName },
       organization: { reference: `Organization/${u.organization}` },
       code: [{ coding: [{ system: STAFF_ROLE_SYSTEM, code: u.role }] }],
-      location: u.sites.map((id) => ({ reference: `Location/${id}` })),
+      // FHIR JSON has no empty arrays: staff without sites (admin, reporter) have no location at all.
+      ...(u.sites.length > 0 ? { location: u.sites.map((id) => ({ reference: `Location/${id}` })) } : {}),
     });
     const practitionerRoleId = practitionerRole.resource.id as string;
     await insertAccount(

@@ -23,7 +23,14 @@ export interface SearchParamDef {
   readonly targets: readonly string[];
   /** canonical URL of the SearchParameter, for the CapabilityStatement */
   readonly url: string;
+  /**
+   * Hiwa's SearchParameters whose index values FHIRPath cannot compute (a name's blocking keys) name the
+   * function that derives them from the expression's result (extension `search-value-derivation`).
+   */
+  readonly derivation?: string;
 }
+
+export const SEARCH_VALUE_DERIVATION_URL = 'https://hiwa.health/fhir/StructureDefinition/search-value-derivation';
 
 /**
  * Parameters kept out of the registry: `_id` and `_lastUpdated` are columns of the resource table, searched
@@ -44,12 +51,14 @@ export function searchParamDefs(sp: SearchParameter, resourceTypes: Iterable<str
   }
   const branches = branchesByRoot(sp.expression);
   const abstract = sp.base.find((b) => ABSTRACT_BASES.has(b));
+  const derivation = sp.extension?.find((e) => e.url === SEARCH_VALUE_DERIVATION_URL)?.valueCode;
   const result: [string, SearchParamDef][] = [];
   for (const base of abstract ? resourceTypes : sp.base) {
     // `Resource.meta.tag` is re-rooted at each concrete type so it evaluates against that type's schema
     const expression = abstract ? branches.get(abstract)?.replaceAll(`${abstract}.`, `${base}.`) : branches.get(base);
     if (expression) {
-      result.push([base, { code: sp.code, type: sp.type, expression, targets: sp.target ?? [], url: sp.url ?? '' }]);
+      const def = { code: sp.code, type: sp.type, expression, targets: sp.target ?? [], url: sp.url ?? '' };
+      result.push([base, derivation === undefined ? def : { ...def, derivation }]);
     }
   }
   return result;

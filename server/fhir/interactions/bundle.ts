@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { pauseEvery } from '../../event-loop.js';
 import { ItemFailure, type Repository, type WriteResult } from '../../store/repository.js';
-import { badRequest, FhirError, toFhirError } from '../outcomes.js';
+import { isDatabaseUnavailable } from '../../store/database-availability.js';
+import { badRequest, FhirError, payloadTooLarge, serviceUnavailable, toFhirError } from '../outcomes.js';
 import { parseSearch } from '../search/parse.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 import { requireResourceBody } from './body.js';
@@ -17,13 +19,28 @@ interface Entry {
   entry: BundleEntry;
 }
 
-/** POST to the base: a batch (entries independent) or a transaction (all or nothing). */
-export async function processBundle(repo: Repository, req: FhirRequest, dispatch: Dispatch): Promise<FhirResponse> {
+/**
+ * POST to the base: a batch (entries independent) or a transaction (all or nothing), of at most `maxEntries`
+ * entries; a larger one is refused before any entry is looked at.
+ */
+export async function processBundle(
+  repo: Repository,
+  req: FhirRequest,
+  dispatch: Dispatch,
+  maxEntries: number,
+): Promise<FhirResponse> {
   const bundle = requireResourceBody(req.body, 'Bundle') as Bundle;
   if (bundle.type !== 'batch' && bundle.type !== 'transaction') {
     throw badRequest(`Only batch and transaction Bundles can be posted to the base, not '${bundle.type}'`, 'Bundle.type');
   }
-  const entries = (bundle.entry ?? []).map((entry, index) => checkEntry(entry, index));
+  const list = entryList(bundle.entry);
+  if (list.length > maxEntries) {
+    throw payloadTooLarge(
+      `A ${bundle.type} may have at most ${maxEntries} entries (MAX_BUNDLE_ENTRIES); this one has ${list.length}. Send it in parts`,
+      'Bundle.entry',
+    );
+  }
+  const entries = list.map((entry, index) => checkEntry(entry, index));
   const responses =
     bundle.type === 'transaction'
       ? await repo.transaction((tx) => runTransaction(tx, req, entries, dispatch))
@@ -33,6 +50,15 @@ export async function processBundle(repo: Repository, req: FhirRequest, dispatch
 }
 
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** `Bundle.entry` as a list of objects; anything else is the client's mistake, named where it is. */
+function entryList(entry: unknown): BundleEntry[] {
+  if (entry === undefined) return [];
+  if (!Array.isArray(entry)) throw badRequest('Bundle.entry must be a list of entries', 'Bundle.entry');
+  const bad = entry.findIndex((e) => typeof e !== 'object' || e === null || Array.isArray(e));
+  if (bad >= 0) throw badRequest('Each entry of a Bundle is an object', `Bundle.entry[${bad}]`);
+  return entry as BundleEntry[];
+}
 
 function checkEntry(entry: BundleEntry, index: number): Entry {
   const where = `Bundle.entry[${index}].request`;
@@ -111,7 +137,9 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
     }
     return reference;
   };
+  const pause = pauseEvery(); // thousands of entries must not hold up other requests
   for (const e of entries) {
+    await pause();
     if (e.entry.resource) e.entry.resource = await rewriteReferences(e.entry.resource, (ref) => resolve(ref, e));
   }
   for (const c of creates) c.resource = entries[c.entry.index].entry.resource as Resource;
@@ -120,6 +148,7 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
   const ordered = [...entries].sort((a, b) => processingOrder[a.method] - processingOrder[b.method] || a.index - b.index);
   let createsDone = false;
   for (const e of ordered) {
+    await pause();
     if (e.method === 'DELETE') continue; // done in step 3
     if (e.method === 'POST') {
       if (!createsDone) {
@@ -139,17 +168,44 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
   return responses;
 }
 
+/**
+ * Each entry on its own: in a transaction of its own, so that one failure takes nothing else with it.
+ * Consecutive reads share one transaction, each in a savepoint, so their AuditEvents commit together before
+ * the response leaves: a commit per read (a flush to disk each) was half of what a read in a batch cost.
+ */
 async function runBatch(repo: Repository, req: FhirRequest, entries: Entry[], dispatch: Dispatch): Promise<BundleEntry[]> {
+  const pause = pauseEvery(); // with the embedded database, a query may answer without the event loop turning
+  const runEntry = async (on: Repository, e: Entry): Promise<BundleEntry> => {
+    await pause();
+    return on.transaction((tx) => dispatch(tx, subRequest(req, e))).then(toEntry, (err: unknown) => {
+      // Entries are independent: one the database could not take is told to come again, like a request.
+      const failure = isDatabaseUnavailable(err)
+        ? serviceUnavailable('The database is unavailable for a moment; send this entry again shortly', 5)
+        : toFhirError(err);
+      return { response: { status: String(failure.status), outcome: failure.outcome } };
+    });
+  };
   const responses: BundleEntry[] = [];
-  for (const e of entries) {
-    try {
-      responses.push(toEntry(await repo.transaction((tx) => dispatch(tx, subRequest(req, e)))));
-    } catch (err) {
-      const failure = toFhirError(err);
-      responses.push({ response: { status: String(failure.status), outcome: failure.outcome } });
+  for (let start = 0; start < entries.length; ) {
+    let end = start + 1;
+    if (isRead(entries[start])) {
+      while (end < entries.length && isRead(entries[end])) end++;
+      const reads = entries.slice(start, end);
+      responses.push(...(await repo.transaction(async (tx) => {
+        const answered: BundleEntry[] = [];
+        for (const e of reads) answered.push(await runEntry(tx, e));
+        return answered;
+      })));
+    } else {
+      responses.push(await runEntry(repo, entries[start]));
     }
+    start = end;
   }
   return responses;
+}
+
+function isRead(e: Entry): boolean {
+  return e.method === 'GET' || e.method === 'HEAD';
 }
 
 /** The entry's URL relative to the base: `Patient/1`, `/Patient/1` and `[base]/Patient/1` are one target. */
@@ -284,7 +340,10 @@ function outcomeAt(message: string, e: Entry): OperationOutcome {
 
 /** Re-throws a failure of one entry with its issues pointing into the Bundle (`Bundle.entry[3].resource.gender`). */
 function rethrowAt(err: unknown, e: Entry): never {
-  const failure = toFhirError(err);
+  // Anything but a refusal (a database gone, a fault) goes up as it is, so that the endpoint answers it
+  // as it would a single request (503 for an unavailable database), not as a 500 of this entry.
+  if (!(err instanceof FhirError)) throw err;
+  const failure = err;
   const issues = (failure.outcome.issue ?? []).map((i) => ({
     ...i,
     diagnostics: `Entry ${e.index}: ${i.diagnostics ?? ''}`.trim(),

@@ -1,4 +1,4 @@
-import type { Parameters, Resource } from '@medplum/fhirtypes';
+import type { Parameters, ParametersParameter, Resource } from '@medplum/fhirtypes';
 import { requireResourceBody } from '../interactions/body.js';
 import { badRequest, informational, outcome } from '../outcomes.js';
 import { validateFhirResource } from '../validation/validate.js';
@@ -39,7 +39,9 @@ export const validateOperation: Operation = {
 
 function resourceToValidate(body: unknown, type: string | undefined): Resource {
   if (body && typeof body === 'object' && (body as Resource).resourceType === 'Parameters') {
-    const param = (body as Parameters).parameter?.find((p) => p.name === 'resource');
+    // a client's Parameters, unchecked: `parameter` may be anything, its items null
+    const parameters: unknown = (body as Parameters).parameter;
+    const param = Array.isArray(parameters) ? (parameters as (ParametersParameter | null)[]).find((p) => p?.name === 'resource') : undefined;
     if (!param?.resource) throw badRequest('Parameters for $validate need a "resource" parameter', 'Parameters.parameter');
     return requireResourceBody(param.resource, type);
   }

@@ -1,19 +1,28 @@
-import { evalFhirPathTyped, parseFhirPath, toTypedValue } from '@medplum/core';
-import type { FhirPathAtom, TypedValue } from '@medplum/core';
+import { evalFhirPathTyped, FhirPathAtom, parseFhirPath, toTypedValue } from '@medplum/core';
+import type { TypedValue } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import { unionBranches } from '../conformance/search-params.js';
 import { listSearchParameters } from '../definitions.js';
 import { expressionRoots, hasAnyElement } from './expression-roots.js';
 import { emptyIndexRows, type IndexRows } from './index-rows.js';
 import { dateValues, numberValues, quantityValues } from './index-ranges.js';
 import { referenceValues, stringValues, tokenValues, uriValues } from './index-text.js';
+import { derivedValues } from './derived-values.js';
 
 type IndexType = keyof IndexRows;
 
 interface CompiledParam {
   code: string;
   type: IndexType;
+  /** the alternatives of the expression's top-level union, evaluated one by one (see compiledParams) */
+  branches: CompiledBranch[];
+  /** the rows of one FHIRPath result: the type's own, or those of a Hiwa derivation */
+  values: (tv: TypedValue) => Omit<IndexRows[IndexType][number], 'param'>[];
+}
+
+interface CompiledBranch {
   expression: FhirPathAtom;
-  /** the top-level elements without which the expression yields nothing; undefined: always evaluate */
+  /** the top-level elements without which the branch yields nothing; undefined: always evaluate */
   roots: string[] | undefined;
 }
 
@@ -38,7 +47,12 @@ const VALUES: { [T in IndexType]: (tv: TypedValue) => Omit<IndexRows[T][number],
   uri: uriValues,
 };
 
-/** Parsed once per resource type: parsing FHIRPath costs far more than evaluating it. */
+/**
+ * Parsed once per resource type: parsing FHIRPath costs far more than evaluating it. A top-level union
+ * (`AuditEvent.agent.who | AuditEvent.entity.what`) is split into its branches: FHIRPath's `|` removes
+ * duplicates by comparing every value with every other, which took seconds for an AuditEvent naming the
+ * thousands of resources of one transaction; the rows' own de-duplication (a set) gives the same rows.
+ */
 const compiledByType = new Map<string, CompiledParam[]>();
 
 function compiledParams(resourceType: string): CompiledParam[] {
@@ -47,8 +61,13 @@ function compiledParams(resourceType: string): CompiledParam[] {
     compiled = listSearchParameters(resourceType)
       .filter((def) => INDEX_TYPES.has(def.type)) // composite and special parameters have no rows of their own
       .map((def) => {
-        const expression = parseFhirPath(def.expression);
-        return { code: def.code, type: def.type as IndexType, expression, roots: expressionRoots(expression) };
+        const type = def.type as IndexType;
+        const values = def.derivation === undefined ? VALUES[type] : derivedValues(def.derivation, type);
+        const branches = unionBranches(parseFhirPath(def.expression).child).map((atom) => {
+          const expression = new FhirPathAtom(atom.toString(), atom);
+          return { expression, roots: expressionRoots(expression) };
+        });
+        return { code: def.code, type, branches, values };
       });
     compiledByType.set(resourceType, compiled);
   }
@@ -65,11 +84,13 @@ export function extractIndexRows(resource: Resource): IndexRows {
   const seen = new Set<string>();
   const keys = Object.keys(resource);
   for (const param of compiledParams(resource.resourceType)) {
-    if (param.roots && !hasAnyElement(keys, param.roots)) {
-      continue;
-    }
-    for (const result of evalFhirPathTyped(param.expression, input)) {
-      addRows(rows, param, result, seen);
+    for (const branch of param.branches) {
+      if (branch.roots && !hasAnyElement(keys, branch.roots)) {
+        continue;
+      }
+      for (const result of evalFhirPathTyped(branch.expression, input)) {
+        addRows(rows, param, result, seen);
+      }
     }
   }
   return rows;
@@ -82,7 +103,7 @@ function addRows<T extends IndexType>(
   seen: Set<string>,
 ): void {
   const target = rows[param.type] as IndexRows[T][number][];
-  for (const values of VALUES[param.type](tv)) {
+  for (const values of param.values(tv)) {
     const row = { param: param.code, ...values } as IndexRows[T][number];
     const key = `${param.type}\u0000${JSON.stringify(row)}`;
     if (!seen.has(key)) {

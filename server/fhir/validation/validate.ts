@@ -3,6 +3,7 @@ import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medp
 import { getHiwaStructureDefinition, isResourceType, loadDefinitions } from '../definitions.js';
 import { issue } from '../outcomes.js';
 import { checkHiwaExtensions } from './hiwa-extensions.js';
+import { MAX_JSON_NESTING, nestingMessage, valueNestedDeeperThan } from './json-nesting.js';
 import { libraryErrors } from './library-issues.js';
 import { profileType } from './profile-types.js';
 import { bindingsForSchema, bindingsForType, checkBindings, type TypeNode } from './required-bindings.js';
@@ -15,9 +16,13 @@ import { bindingsForSchema, bindingsForType, checkBindings, type TypeNode } from
  * 2. required bindings, which the library does not check (for value sets Hiwa can expand);
  * 3. every profile in `meta.profile` that Hiwa ships (profiles from elsewhere are not ours and are ignored);
  * 4. Hiwa's own extensions against their definitions, wherever they occur.
- * Warnings are not returned: they never stop a write.
+ * Warnings are not returned: they never stop a write. A resource nested deeper than any real one is refused
+ * before any of these, which all walk it recursively.
  */
 export function validateFhirResource(resource: Resource): OperationOutcomeIssue[] {
+  if (valueNestedDeeperThan(resource, MAX_JSON_NESTING)) {
+    return [issue('structure', nestingMessage, isResourceType(resource.resourceType) ? resource.resourceType : undefined)];
+  }
   loadDefinitions();
   const issues = libraryErrors(() => validateResource(resource));
   const type = resource?.resourceType;

@@ -189,3 +189,13 @@ describe("Hiwa's extensions", () => {
     expect(where(validateFhirResource(questionnaire))).toContainEqual(['structure', 'Questionnaire.item[0].extension[0].valueCode']);
   });
 });
+
+describe('nesting', () => {
+  it('refuses a resource nested 10,000 levels deep with one issue, before any check walks it', () => {
+    let deep: unknown = { url: `${SD}/population-group` };
+    for (let i = 0; i < 10_000; i++) deep = { extension: [deep] };
+    const issues = validateFhirResource(untyped({ resourceType: 'Patient', _birthDate: deep }));
+    expect(where(issues)).toEqual([['structure', 'Patient']]);
+    expect(issues[0].diagnostics).toBe('The JSON is nested more than 100 levels deep');
+  });
+});

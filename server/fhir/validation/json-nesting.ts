@@ -1,0 +1,60 @@
+/**
+ * How deeply JSON may nest: objects and arrays inside one another, counting the outermost as level 1. Real
+ * FHIR resources stay far below (a Bundle entry holding a Questionnaire of ten nested groups is about 25
+ * levels), while validation, FHIRPath and serialisation all walk a resource recursively and run out of stack
+ * somewhere past a few thousand levels. Both checks here are loops, safe on any depth.
+ */
+export const MAX_JSON_NESTING = 100;
+
+export const nestingMessage = `The JSON is nested more than ${MAX_JSON_NESTING} levels deep`;
+
+const OPEN_OBJECT = 0x7b; // {
+const OPEN_ARRAY = 0x5b; // [
+const CLOSE_OBJECT = 0x7d; // }
+const CLOSE_ARRAY = 0x5d; // ]
+const QUOTE = 0x22; // "
+const BACKSLASH = 0x5c; // \
+
+/**
+ * Whether JSON text (UTF-8 bytes, before parsing) opens more than `limit` objects and arrays inside one
+ * another. Brackets inside strings do not count. Malformed text is left to the parser to refuse; this only
+ * has to be right for text that parses. In UTF-8 the bytes of `{ [ ] } " \` never occur inside a multi-byte
+ * character, so a byte scan is exact.
+ */
+export function textNestedDeeperThan(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++; // the escaped character, whatever it is, does not end the string
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      if (++depth > limit) return true;
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a parsed value holds objects and arrays more than `limit` levels deep. For values built after
+ * parsing (a JSON Patch can graft one acceptable value inside another), walked breadth-first, level by level.
+ */
+export function valueNestedDeeperThan(value: unknown, limit: number): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 1; level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const item of level) {
+      if (typeof item !== 'object' || item === null) continue;
+      if (depth > limit) return true;
+      // a loop, not push(...children): spreading a million-element array would overflow the stack itself
+      for (const child of Array.isArray(item) ? item : Object.values(item)) next.push(child);
+    }
+    level = next;
+  }
+  return false;
+}

@@ -1,0 +1,83 @@
+import { isUtf8 } from 'node:buffer';
+import express, { type Request, type RequestHandler } from 'express';
+import { FhirError, badRequest, issue, outcome, payloadTooLarge, unsupportedMediaType } from '../fhir/outcomes.js';
+import { MAX_JSON_NESTING, nestingMessage, textNestedDeeperThan } from '../fhir/validation/json-nesting.js';
+
+/** The compressions a request body may come in; the body parser inflates them, and its limit counts inflated bytes. */
+const ACCEPTED_ENCODINGS = new Set(['identity', 'gzip', 'deflate', 'br']);
+
+/** Reads a request header by name (`(name) => req.get(name)`). */
+export type HeaderReader = (name: string) => string | undefined;
+
+/** The request's Content-Encoding, lower case; `identity` when there is none. */
+export function contentEncodingOf(header: HeaderReader): string {
+  return header('content-encoding')?.trim().toLowerCase() || 'identity';
+}
+
+const headersOf =
+  (req: Request): HeaderReader =>
+  (name) =>
+    req.get(name);
+
+/**
+ * 415 for a body in a compression this server does not inflate (or several stacked), before the request
+ * waits for room or anything reads it.
+ */
+export const knownContentEncoding: RequestHandler = (req, _res, next) => {
+  const encoding = contentEncodingOf(headersOf(req));
+  next(ACCEPTED_ENCODINGS.has(encoding) ? undefined : unsupportedMediaType(`Content-Encoding '${encoding.slice(0, 40)}' is not supported; send gzip, deflate or br, or none`));
+};
+
+/**
+ * JSON is read as UTF-8 only (RFC 8259 and FHIR require it), and nested at most MAX_JSON_NESTING levels;
+ * both are checked on the bytes, after inflating and before parsing, so nothing recursive ever sees a body
+ * nested thousands deep. Invalid UTF-8 is refused rather than stored as replacement characters.
+ */
+function checkJsonBytes(_req: unknown, _res: unknown, bytes: Buffer, charset: string): void {
+  if (charset !== 'utf-8') throw unsupportedMediaType(`JSON is read in UTF-8 only, not ${charset.slice(0, 40)}`);
+  if (!isUtf8(bytes)) throw badRequest('The request body is not valid UTF-8');
+  if (textNestedDeeperThan(bytes, MAX_JSON_NESTING)) throw badRequest(nestingMessage);
+}
+
+/** The JSON body parser every route uses: inflates the accepted encodings, checks the bytes, parses. */
+export function jsonParser(options: { limit: number | string; type?: string[]; strict?: boolean }): RequestHandler {
+  return express.json({ ...options, verify: checkJsonBytes });
+}
+
+/** For routes without a byte budget: refuse unknown encodings, then parse. */
+export function jsonBody(options: { limit: number | string }): RequestHandler[] {
+  return [knownContentEncoding, jsonParser(options)];
+}
+
+/** What body-parser's errors (http-errors with a `type`) carry. */
+interface BodyReadError {
+  status?: unknown;
+  expose?: unknown;
+  type?: unknown;
+}
+
+/**
+ * The client's mistake behind a body parser error, as an OperationOutcome; undefined when `err` is not
+ * one. Errors thrown by `checkJsonBytes` arrive as the FhirErrors they are and are not handled here.
+ */
+export function bodyReadFailure(err: unknown, req: Request): FhirError | undefined {
+  if (err instanceof FhirError || typeof err !== 'object' || err === null) return undefined;
+  const { status, expose, type } = err as BodyReadError;
+  if (typeof status !== 'number' || expose !== true || status >= 500) return undefined;
+  const encoding = contentEncodingOf(headersOf(req));
+  switch (type) {
+    case 'entity.too.large':
+      return payloadTooLarge(`The request body is larger than this server accepts${encoding === 'identity' ? '' : ' once inflated'}`);
+    case 'parameters.too.many':
+      return payloadTooLarge('The request body has more parameters than this server accepts');
+    case 'entity.parse.failed':
+      return badRequest('The request body is not valid JSON');
+    case 'charset.unsupported':
+      return unsupportedMediaType('JSON is read in UTF-8 only');
+    case 'request.aborted':
+      return badRequest('The request was aborted');
+  }
+  // An inflating stream's own error (zlib, brotli) comes without a type.
+  if (type === undefined && encoding !== 'identity') return badRequest(`The request body is not valid ${encoding} data`);
+  return new FhirError(status, outcome(issue('invalid', 'The request body cannot be read')));
+}
