@@ -43,6 +43,8 @@ const envSchema = z.object({
   SRQ20_CUTOFF: z.coerce.number().int().min(1).max(20).default(8),
   /** Where the organisation installs text packs, `<dir>/<lang>/<NAME>.json`; default `<DATA_DIR>/text-packs`. */
   TEXT_PACKS_DIR: z.string().min(1).optional(),
+  /** A finished case may be reopened (finished → active) for this many days after it was closed. */
+  CASE_REOPEN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   ...authEnvShape,
 });
 
@@ -62,6 +64,7 @@ export interface HiwaConfig {
   baseUrl: string | undefined;
   srq20Cutoff: number;
   textPacksDir: string;
+  caseReopenDays: number;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     baseUrl: e.PUBLIC_URL,
     srq20Cutoff: e.SRQ20_CUTOFF,
     textPacksDir: path.resolve(e.TEXT_PACKS_DIR ?? path.join(e.DATA_DIR, 'text-packs')),
+    caseReopenDays: e.CASE_REOPEN_DAYS,
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

@@ -1,4 +1,6 @@
 import type { EpisodeOfCare, Task } from '@medplum/fhirtypes';
+import { CASE_CLOSURE_REASON_SYSTEM, TASK_PARAMETER_SYSTEM, taskTypeCode } from '../../server/clinical/workflow-codes.js';
+import type { Repository } from '../../server/store/repository.js';
 import { practitioner, type DemoActor, type DemoContext } from './context.js';
 import type { DemoPerson } from './people.js';
 import { instant } from './time.js';
@@ -33,13 +35,33 @@ export function assignedCase(episode: DemoCase, context: DemoContext, to: DemoAc
   };
 }
 
-/** Closed with the goals met: finished, never deleted. */
-export function closedCase(episode: DemoCase, at: Date): DemoCase {
+/**
+ * The case manager asks to close a case whose goals were met: a case-closure Task with the reason and the
+ * outcome, which the server addresses to the site's supervisors. The case stays open until one approves it.
+ */
+export function closureRequest(episode: DemoCase, person: DemoPerson, context: DemoContext, actor: DemoActor, at: Date, outcome: string): Task & { id: string } {
   return {
-    ...episode,
-    status: 'finished',
-    statusHistory: [...(episode.statusHistory ?? []), { status: episode.status, period: { start: episode.period?.start, end: instant(at) } }],
-    period: { ...episode.period, end: instant(at) },
+    resourceType: 'Task',
+    id: person.newId(),
+    status: 'requested',
+    intent: 'proposal',
+    priority: 'routine',
+    code: taskTypeCode('case-closure'),
+    focus: { reference: `EpisodeOfCare/${episode.id}` },
+    for: person.reference,
+    authoredOn: instant(at),
+    requester: practitioner(context, actor),
+    reasonCode: { coding: [{ system: CASE_CLOSURE_REASON_SYSTEM, code: 'goals-met', display: 'Goals met' }] },
+    input: [{ type: { coding: [{ system: TASK_PARAMETER_SYSTEM, code: 'closure-outcome', display: 'Outcome of the case' }] }, valueString: outcome }],
+  };
+}
+
+/** The supervisor approves a closure: completing the Task, on which the server closes the case. */
+export function approveClosure(taskId: string): (repo: Repository) => Promise<void> {
+  return async (repo) => {
+    const task = (await repo.read('Task', taskId)).resource as Task;
+    const at = instant(repo.now());
+    await repo.update<Task>({ ...task, status: 'completed', lastModified: at, executionPeriod: { start: task.authoredOn, end: at } });
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Encounter, QuestionnaireResponse } from '@medplum/fhirtypes';
-import { assignedCase, closedCase, followUpTask, openCase, type DemoCase } from './cases.js';
+import { approveClosure, assignedCase, closureRequest, followUpTask, openCase, type DemoCase } from './cases.js';
 import { caseManagementResponse } from './case-management-form.js';
 import { consentRecords, withdrawn } from './consents.js';
 import { practitioner, type DemoActor, type DemoContext } from './context.js';
@@ -115,8 +115,11 @@ function followUp(course: Course, context: DemoContext, shape: CourseShape, clin
     course.followUps.push(session);
     last = at;
     if (closing) {
-      course.episode = closedCase(course.episode, at);
-      course.steps.push({ kind: 'update', at: plus(at, 5 * MINUTE), actor: clinician, resource: course.episode });
+      const outcome = 'Completed five PM+ sessions; PHQ-9 well below where it started, managing daily tasks again.';
+      const request = closureRequest(course.episode, person, context, clinician, plus(at, 5 * MINUTE), outcome);
+      course.steps.push({ kind: 'create', at: plus(at, 5 * MINUTE), actor: clinician, resources: [request] });
+      course.steps.push({ kind: 'run', at: plus(at, DAY), actor: 'supervisor', what: 'the approval of the closure', run: approveClosure(request.id) });
+      course.episode = { ...course.episode, status: 'finished' };
     }
   }
   if (course.episode.status === 'active' && rnd.chance(0.35)) {

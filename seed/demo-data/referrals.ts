@@ -1,4 +1,5 @@
 import type { Practitioner, Reference, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { TASK_PARAMETER_SYSTEM } from '../../server/clinical/workflow-codes.js';
 import type { DemoPerson } from './people.js';
 import { hiwaCoding } from './sessions.js';
 import { DAY, instant, plus } from './time.js';
@@ -23,7 +24,7 @@ export interface ReferralFacts {
 
 /**
  * A referral as Hiwa keeps it: the ServiceRequest says what is asked of whom; its Task carries the workflow
- * (requested → accepted → completed) and sits in the receiving clinician's inbox (`owner`), to be answered
+ * (requested → accepted → in-progress → completed, as the server enforces it) and sits in the receiving clinician's inbox (`owner`), to be answered
  * within three days for a routine referral and the next day for an urgent one.
  */
 export function referral(person: DemoPerson, facts: ReferralFacts): Referral {
@@ -66,7 +67,12 @@ export function accepted(task: Referral['task'], at: Date): Referral['task'] {
   return { ...task, status: 'accepted', lastModified: instant(at) };
 }
 
-/** The consultation took place: the Task is done and the request fulfilled. */
+/** The recipient starts the work (the consultation begins). */
+export function inProgress(task: Referral['task'], at: Date): Referral['task'] {
+  return { ...task, status: 'in-progress', lastModified: instant(at), executionPeriod: { start: instant(at) } };
+}
+
+/** The consultation took place: the Task is done with its outcome (the server requires one) and the request fulfilled. */
 export function completed(referral: Referral, at: Date, outcome: string): Referral {
   return {
     request: { ...referral.request, status: 'completed' },
@@ -74,8 +80,8 @@ export function completed(referral: Referral, at: Date, outcome: string): Referr
       ...referral.task,
       status: 'completed',
       lastModified: instant(at),
-      executionPeriod: { start: referral.task.authoredOn, end: instant(at) },
-      note: [{ time: instant(at), text: outcome }],
+      executionPeriod: { ...referral.task.executionPeriod, end: instant(at) },
+      output: [{ type: { coding: [{ system: TASK_PARAMETER_SYSTEM, code: 'referral-outcome', display: 'Outcome of the referral' }] }, valueString: outcome }],
     },
   };
 }

@@ -2,7 +2,7 @@ import type { QuestionnaireResponse } from '@medplum/fhirtypes';
 import { practitioner, type DemoContext } from './context.js';
 import type { Course, CourseShape } from './course.js';
 import { psychiatricDiagnosis, PSY } from './psychiatry.js';
-import { accepted, completed, referral } from './referrals.js';
+import { accepted, completed, inProgress, referral } from './referrals.js';
 import { reviewRiskAlerts, safetyPlan } from './risk-review.js';
 import type { Story } from './roster.js';
 import { screeningResponses, type ScreeningChoice } from './screenings.js';
@@ -95,7 +95,8 @@ function reviewedRisk(course: Course, context: DemoContext): DemoStep[] {
     { code: 'F32.1', display: 'Moderate depressive episode' },
   );
   const outcome = 'Seen; moderate depressive episode. Counselling continues with the caseworker and psychologist; review in four weeks.';
-  const done = completed(sent, plus(consulted, 10 * MINUTE), outcome);
+  const started = inProgress(accepted(sent.task, acceptedAt), consulted);
+  const done = completed({ ...sent, task: started }, plus(consulted, 10 * MINUTE), outcome);
   return [
     {
       kind: 'run',
@@ -106,6 +107,7 @@ function reviewedRisk(course: Course, context: DemoContext): DemoStep[] {
     },
     { kind: 'create', at: plus(review, MINUTE), actor: 'psychologist', resources: [rapid, ...plan, sent.request, sent.task] },
     { kind: 'update', at: acceptedAt, actor: 'psychiatrist', resource: accepted(sent.task, acceptedAt) },
+    { kind: 'update', at: consulted, actor: 'psychiatrist', resource: started },
     { kind: 'create', at: consulted, actor: 'psychiatrist', resources: [consultation, diagnosis] },
     { kind: 'update', at: plus(consulted, 10 * MINUTE), actor: 'psychiatrist', resource: done.request },
     { kind: 'update', at: plus(consulted, 10 * MINUTE), actor: 'psychiatrist', resource: done.task },

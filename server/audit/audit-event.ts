@@ -13,7 +13,7 @@ export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
 export type AuditSubtype =
   | 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'history-system'
   | 'create' | 'update' | 'patch' | 'delete' | 'operation'
-  | 'login' | 'login-failed' | 'logout' | 'token-issued' | 'token-refused' | 'break-glass' | 'access-denied' | 'export';
+  | 'login' | 'login-failed' | 'logout' | 'token-issued' | 'token-refused' | 'break-glass' | 'consent-override' | 'access-denied' | 'export';
 
 /** Someone who has not (or not yet) proved who they are: a failed login, a refused token request, a 401. */
 export interface UnauthenticatedAgent {
@@ -37,7 +37,7 @@ export interface AuditFacts {
   resources?: string[];
   /** the search or operation query as the client sent it */
   query?: string;
-  /** a reason the user gave (break-glass) */
+  /** a reason the user gave (break-glass, a consent override) */
   reason?: string;
 }
 

@@ -1,11 +1,8 @@
 import type { Flag } from '@medplum/fhirtypes';
-import type { StaffRole } from '../auth/principal.js';
 import { forbidden } from '../fhir/outcomes.js';
 import type { WriteRule } from '../store/repository.js';
+import { CLINICIANS_IN_WORDS, isClinician } from './clinicians.js';
 import { isSuicideRiskFlag } from './suicide-risk-flag.js';
-
-/** Who reviews a suicide risk: the clinical roles, not a caseworker, a reporter or a system. */
-const REVIEWERS: ReadonlySet<StaffRole> = new Set<StaffRole>(['psychologist', 'psychiatrist', 'supervisor']);
 
 /**
  * A suicide-risk Flag stays active until a clinician closes it: anyone else changing its status is refused
@@ -18,8 +15,8 @@ export const closeRiskFlagRule: WriteRule = {
     const before = previous as Flag | undefined;
     if (before === undefined || before.status !== 'active' || !isSuicideRiskFlag(before) || flag.status === 'active') return flag;
     const caller = repo.caller;
-    if (caller.kind === 'system' || (caller.kind === 'staff' && !REVIEWERS.has(caller.role))) {
-      throw forbidden('Only a clinician (psychologist, psychiatrist or supervisor) may close a suicide-risk Flag');
+    if (caller.kind !== 'internal' && !isClinician(caller)) {
+      throw forbidden(`Only ${CLINICIANS_IN_WORDS} may close a suicide-risk Flag`);
     }
     return flag.period?.end === undefined ? { ...flag, period: { ...flag.period, end: repo.now().toISOString() } } : flag;
   },

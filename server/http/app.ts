@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { AuditLog } from '../audit/audit-log.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
+import { caseWorkflowRules } from '../clinical/case-workflow-rules.js';
 import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
@@ -72,6 +73,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/admin', adminRoutes(auth, auditLog));
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
+  const rules = [...questionnaires.rules, ...caseWorkflowRules(config)];
   const router = createFhirRouter(
     [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, recordAttendanceOperation, ...questionnaires.operations],
     { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },
@@ -89,7 +91,7 @@ export function createApp(options: AppOptions): express.Express {
       repositoryFor: (req, res) =>
         new Repository(store.pool, {
           clock: options.clock,
-          rules: questionnaires.rules,
+          rules,
           principal: isMetadataRead(req) ? { kind: 'internal', reason: 'capability statement' } : principalOf(res),
           audit: auditLog,
           sourceAddress: req.ip,

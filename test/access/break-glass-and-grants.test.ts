@@ -221,14 +221,15 @@ describe('access grants', () => {
     expect((await partner().fhir('GET', `Observation/${patient.observationId}`)).status).toBe(404);
   });
 
-  it('sharing with organisation B without consent is refused (422) and opens nothing', async () => {
+  it('sharing with organisation B without consent is refused (409 naming the consent parameter) and opens nothing', async () => {
     const res = await caseworker().fhir('POST', `Patient/${patient.id}/$grant-access`, grantParameters({ organization: world.orgB }));
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(409);
     expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue[0].expression).toEqual(["Parameters.parameter.where(name='consent')"]);
     expect((await partner().fhir('GET', `Patient/${patient.id}`)).status).toBe(404);
   });
 
-  it('a consent that is not active, or names another organisation, does not allow it (422)', async () => {
+  it('a consent that is not active, or names another organisation, does not allow it (409)', async () => {
     const orgC = (await createOrganization(suite.server.auth, { name: 'Third CSO' })).id as string;
     for (const options of [
       { actorOrganizationId: world.orgB, status: 'proposed' as const },
@@ -237,7 +238,7 @@ describe('access grants', () => {
       const c = await caseworker().fhir('POST', 'Consent', consentFor({ patientId: patient.id, purpose: 'sharing', ...options }));
       expect(c.status).toBe(201);
       const res = await caseworker().fhir('POST', `Patient/${patient.id}/$grant-access`, grantParameters({ organization: world.orgB }, c.body.id));
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(409);
     }
     expect((await partner().fhir('GET', `Patient/${patient.id}`)).status).toBe(404);
   });
@@ -307,10 +308,10 @@ describe('access grants', () => {
     expect((await colleagueA2.fhir('GET', `Patient/${other.id}`)).status).toBe(404);
   });
 
-  it('a grant to a practitioner of another organisation needs that organisation\'s consent like any sharing (422)', async () => {
+  it('a grant to a practitioner of another organisation needs that organisation\'s consent like any sharing (409)', async () => {
     const other = await newPatientA1('NotViaPractitioner');
     const res = await caseworker().fhir('POST', `Patient/${other.id}/$grant-access`, grantParameters({ practitioner: partner().practitionerId }));
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(409);
     expect((await partner().fhir('GET', `Patient/${other.id}`)).status).toBe(404);
   });
 

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { beforeAll } from 'vitest';
 import { loadDefinition } from '../../questionnaires/index.js';
+import { consentFor } from '../access/consents.js';
 import { respond, type AnswerSpec, type ResponseOptions } from '../questionnaires/fixtures.js';
 import type { fhirClient, TestServer, TestServerOptions } from '../support/server.js';
 import { useTestServer, type TestSuiteServer } from '../support/suite.js';
@@ -49,8 +50,10 @@ export async function createPatient(fhir: Fhir, server: TestServer): Promise<str
   return res.body.id as string;
 }
 
-/** An active case (EpisodeOfCare) of the patient, managed by the given Practitioner. */
+/** An active case (EpisodeOfCare) of the patient, managed by the given Practitioner, after the patient's consent to services. */
 export async function openCase(fhir: Fhir, patientId: string, practitionerId: string): Promise<string> {
+  const consent = await fhir('POST', 'Consent', consentFor({ patientId, purpose: 'services' }));
+  if (consent.status !== 201) throw new Error(`consent not recorded: ${JSON.stringify(consent.body)}`);
   const episode: EpisodeOfCare = {
     resourceType: 'EpisodeOfCare',
     status: 'active',

@@ -147,6 +147,20 @@ describe('demo clinical data', () => {
     expect(tasks.map((t) => t.status).sort()).toEqual(['completed', 'requested']);
   });
 
+  it('walks the referral and the closure through the server\'s workflow: an outcome on the completed referral, a case closed on the supervisor\'s approval', async () => {
+    const me = `Practitioner/${practitionerOf.psychiatrist}`;
+    const [done] = (await search<Task>(as.psychiatrist, `Task?owner=${me}`)).filter((t) => t.status === 'completed');
+    expect(done.output?.[0]?.valueString).toBeTruthy();
+    const closed = await search<EpisodeOfCare>(all, 'EpisodeOfCare?status=finished');
+    expect(closed.length).toBeGreaterThanOrEqual(1);
+    for (const episode of closed) {
+      const approval = episode.extension?.find((e) => e.url === `${HIWA_EXT}/case-closure`)?.valueReference?.reference ?? '';
+      const task = (await all('GET', approval)).body as Task;
+      expect(task).toMatchObject({ status: 'completed', focus: { reference: `EpisodeOfCare/${episode.id}` } });
+      expect(task.reasonCode?.coding?.[0]?.code).toBe('goals-met');
+    }
+  });
+
   it('gives the supervisor the urgent suicide-risk Tasks, from Flags the rules raised', async () => {
     const urgent = await search<Task>(as.supervisor, 'Task?priority=urgent&status=requested');
     expect(urgent.length).toBeGreaterThanOrEqual(2);
@@ -201,7 +215,7 @@ describe('demo clinical data', () => {
   it('creates nothing when seeded again', async () => {
     const count = async () => Number((await server.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM resource')).rows[0]?.n);
     const before = await count();
-    const again = await seedDemoData({ pool: server.store.pool, config: { srq20Cutoff: 8 }, logger: createLogger('silent') });
+    const again = await seedDemoData({ pool: server.store.pool, config: { srq20Cutoff: 8, caseReopenDays: 90 }, logger: createLogger('silent') });
     expect(again).toBeUndefined();
     expect(await count()).toBe(before);
   });

@@ -1,10 +1,9 @@
-import type { Consent, Parameters, PractitionerRole } from '@medplum/fhirtypes';
+import type { Consent, Parameters } from '@medplum/fhirtypes';
 import { rolePolicies } from '../../auth/policy.js';
-import { findResources } from '../../clinical/find-resources.js';
-import { parseReference } from '../search/index-text.js';
+import { practitionerOrganization } from '../../clinical/staff-organizations.js';
 import type { Repository } from '../../store/repository.js';
 import { insertGrant } from '../../store/access-records.js';
-import { badRequest, forbidden, unprocessable, issue } from '../outcomes.js';
+import { badRequest, FhirError, forbidden, issue, outcome, unprocessable } from '../outcomes.js';
 import type { Operation } from './operation.js';
 import { dateTimeParam, referenceParam, requireParameters, stringParam } from './parameters.js';
 
@@ -66,11 +65,11 @@ export const grantAccessOperation: Operation = {
         throw badRequest(`A grant lasts at most ${MAX_GRANT_DAYS} days`, "Parameters.parameter.where(name='expires')");
       }
       // A practitioner of another organisation is shared with as that organisation is: through its consent.
-      const sharedWith = organizationId ?? (await practitionerOrganization(tx, practitionerId as string, caller.organizationId));
+      const sharedWith = organizationId ?? (await sharedPractitionerOrganization(tx, practitionerId as string, caller.organizationId));
       const outside = sharedWith !== caller.organizationId;
       if (outside) {
         if (!consentId) {
-          throw unprocessable([issue('business-rule', 'Sharing with another organisation needs the patient\'s consent to share with it', "Parameters.parameter.where(name='consent')")]);
+          throw consentRefusal("Sharing with another organisation needs the patient's consent to share with it");
         }
         const consent = (await tx.read('Consent', consentId)).resource as Consent;
         checkConsentAllows(consent, patientId, sharedWith, now);
@@ -104,25 +103,13 @@ export const grantAccessOperation: Operation = {
   },
 };
 
-/**
- * The organisation a practitioner works for: the caller's own when one of the practitioner's active roles is
- * there, otherwise that of another active role. Looked up as the server, since staff need not see the
- * directory of another organisation; a practitioner with no active role is refused.
- */
-async function practitionerOrganization(tx: Repository, practitionerId: string, callerOrganizationId: string): Promise<string> {
-  const roles = await findResources<PractitionerRole>(tx.asServer('grant-access: practitioner lookup'), 'PractitionerRole', [
-    ['practitioner', `Practitioner/${practitionerId}`],
-    ['active', 'true'],
-  ]);
-  const organizations = roles
-    .map((r) => parseReference(r.organization?.reference ?? ''))
-    .flatMap((target) => (target.targetType === 'Organization' && target.targetId ? [target.targetId] : []));
-  if (organizations.includes(callerOrganizationId)) return callerOrganizationId;
-  const other = organizations[0];
-  if (other === undefined) {
+/** The organisation of a practitioner shared with; a practitioner with no active role is refused. */
+async function sharedPractitionerOrganization(tx: Repository, practitionerId: string, callerOrganizationId: string): Promise<string> {
+  const organization = await practitionerOrganization(tx, practitionerId, callerOrganizationId);
+  if (organization === undefined) {
     throw unprocessable([issue('business-rule', 'This practitioner works for no organisation known here', "Parameters.parameter.where(name='practitioner')")]);
   }
-  return other;
+  return organization;
 }
 
 /** An active Consent of this patient that permits sharing with this organisation, now. */
@@ -137,6 +124,11 @@ function checkConsentAllows(consent: Consent, patientId: string, organizationId:
   if (period?.end && new Date(period.end) <= now) problems.push('has ended');
   if (period?.start && new Date(period.start) > now) problems.push('has not started');
   if (problems.length > 0) {
-    throw unprocessable([issue('business-rule', `The consent ${problems.join(', ')}`, "Parameters.parameter.where(name='consent')")]);
+    throw consentRefusal(`The consent ${problems.join(', ')}`);
   }
+}
+
+/** Sharing without the consent it needs conflicts with the patient's record of consent: 409, like every consent gate. */
+function consentRefusal(message: string): FhirError {
+  return new FhirError(409, outcome(issue('business-rule', message, "Parameters.parameter.where(name='consent')")));
 }

@@ -1,0 +1,33 @@
+import type { CodeableConcept, Coding, Task } from '@medplum/fhirtypes';
+
+/** Hiwa's workflow Task types (fhir-profiles/CodeSystem-task-type.json). */
+export const TASK_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-type';
+/** Types of Task.input and Task.output (fhir-profiles/CodeSystem-task-parameter.json). */
+export const TASK_PARAMETER_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-parameter';
+export const CASE_CLOSURE_REASON_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/case-closure-reason';
+/** FHIR's own Task codes: `fulfill` with a ServiceRequest as focus is a referral as other systems send it. */
+export const FHIR_TASK_CODE_SYSTEM = 'http://hl7.org/fhir/CodeSystem/task-code';
+
+export const CONSENT_OVERRIDE_REASON_URL = 'https://hiwa.health/fhir/StructureDefinition/consent-override-reason';
+export const CASE_CLOSURE_URL = 'https://hiwa.health/fhir/StructureDefinition/case-closure';
+
+export type TaskType = 'referral' | 'case-closure' | 'consent-override-review';
+
+const DISPLAY: Record<TaskType, string> = {
+  referral: 'Referral',
+  'case-closure': 'Case closure approval',
+  'consent-override-review': 'Review of a consent override',
+};
+
+export function taskTypeCode(type: TaskType): CodeableConcept {
+  const coding: Coding = { system: TASK_TYPE_SYSTEM, code: type, display: DISPLAY[type] };
+  return { coding: [coding], text: DISPLAY[type] };
+}
+
+export function hasCode(concept: CodeableConcept | undefined, system: string, code: string): boolean {
+  return concept?.coding?.some((c) => c.system === system && c.code === code) ?? false;
+}
+
+export function isTaskOfType(task: Task, type: TaskType): boolean {
+  return hasCode(task.code, TASK_TYPE_SYSTEM, type);
+}
