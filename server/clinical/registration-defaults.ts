@@ -15,6 +15,8 @@ export function withRegistrationDefaults<T extends Resource>(resource: T, princi
   const withOrg: Patient = patient.managingOrganization
     ? patient
     : { ...patient, managingOrganization: { reference: `Organization/${principal.organizationId}` } };
+  // Not a list: not a resource Hiwa can take; validation refuses it, naming Patient.extension.
+  if (withOrg.extension !== undefined && !Array.isArray(withOrg.extension)) return withOrg as T;
   const hasSite = (withOrg.extension ?? []).some((e) => e.url === REGISTRATION_SITE_URL);
   if (hasSite || principal.siteIds.length === 0) return withOrg as T;
   if (principal.siteIds.length > 1) {

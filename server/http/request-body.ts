@@ -39,14 +39,37 @@ function checkJsonBytes(_req: unknown, _res: unknown, bytes: Buffer, charset: st
   if (textNestedDeeperThan(bytes, MAX_JSON_NESTING)) throw badRequest(nestingMessage);
 }
 
+/**
+ * The same for the bodies of `/auth` and `/admin`, whose fields go to PostgreSQL text columns as they are.
+ * (FHIR resources are checked element by element, and a NUL in a request path is refused where paths are read.)
+ */
+function checkPlainJsonBytes(req: unknown, res: unknown, bytes: Buffer, charset: string): void {
+  checkJsonBytes(req, res, bytes, charset);
+  if (hasNulEscape(bytes)) throw badRequest('The request body contains a NUL character (\\u0000), which no field may hold');
+}
+
+/**
+ * Whether the JSON text holds the escape `\u0000`: PostgreSQL text cannot store a NUL, and FHIR strings may
+ * not contain one. An escape is real when an odd number of backslashes stands before its `u` (`\\u0000` is
+ * a backslash followed by the text u0000).
+ */
+export function hasNulEscape(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf('u0000'); at >= 0; at = bytes.indexOf('u0000', at + 1)) {
+    let slashes = 0;
+    while (at - slashes - 1 >= 0 && bytes[at - slashes - 1] === 0x5c) slashes++;
+    if (slashes % 2 === 1) return true;
+  }
+  return false;
+}
+
 /** The JSON body parser every route uses: inflates the accepted encodings, checks the bytes, parses. */
 export function jsonParser(options: { limit: number | string; type?: string[]; strict?: boolean }): RequestHandler {
   return express.json({ ...options, verify: checkJsonBytes });
 }
 
-/** For routes without a byte budget: refuse unknown encodings, then parse. */
+/** For routes without a byte budget (`/auth`, `/admin`): refuse unknown encodings, then parse. */
 export function jsonBody(options: { limit: number | string }): RequestHandler[] {
-  return [knownContentEncoding, jsonParser(options)];
+  return [knownContentEncoding, express.json({ ...options, verify: checkPlainJsonBytes })];
 }
 
 /** What body-parser's errors (http-errors with a `type`) carry. */

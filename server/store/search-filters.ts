@@ -1,4 +1,4 @@
-import { normalizeForSearch } from '../fhir/search/normalize.js';
+import { indexedStringValue, normalizeForSearch } from '../fhir/search/normalize.js';
 import type { DateValue, IndexType, NumberValue, ParamCondition, SearchFilter } from '../fhir/search/request.js';
 import { escapeLike, type SqlParams } from './sql.js';
 
@@ -116,7 +116,7 @@ function valueConditions(c: ParamCondition, params: SqlParams): string[] {
 
 function stringCondition(v: string, modifier: 'exact' | 'contains' | undefined, params: SqlParams): string {
   if (modifier === 'exact') return `exact = ${params.add(v)}`;
-  const needle = escapeLike(normalizeForSearch(v));
+  const needle = escapeLike(modifier === 'contains' ? normalizeForSearch(v) : indexedStringValue(v));
   return `value LIKE ${params.add(modifier === 'contains' ? `%${needle}%` : `${needle}%`)}`;
 }
 

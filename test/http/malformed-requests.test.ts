@@ -169,6 +169,39 @@ describe('control characters in the path', () => {
   });
 });
 
+describe('values PostgreSQL or the rules could not take as they are', () => {
+  it('refuses a NUL in the login body with 400, before any account is looked up', async () => {
+    const res = await rawRequest(`${suite.server.origin}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'case\u0000worker', password: 'x' }),
+    });
+    expectRefusal(res, 400, /NUL/);
+  });
+
+  it('stores a family name of 20,000 characters, and finds it by a prefix of any length', async () => {
+    const family = `${'Al-Jubouri '.repeat(1_000)}ئەحمەد`.repeat(2);
+    const created = await send('POST', 'Patient', JSON.stringify({ resourceType: 'Patient', name: [{ family }] }));
+    expect(created.status).toBe(201);
+    const id = JSON.parse(created.text).id as string;
+    for (const prefix of [family.slice(0, 30), family.slice(0, 3_000)]) {
+      const found = await send('POST', 'Patient/_search', `family=${encodeURIComponent(prefix)}`, { 'Content-Type': 'application/x-www-form-urlencoded' });
+      expect(found.status).toBe(200);
+      expect((JSON.parse(found.text).entry ?? []).map((e: { resource: { id: string } }) => e.resource.id)).toContain(id);
+    }
+  });
+
+  it('refuses a Patient whose extension is not a list, registered by staff, with 400 naming it, not a 500 from a rule', async () => {
+    const caseworker = await suite.server.createAccount({ role: 'caseworker' });
+    const { access_token } = await suite.server.login(caseworker.username, caseworker.password);
+    const body = JSON.stringify({ resourceType: 'Patient', extension: { url: 'x' } });
+    const res = await send('POST', 'Patient', body, { Authorization: `Bearer ${access_token}` });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.text).toContain('Patient.extension');
+  });
+});
+
 describe('after all of that', () => {
   it('the server is alive and serves as before', async () => {
     const health = await rawRequest(`${suite.server.origin}/healthz`, { method: 'GET' });

@@ -10,7 +10,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { isResourceType } from '../definitions.js';
 import type { ReferenceRow, StringRow, TokenRow, UriRow } from './index-rows.js';
-import { normalizeForSearch } from './normalize.js';
+import { indexedStringValue, normalizeForSearch } from './normalize.js';
 
 /**
  * Index values of the text-like search parameter types (string, token, reference, uri) for one FHIRPath
@@ -40,7 +40,7 @@ export function stringValues(tv: TypedValue): Row<StringRow>[] {
   }
   return parts
     .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
-    .map((exact) => ({ value: normalizeForSearch(exact), exact }));
+    .map((exact) => ({ value: indexedStringValue(exact), exact }));
 }
 
 const CODE_LIKE_TYPES = new Set(['code', 'string', 'id', 'uri', 'url', 'canonical', 'oid', 'uuid']);
