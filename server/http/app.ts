@@ -17,6 +17,8 @@ import { Repository } from '../store/repository.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
+import { clientApp } from './client-app.js';
+import { compressResponses } from './compress-responses.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
 import { oauthRoutes } from './oauth-routes.js';
@@ -46,6 +48,7 @@ export function createApp(options: AppOptions): express.Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', false); // the FHIR layer reads the raw query itself, keeping order and repeats
   app.use(requestLog(logger));
+  app.use(compressResponses());
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
 
@@ -94,10 +97,7 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
 
-  if (fs.existsSync(clientDist)) {
-    app.use(express.static(clientDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!fhir\/|auth\/|oauth2\/|\.well-known\/).*/, (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
-  }
+  if (fs.existsSync(clientDist)) app.use(clientApp(clientDist));
   app.use((req, _res, next) => next(notSupported(`No route for ${req.method} ${req.path}`)));
   app.use(fhirErrorHandler(logger));
   return app;
