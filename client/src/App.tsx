@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { homePathOf, mayUse } from './auth/role-pages.js';
 import { SessionProvider, useSession } from './auth/session-context.js';
 import { AppShell } from './components/AppShell.js';
@@ -20,16 +20,18 @@ export function App() {
   );
 }
 
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted centered" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
 function Screen() {
   const { state } = useSession();
-  const { t } = useI18n();
-  if (state.status === 'restoring') {
-    return (
-      <p className="muted centered" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  }
+  if (state.status === 'restoring') return <Loading />;
   // Signed out, any path shows the sign-in page and keeps the path, so a deep link opens after sign-in.
   if (state.status === 'signed-out') return <LoginPage />;
   return <SignedIn />;
@@ -44,7 +46,11 @@ function SignedIn() {
     if (atEntry && role) navigate(homePathOf(role), { replace: true });
   }, [atEntry, role]);
   if (!role || atEntry) return null;
-  return <AppShell>{pageFor(path, role)}</AppShell>;
+  return (
+    <AppShell>
+      <Suspense fallback={<Loading />}>{pageFor(path, role)}</Suspense>
+    </AppShell>
+  );
 }
 
 function pageFor(path: string, role: Parameters<typeof mayUse>[0]) {
