@@ -6,6 +6,7 @@ import { I18nProvider, useI18n } from './i18n/i18n-context.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotAllowedPage } from './pages/NotAllowedPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { preloadPages } from './routing/lazy-page.js';
 import { matchPath, navigate, usePath } from './routing/router.js';
 import { routes } from './routing/routes.js';
 
@@ -31,9 +32,13 @@ function Loading() {
 
 function Screen() {
   const { state } = useSession();
+  const signedOut = state.status === 'signed-out';
+  useEffect(() => {
+    if (signedOut) preloadPages();
+  }, [signedOut]);
   if (state.status === 'restoring') return <Loading />;
   // Signed out, any path shows the sign-in page and keeps the path, so a deep link opens after sign-in.
-  if (state.status === 'signed-out') return <LoginPage />;
+  if (signedOut) return <LoginPage />;
   return <SignedIn />;
 }
 
