@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { homePathOf, mayUse } from './auth/role-pages.js';
 import { SessionProvider, useSession } from './auth/session-context.js';
 import { AppShell } from './components/AppShell.js';
@@ -6,6 +6,7 @@ import { I18nProvider, useI18n } from './i18n/i18n-context.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotAllowedPage } from './pages/NotAllowedPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { preloadPages } from './routing/lazy-page.js';
 import { matchPath, navigate, usePath } from './routing/router.js';
 import { routes } from './routing/routes.js';
 
@@ -20,18 +21,24 @@ export function App() {
   );
 }
 
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted centered" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
 function Screen() {
   const { state } = useSession();
-  const { t } = useI18n();
-  if (state.status === 'restoring') {
-    return (
-      <p className="muted centered" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  }
+  const signedOut = state.status === 'signed-out';
+  useEffect(() => {
+    if (signedOut) preloadPages();
+  }, [signedOut]);
+  if (state.status === 'restoring') return <Loading />;
   // Signed out, any path shows the sign-in page and keeps the path, so a deep link opens after sign-in.
-  if (state.status === 'signed-out') return <LoginPage />;
+  if (signedOut) return <LoginPage />;
   return <SignedIn />;
 }
 
@@ -44,7 +51,11 @@ function SignedIn() {
     if (atEntry && role) navigate(homePathOf(role), { replace: true });
   }, [atEntry, role]);
   if (!role || atEntry) return null;
-  return <AppShell>{pageFor(path, role)}</AppShell>;
+  return (
+    <AppShell>
+      <Suspense fallback={<Loading />}>{pageFor(path, role)}</Suspense>
+    </AppShell>
+  );
 }
 
 function pageFor(path: string, role: Parameters<typeof mayUse>[0]) {

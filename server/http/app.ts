@@ -21,6 +21,8 @@ import { Repository } from '../store/repository.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
+import { clientApp } from './client-app.js';
+import { compressResponses } from './compress-responses.js';
 import { DatabaseOutage } from './database-outage.js';
 import { fhirEndpoint, fhirErrorHandler } from './fhir-endpoint.js';
 import { corsAllowlist, perAddressRateLimit, perTokenRateLimit, securityHeaders } from './hardening.js';
@@ -59,6 +61,7 @@ export function createApp(options: AppOptions): express.Express {
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   const reads = readYourWrites(store, config.readYourWritesMs);
   if (reads) app.use(reads.recordWriters);
+  app.use(compressResponses());
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
   const outage = new DatabaseOutage(store.pool, logger);
@@ -104,10 +107,7 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
 
-  if (fs.existsSync(clientDist)) {
-    app.use(express.static(clientDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!fhir\/|auth\/|oauth2\/|\.well-known\/).*/, (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
-  }
+  if (fs.existsSync(clientDist)) app.use(clientApp(clientDist));
   app.use((req, _res, next) => next(notSupported(`No route for ${req.method} ${req.path}`)));
   app.use(fhirErrorHandler({ logger, outage }));
   return app;

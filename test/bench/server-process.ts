@@ -30,6 +30,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** another server's DATA_DIR, to share its keys (and so accept its tokens); left in place on stop */
   dataDir?: string;
+  /** how long the server may take to answer /healthz (default 60 s); demo seeding on a busy machine takes longer */
+  readyWithinMs?: number;
 }
 
 /** `databaseUrl` undefined: the embedded database in DATA_DIR, as `npm start` runs it without DATABASE_URL. */
@@ -42,7 +44,7 @@ export async function startServer(databaseUrl: string | undefined, options: Serv
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const origin = `http://127.0.0.1:${port}`;
-  await waitUntilHealthy(origin, child);
+  await waitUntilHealthy(origin, child, options.readyWithinMs ?? 60_000);
   return {
     origin,
     pid: child.pid as number,
@@ -105,8 +107,8 @@ function spawnServer(
   });
 }
 
-export async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+export async function waitUntilHealthy(origin: string, child: ChildProcess, limitMs = 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} while starting`);
     try {
@@ -118,7 +120,7 @@ export async function waitUntilHealthy(origin: string, child: ChildProcess): Pro
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill('SIGKILL');
-  throw new Error('the server did not become healthy within 60 s');
+  throw new Error(`the server did not become healthy within ${limitMs / 1000} s`);
 }
 
 /** A port nothing listens on right now (the OS picks it). */

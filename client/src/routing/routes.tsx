@@ -1,14 +1,17 @@
 import type { ReactNode } from 'react';
 import type { Area } from '../auth/role-pages.js';
-import { CaseloadPage } from '../pages/CaseloadPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
-import { PatientPage } from '../pages/patient/PatientPage.js';
-import { RegisterBeneficiaryPage } from '../pages/register/RegisterBeneficiaryPage.js';
-import { ReportsPage } from '../pages/ReportsPage.js';
-import { ScreeningPage } from '../pages/screening/ScreeningPage.js';
-import { UrgentTasksPage } from '../pages/UrgentTasksPage.js';
-import { UsersPage } from '../pages/users/UsersPage.js';
 import { findInstrument } from '../questionnaire/instruments.js';
+import { lazyPage } from './lazy-page.js';
+
+// Each page is its own chunk, fetched when first shown (App wraps pages in Suspense).
+const CaseloadPage = lazyPage(() => import('../pages/CaseloadPage.js').then((m) => m.CaseloadPage));
+const RegisterBeneficiaryPage = lazyPage(() => import('../pages/register/RegisterBeneficiaryPage.js').then((m) => m.RegisterBeneficiaryPage));
+const PatientPage = lazyPage(() => import('../pages/patient/PatientPage.js').then((m) => m.PatientPage));
+const ScreeningPage = lazyPage(() => import('../pages/screening/ScreeningPage.js').then((m) => m.ScreeningPage));
+const UrgentTasksPage = lazyPage(() => import('../pages/UrgentTasksPage.js').then((m) => m.UrgentTasksPage));
+const ReportsPage = lazyPage(() => import('../pages/ReportsPage.js').then((m) => m.ReportsPage));
+const UsersPage = lazyPage(() => import('../pages/users/UsersPage.js').then((m) => m.UsersPage));
 
 export interface Route {
   pattern: string;

@@ -47,7 +47,11 @@ export async function ensureClientBuilt(): Promise<void> {
     if (tryLock()) {
       try {
         if (!isFresh()) {
-          await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: root });
+          await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
+            cwd: root,
+            // vitest sets NODE_ENV=test, which would make Vite bundle React's development build (316 KB became 554 KB)
+            env: { ...process.env, NODE_ENV: 'production' },
+          });
           writeFileSync(stamp, new Date().toISOString());
         }
       } finally {
