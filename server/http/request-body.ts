@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler } from 'express';
 import { FhirError, badRequest, issue, outcome, payloadTooLarge, unsupportedMediaType } from '../fhir/outcomes.js';
-import { MAX_JSON_NESTING, nestingMessage, textNestedDeeperThan } from '../fhir/validation/json-nesting.js';
+import { containersMessage, MAX_JSON_CONTAINERS, MAX_JSON_NESTING, nestingMessage, scanJsonText } from '../fhir/validation/json-nesting.js';
 
 /** The compressions a request body may come in; the body parser inflates them, and its limit counts inflated bytes. */
 const ACCEPTED_ENCODINGS = new Set(['identity', 'gzip', 'deflate', 'br']);
@@ -36,7 +36,9 @@ export const knownContentEncoding: RequestHandler = (req, _res, next) => {
 function checkJsonBytes(_req: unknown, _res: unknown, bytes: Buffer, charset: string): void {
   if (charset !== 'utf-8') throw unsupportedMediaType(`JSON is read in UTF-8 only, not ${charset.slice(0, 40)}`);
   if (!isUtf8(bytes)) throw badRequest('The request body is not valid UTF-8');
-  if (textNestedDeeperThan(bytes, MAX_JSON_NESTING)) throw badRequest(nestingMessage);
+  const problem = scanJsonText(bytes, MAX_JSON_NESTING, MAX_JSON_CONTAINERS);
+  if (problem === 'too-deep') throw badRequest(nestingMessage);
+  if (problem === 'too-many') throw payloadTooLarge(containersMessage);
 }
 
 /**

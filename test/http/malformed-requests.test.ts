@@ -170,6 +170,11 @@ describe('control characters in the path', () => {
 });
 
 describe('values PostgreSQL or the rules could not take as they are', () => {
+  it('refuses a body of more objects and arrays than any request needs with 413, before parsing it', async () => {
+    const body = `{"resourceType":"Patient","name":[${Array(600_000).fill('{"text":"a"}').join(',')}]}`;
+    expectRefusal(await send('POST', 'Patient', body), 413, /more than 500,000 objects and arrays/);
+  });
+
   it('refuses a NUL in the login body with 400, before any account is looked up', async () => {
     const res = await rawRequest(`${suite.server.origin}/auth/login`, {
       method: 'POST',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_NESTING, textNestedDeeperThan, valueNestedDeeperThan } from '../../../server/fhir/validation/json-nesting.js';
+import { MAX_JSON_NESTING, scanJsonText, textNestedDeeperThan, valueNestedDeeperThan } from '../../../server/fhir/validation/json-nesting.js';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 const nestedArrays = (levels: number): string => '['.repeat(levels) + ']'.repeat(levels);
@@ -49,5 +49,14 @@ describe('the nesting limit of JSON', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('scanJsonText', () => {
+  it('counts every object and array opened outside strings against the total, and tells depth from count', () => {
+    const text = (n: number) => Buffer.from(`{"name":[${Array(n).fill('{"text":"[{a}]"}').join(',')}]}`);
+    expect(scanJsonText(text(8), 5, 10)).toBeUndefined(); // 1 + 1 + 8 containers
+    expect(scanJsonText(text(9), 5, 10)).toBe('too-many');
+    expect(scanJsonText(text(1), 2, 10)).toBe('too-deep');
   });
 });
