@@ -2,6 +2,7 @@ import type { Encounter } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countServices } from '../../server/clinical/service-counts.js';
 import { PM_PLUS_SESSION_URL, SERVICE_TYPE_SYSTEM } from '../../server/clinical/service-encounter.js';
+import { consentFor } from '../access/consents.js';
 import { fhirClient, type TestAccount } from '../support/server.js';
 import { useTestServer } from '../support/suite.js';
 
@@ -212,6 +213,7 @@ describe('Group/{id}/$record-attendance', () => {
   it('refuses an attendee the caller cannot read exactly like one who does not exist (404), writing nothing', async () => {
     const hidden = await patient('Managedelsewhere');
     const manager = await suite.server.createAccount({ role: 'caseworker' });
+    expect((await suite.fhir('POST', 'Consent', consentFor({ patientId: hidden, purpose: 'services' }))).status).toBe(201);
     const episode = await suite.fhir('POST', 'EpisodeOfCare', {
       resourceType: 'EpisodeOfCare',
       status: 'active',

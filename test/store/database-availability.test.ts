@@ -31,16 +31,19 @@ describe('a database out of reach', () => {
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
   });
 
-  it('is a server shutting down, crashed, starting up, out of connections, or any connection exception', () => {
+  it('is a server shutting down, crashed, starting up, out of connections, read-only, out of disk or memory, or any connection exception', () => {
     expect(isDatabaseUnavailable(sqlState('57P01', 'terminating connection due to administrator command'))).toBe(true);
     expect(isDatabaseUnavailable(sqlState('57P02', 'terminating connection due to crash of another server process'))).toBe(true);
     expect(isDatabaseUnavailable(sqlState('57P03', 'the database system is starting up'))).toBe(true);
     expect(isDatabaseUnavailable(sqlState('53300', 'sorry, too many clients already'))).toBe(true);
+    expect(isDatabaseUnavailable(sqlState('25006', 'cannot execute INSERT in a read-only transaction'))).toBe(true);
+    expect(isDatabaseUnavailable(sqlState('53100', 'could not extend file: No space left on device'))).toBe(true);
+    expect(isDatabaseUnavailable(sqlState('53200', 'out of memory'))).toBe(true);
     for (const code of ['08000', '08003', '08006', '08001', '08004', '08P01']) expect(isDatabaseUnavailable(sqlState(code))).toBe(true);
   });
 
   it('is not a statement the database refused, nor any other error', () => {
-    for (const code of ['42601', '23505', '22021', '40001', '40P01', '57014', '53100', '0800']) {
+    for (const code of ['42601', '23505', '22021', '40001', '40P01', '57014', '0800']) {
       expect(isDatabaseUnavailable(sqlState(code))).toBe(false);
     }
     expect(isDatabaseUnavailable(new Error('Connection string is invalid'))).toBe(false);
