@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { randomFor } from '../../../seed/prng.js';
+import { consentFor } from '../../access/consents.js';
 import { phq9Response, referralTransaction } from '../load-support/forms.js';
 import type { StaffMember } from '../load-support/staff.js';
 import type { Attack } from './attack.js';
@@ -59,6 +60,7 @@ export async function buildHostileWorld(attacker: StaffMember, owner: StaffMembe
     const patient = await created(owner, 'Patient', { name: [{ family: marker, given: ['Zed'] }], gender: 'male', birthDate: '1985-01-01' });
     const subject = { reference: `Patient/${patient}` };
     await created(owner, 'Observation', { status: 'final', code: PHQ9_TOTAL, subject, valueInteger: 12, note: [{ text: `${marker} note` }] });
+    await created(owner, 'Consent', { ...consentFor({ patientId: patient, purpose: 'services' }) });
     await created(owner, 'EpisodeOfCare', { status: 'active', patient: subject, careManager: { reference: `Practitioner/${owner.practitionerId}` } });
     const { resourceType: _qr, ...response } = phq9Response(rnd, patient, owner.practitionerId);
     await created(owner, 'QuestionnaireResponse', response);

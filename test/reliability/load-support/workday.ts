@@ -1,4 +1,5 @@
 import type { Random } from '../../../seed/prng.js';
+import { consentFor } from '../../access/consents.js';
 import { PHQ9_TOTAL, SRQ20_TOTAL, searchNames } from '../../bench/scenarios.js';
 import { phq9Response, referralTransaction, srq20Response } from './forms.js';
 import type { StaffMember } from './staff.js';
@@ -99,7 +100,7 @@ export class StaffDay {
     }
   }
 
-  /** A new beneficiary, and a case this member of staff manages (so from now on only they, and the site's clinicians, reach them). */
+  /** A new beneficiary, their consent to services, and a case this member of staff manages (so from now on only they, and the site's clinicians, reach them). */
   private async register(send: Send): Promise<void> {
     const given = this.rnd.pick(searchNames);
     const patient = (await send('register + open case', {
@@ -109,6 +110,14 @@ export class StaffDay {
       expect: 201,
     })) as { id?: string } | undefined;
     if (patient?.id === undefined) return;
+    // A case is opened only with the beneficiary's consent to services (the server refuses it otherwise).
+    const consent = await send('register + open case', {
+      method: 'POST',
+      path: 'Consent',
+      body: consentFor({ patientId: patient.id, purpose: 'services' }),
+      expect: 201,
+    });
+    if (consent === undefined) return;
     const episode = await send('register + open case', {
       method: 'POST',
       path: 'EpisodeOfCare',
