@@ -68,7 +68,7 @@ export const matchOperation: Operation = {
           search: { mode: 'outcome' },
         });
       }
-      const result: Bundle = { resourceType: 'Bundle', type: 'searchset', total: chosen.length, entry: entries };
+      const result: Bundle = { resourceType: 'Bundle', type: 'searchset', total: chosen.length, ...(entries.length > 0 ? { entry: entries } : {}) }; // FHIR JSON has no empty arrays
       return result;
     });
     return { status: 200, body: bundle };

@@ -98,6 +98,7 @@ describe('Patient/$match: the answer', () => {
     const res = await member('a.caseworker').fhir('POST', 'Patient/$match', matchParameters({ name: [{ given: ['Shilan'], family: 'Hawrami' }], gender: 'female', birthDate: '2001' }));
     expect(res.status).toBe(200);
     expect(res.body.entry ?? []).toEqual([]);
+    expect(res.body).not.toHaveProperty('entry'); // FHIR JSON has no empty arrays
   });
 });
 
