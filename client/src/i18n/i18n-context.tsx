@@ -16,11 +16,14 @@ const I18nContext = createContext<I18n | undefined>(undefined);
 // The choice of language belongs to the person at this browser, not to the session: it survives sign-out.
 const STORAGE_KEY = 'hiwa.language';
 
-function storedLanguage(): Language {
+/** `/?lang=ar` (a link a programme hands out) opens in that language and remembers it; otherwise the last choice. */
+function initialLanguage(): Language {
+  const asked = findLanguage(new URLSearchParams(window.location.search).get('lang'));
   try {
-    return findLanguage(localStorage.getItem(STORAGE_KEY)) ?? defaultLanguage;
+    if (asked) localStorage.setItem(STORAGE_KEY, asked.code);
+    return asked ?? findLanguage(localStorage.getItem(STORAGE_KEY)) ?? defaultLanguage;
   } catch {
-    return defaultLanguage; // storage blocked (private mode, policy): English until chosen again
+    return asked ?? defaultLanguage; // storage blocked (private mode, policy): English until chosen again
   }
 }
 
@@ -42,7 +45,7 @@ function formatFhirDate(value: string, locale: string, withTime: boolean): strin
 
 /** The interface language: its messages, its direction on <html>, and date formatting. */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(storedLanguage);
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
 
   useEffect(() => {
     document.documentElement.lang = language.code;
