@@ -16,6 +16,7 @@ import { createApp } from '../../server/http/app.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
+import { ensureAuditPartitions } from '../../server/store/audit-partitions.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
 import { seedDemoData, type DemoDataResult } from '../../seed/demo-data.js';
 import { clientCredentials, newClientKey } from './smart-client.js';
@@ -92,6 +93,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const embeddedDir = own && 'embeddedDir' in own ? own.embeddedDir : 'memory://';
   const store = await openDatabase({ databaseUrl, embeddedDir, schema, poolSize: 8 });
   await migrate(store.pool);
+  await ensureAuditPartitions(store.pool, options.clock?.() ?? new Date());
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
