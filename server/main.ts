@@ -39,7 +39,7 @@ async function prepareAuditMonths(): Promise<void> {
 await prepareAuditMonths();
 setInterval(() => void prepareAuditMonths().catch((err: unknown) => logger.error({ err }, 'audit trail: partitions could not be prepared')), 24 * 3600_000).unref();
 
-const auth = createAuthServices({ pool: store.pool, config });
+const auth = createAuthServices({ pool: store.pool, config, notices: store });
 if (config.demo.enabled) {
   if (config.production) logger.warn('DEMO_MODE is on in production: demo logins and admin without a second factor');
   const seeded = await seedDemoAccounts(auth, config.dataDir);

@@ -31,6 +31,8 @@ export interface TestServer {
   /** the FHIR base, origin + /fhir/R4 */
   fhirBase: string;
   store: Database;
+  /** the schema of DATABASE_URL's server this server's tables are in (absent on the embedded database) */
+  schema?: string;
   /** the app's authentication services (keys, token signer), for tests that forge or inspect tokens */
   auth: AuthServices;
   /** where this server keeps keys (a temporary DATA_DIR, removed on close) */
@@ -106,7 +108,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.caller === 'data-migration' ? { SYSTEM_TOKEN_TTL_SECONDS: '3600' } : {}),
     ...options.env,
   });
-  const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
+  const auth = createAuthServices({ pool: store.pool, config, clock: options.clock, notices: store });
   const logger = options.logger ?? createLogger(config.logLevel);
   const app = createApp({ store, config, logger, clock: options.clock, auth });
   const server: Server = await new Promise((resolve) => {
@@ -153,6 +155,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     origin,
     fhirBase,
     store,
+    ...(schema ? { schema } : {}),
     auth,
     dataDir,
     organizationId: organization.id as string,
