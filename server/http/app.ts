@@ -63,7 +63,7 @@ export function createApp(options: AppOptions): express.Express {
   if (reads) app.use(reads.recordWriters);
   app.use(compressResponses());
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
-  const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
+  const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock, notices: store });
   const outage = new DatabaseOutage(store.pool, logger);
 
   app.get('/healthz', healthz(store));

@@ -194,6 +194,7 @@ function quantityCondition(v: NumberValue, params: SqlParams): string {
   return `(${parts.join(' AND ')})`;
 }
 
-function anyOf(conditions: string[]): string {
+/** Any of the conditions (OR), without parentheses around a single one. */
+export function anyOf(conditions: string[]): string {
   return conditions.length === 1 ? conditions[0] : `(${conditions.join(' OR ')})`;
 }
