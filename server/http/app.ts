@@ -89,6 +89,8 @@ export function createApp(options: AppOptions): express.Express {
     logger,
     leaseSeconds: config.jobs.leaseSeconds,
     keepSeconds: config.exports.retentionSeconds,
+    // expired files go within a few minutes, or sooner when they are kept only briefly
+    sweepMs: Math.min(config.exports.retentionSeconds * 1000, 120_000),
   });
   if (config.jobs.worker) jobs.start();
   backgroundWork.set(app, jobs);

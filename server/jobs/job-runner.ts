@@ -131,7 +131,7 @@ export class JobRunner {
 
   private async sweepWhenDue(): Promise<void> {
     const now = Date.now();
-    if (now - this.lastSweep < (this.options.sweepMs ?? 30_000)) return;
+    if (now - this.lastSweep < (this.options.sweepMs ?? 120_000)) return;
     this.lastSweep = now;
     const removed = await sweepJobs(this.options.pool, this.kinds, this.options.keepSeconds);
     for (const id of removed) {

@@ -1,4 +1,4 @@
-import { mayDo } from '../../auth/policy.js';
+import { categoryOf, mayDo } from '../../auth/policy.js';
 import { parseInstant } from '../../bulk/export-request.js';
 import type { Repository } from '../../store/repository.js';
 import { inPatientCompartment, isResourceType, listResourceTypes } from '../definitions.js';
@@ -116,7 +116,11 @@ function decodeAfter(value: string): { resourceType: string; id: string } {
   throw badRequest('_cursor is not a page link this server wrote', '_cursor');
 }
 
-/** The types of a patient's compartment the caller may search, or those of them named in `_type`. */
+/**
+ * The clinical types of a patient's compartment the caller may search, or those named in `_type`. The
+ * audit trail about the patient is in the compartment too, but it is not their record: only when named.
+ */
 function compartmentTypes(repo: Repository, asked: string[] | undefined): string[] {
-  return (asked ?? listResourceTypes()).filter((type) => inPatientCompartment(type) && mayDo(repo.caller, type, 'search'));
+  const types = asked ?? listResourceTypes().filter((type) => categoryOf(type) === 'clinical');
+  return types.filter((type) => inPatientCompartment(type) && mayDo(repo.caller, type, 'search'));
 }

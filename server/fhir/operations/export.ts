@@ -101,7 +101,7 @@ function exportTypes(caller: StaffPrincipal | SystemPrincipal, request: ExportRe
   const types = listResourceTypes().filter(
     (type) =>
       mayDo(caller, type, 'search') &&
-      (request.level === 'system' ? ['clinical', 'directory'].includes(categoryOf(type)) : inPatientCompartment(type)),
+      (request.level === 'system' ? ['clinical', 'directory'].includes(categoryOf(type)) : categoryOf(type) === 'clinical' && inPatientCompartment(type)),
   );
   if (types.length === 0) throw forbidden('Your access includes no resource type to export');
   return types;
