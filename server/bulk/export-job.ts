@@ -95,8 +95,9 @@ async function runExport(
   const payload = exportPayloadSchema.parse(job.payload);
   const repo = new Repository(settings.pool, { principal: payload.principal, audit: settings.audit });
   const transactionTime = (await exportHorizon(settings.pool)).toISOString();
+  // Earlier attempts of this job lost their lease (their process died) and can record nothing: their files go.
+  await fs.rm(jobDir(settings.root, job.id), { recursive: true, force: true });
   const dir = attemptDir(settings.root, job.id, job.attempt);
-  await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });
 
   const output: WrittenFile[] = [];
