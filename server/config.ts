@@ -45,6 +45,16 @@ const envSchema = z.object({
   TEXT_PACKS_DIR: z.string().min(1).optional(),
   /** A finished case may be reopened (finished → active) for this many days after it was closed. */
   CASE_REOPEN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Where bulk export files are written; default `<DATA_DIR>/exports`. Every API process must reach the same directory. */
+  EXPORT_DIR: z.string().min(1).optional(),
+  /** How long a finished export's files (and status) are kept, in seconds. */
+  EXPORT_RETENTION_SECONDS: z.coerce.number().int().min(1).max(30 * 86400).default(86400),
+  /** Resources read per statement (and recorded per AuditEvent) while exporting. */
+  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** How long a job stays its worker's without a heartbeat; a job whose process died starts over after this. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** Whether this process runs queued jobs (exports); `false` for a process that only answers requests. */
+  JOB_WORKER: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   ...authEnvShape,
 });
 
@@ -65,6 +75,8 @@ export interface HiwaConfig {
   srq20Cutoff: number;
   textPacksDir: string;
   caseReopenDays: number;
+  exports: { dir: string; retentionSeconds: number; pageSize: number };
+  jobs: { worker: boolean; leaseSeconds: number };
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -96,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     srq20Cutoff: e.SRQ20_CUTOFF,
     textPacksDir: path.resolve(e.TEXT_PACKS_DIR ?? path.join(e.DATA_DIR, 'text-packs')),
     caseReopenDays: e.CASE_REOPEN_DAYS,
+    exports: {
+      dir: path.resolve(e.EXPORT_DIR ?? path.join(e.DATA_DIR, 'exports')),
+      retentionSeconds: e.EXPORT_RETENTION_SECONDS,
+      pageSize: e.EXPORT_PAGE_SIZE,
+    },
+    jobs: { worker: e.JOB_WORKER, leaseSeconds: e.JOB_LEASE_SECONDS },
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

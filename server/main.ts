@@ -3,7 +3,7 @@ import { seedDemoAccounts } from '../seed/demo-accounts.js';
 import { seedDemoData } from '../seed/demo-data.js';
 import { createAuthServices } from './auth/auth-services.js';
 import { loadConfig } from './config.js';
-import { createApp } from './http/app.js';
+import { createApp, stopBackgroundWork } from './http/app.js';
 import { createLogger } from './logger.js';
 import { embeddedDirIn, openDatabase, type Database } from './store/database.js';
 import { EmbeddedDatabaseLockedError } from './store/embedded-lock.js';
@@ -70,6 +70,7 @@ async function stop(signal: string): Promise<void> {
   logger.info({ signal }, 'stopping');
   server.close();
   server.closeAllConnections();
+  await stopBackgroundWork(app);
   await store.close();
   process.exit(0);
 }

@@ -74,8 +74,13 @@ function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRe
     ifMatch: req.get('if-match'),
     ifNoneExist: req.get('if-none-exist'),
     prefer: parsePrefer(req.get('prefer')),
-    baseUrl: configuredBase ? `${configuredBase.replace(/\/$/, '')}/fhir/R4` : `${req.protocol}://${req.get('host')}${req.baseUrl}`,
+    baseUrl: fhirBaseUrl(req, configuredBase),
   };
+}
+
+/** The absolute FHIR base of a request under /fhir/R4: the configured public origin's, or the request's own. */
+export function fhirBaseUrl(req: Request, configuredBase: string | undefined): string {
+  return configuredBase ? `${configuredBase.replace(/\/$/, '')}/fhir/R4` : `${req.protocol}://${req.get('host')}${req.baseUrl}`;
 }
 
 function send(res: Response, response: FhirResponse, headOnly: boolean, contentType: string): void {

@@ -17,10 +17,11 @@ import { storeAuditRecords, type AuditRecord } from './audit-store.js';
 import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
+import { readExportPage, type ExportPageQuery } from './export-reads.js';
 import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
-import { CursorMismatch, runSearch, type SearchPage } from './search-query.js';
+import { CursorMismatch, runSearch, type ResourceRow, type SearchPage } from './search-query.js';
 import { SqlParams } from './sql.js';
 
 export interface RepositoryOptions {
@@ -172,6 +173,19 @@ export class Repository {
         if (err instanceof CursorMismatch) throw badRequest(err.message, '_cursor');
         throw err;
       }
+    });
+  }
+
+  /**
+   * One page of a bulk export or of Patient/$everything, under the same access rule as a search, audited as
+   * `audit` says with the patients the page holds.
+   */
+  async exportPage(query: ExportPageQuery, audit: Pick<AuditFacts, 'subtype' | 'query'>): Promise<ResourceRow[]> {
+    return this.audited({ ...audit, action: 'R' }, async (details) => {
+      for (const type of query.types) this.require(type, 'search');
+      const rows = await readExportPage(this.tx ? this.q : (this.options.searchDb ?? this.q), query, this.scope);
+      details.patientIds = rows.flatMap((r) => r.patientIds);
+      return rows;
     });
   }
 

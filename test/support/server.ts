@@ -12,7 +12,7 @@ import { createUser, type CreatedUser, type CreateUserInput } from '../../server
 import { createAuthServices, type AuthServices } from '../../server/auth/auth-services.js';
 import type { TokenPair } from '../../server/auth/sessions.js';
 import { loadConfig } from '../../server/config.js';
-import { createApp } from '../../server/http/app.js';
+import { createApp, stopBackgroundWork } from '../../server/http/app.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
@@ -171,6 +171,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       tokensByBase.delete(fhirBase);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await stopBackgroundWork(app);
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (databaseUrl && schema) {
