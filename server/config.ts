@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type DemoConfig } from './auth/auth-config.js';
+import { workflowEnvShape, workflowSettingsFrom, type WorkflowSettings } from './clinical/workflow-settings.js';
 
 /** Everything Hiwa reads from its environment, checked once at start. */
 const envSchema = z.object({
@@ -45,6 +46,7 @@ const envSchema = z.object({
   TEXT_PACKS_DIR: z.string().min(1).optional(),
   /** A finished case may be reopened (finished → active) for this many days after it was closed. */
   CASE_REOPEN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  ...workflowEnvShape,
   ...authEnvShape,
 });
 
@@ -65,6 +67,8 @@ export interface HiwaConfig {
   srq20Cutoff: number;
   textPacksDir: string;
   caseReopenDays: number;
+  /** consent ages, and how soon a referral or transfer must be answered */
+  workflow: WorkflowSettings;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     srq20Cutoff: e.SRQ20_CUTOFF,
     textPacksDir: path.resolve(e.TEXT_PACKS_DIR ?? path.join(e.DATA_DIR, 'text-packs')),
     caseReopenDays: e.CASE_REOPEN_DAYS,
+    workflow: workflowSettingsFrom(e),
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

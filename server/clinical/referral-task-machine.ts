@@ -31,6 +31,19 @@ export function isReferralTask(task: Task): boolean {
   return isTaskOfType(task, 'referral') || (hasCode(task.code, FHIR_TASK_CODE_SYSTEM, 'fulfill') && task.focus?.reference?.startsWith('ServiceRequest/') === true);
 }
 
+/**
+ * A transfer of a case (`task-type|transfer`, focus the EpisodeOfCare) to another worker or organisation goes
+ * through the same machine: the receiver accepts (the case moves) or rejects, the sender may cancel.
+ */
+export function isTransferTask(task: Task): boolean {
+  return isTaskOfType(task, 'transfer');
+}
+
+/** A Task that hands something to a recipient who answers it: a referral or a transfer. */
+export function isHandoverTask(task: Task): boolean {
+  return isReferralTask(task) || isTransferTask(task);
+}
+
 export function nextReferralStatuses(from: TaskStatus): TaskStatus[] {
   return Object.keys(MOVES[from] ?? {}) as TaskStatus[];
 }
