@@ -2,6 +2,7 @@ import type { WriteRule } from '../store/repository.js';
 import { caseClosureRule } from './case-closure-rule.js';
 import { caseStatusRule } from './case-status-rule.js';
 import { caseTransferRule } from './case-transfer-rule.js';
+import { handoverTaskRule } from './handover-task-rule.js';
 import { consentExtractionRule } from './consent-extraction-rule.js';
 import { consentWithdrawalRule } from './consent-withdrawal-rule.js';
 import { caseConsentRule, referralConsentRule, transferConsentRule } from './consent-gate-rules.js';
@@ -31,6 +32,7 @@ export function caseWorkflowRules(settings: CaseWorkflowSettings): WriteRule[] {
     caseConsentRule,
     caseClosureRule,
     referralTaskRule,
+    handoverTaskRule(workflow),
     referralConsentRule,
     transferConsentRule,
     caseTransferRule,
