@@ -2,7 +2,7 @@ import type { Consent, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { findResources } from '../../server/clinical/find-resources.js';
 import { CONSENT_PURPOSE_SYSTEM } from '../../server/store/patient-access.js';
 import type { Repository } from '../../server/store/repository.js';
-import { DEMO_PARTNER } from '../demo-accounts.js';
+import { DEMO_PARTNER, DEMO_PROGRAMME } from '../demo-accounts.js';
 import { practitioner, type DemoContext } from './context.js';
 import type { DemoPerson } from './people.js';
 import { completedResponse, type Answers } from './responses.js';
@@ -48,6 +48,8 @@ export function withdrawConsent(person: DemoPerson, purpose: 'doh-exchange' | 's
 function consentAnswers(person: DemoPerson, witness: string, at: Date): Answers {
   const { rnd, caregiver, entry } = person;
   const contact = rnd.chance(0.85);
+  // the programme's beneficiaries may be referred to the partner CSO, the partner's to the programme's psychiatrist
+  const sharedWith = [...(entry.sharesWithPartner ? [DEMO_PARTNER] : []), ...(entry.story === 'referral-from-partner' ? [DEMO_PROGRAMME] : [])];
   return {
     'consent-explained-services': true,
     'consent-explained-confidentiality-limits': true,
@@ -66,19 +68,17 @@ function consentAnswers(person: DemoPerson, witness: string, at: Date): Answers 
     'consent-to-services': true,
     'consent-to-data-collection': true,
     'consent-to-electronic-storage': true,
-    ...(entry.sharesWithPartner
-      ? {
-          'consent-sharing': [
-            {
-              'consent-sharing-organisation': DEMO_PARTNER,
-              'consent-sharing-permitted': true,
-              'consent-sharing-purpose': 'referral',
-              'consent-sharing-data-categories': ['identification', 'case-summary'],
-              'consent-sharing-valid-until': dateOf(plus(at, 180 * DAY)),
-            },
-          ],
-        }
-      : {}),
+    ...(sharedWith.length === 0
+      ? {}
+      : {
+          'consent-sharing': sharedWith.map((organisation) => ({
+            'consent-sharing-organisation': organisation,
+            'consent-sharing-permitted': true,
+            'consent-sharing-purpose': 'referral',
+            'consent-sharing-data-categories': ['identification', 'case-summary', 'assessment-results'],
+            'consent-sharing-valid-until': dateOf(plus(at, 180 * DAY)),
+          })),
+        }),
     'consent-to-contact': contact,
     ...(contact
       ? {
