@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type DemoConfig } from './auth/auth-config.js';
+import { workflowEnvShape, workflowSettingsFrom, type WorkflowSettings } from './clinical/workflow-settings.js';
 
 /** Everything Hiwa reads from its environment, checked once at start. */
 const envSchema = z.object({
@@ -55,6 +56,7 @@ const envSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** Whether this process runs queued jobs (exports); `false` for a process that only answers requests. */
   JOB_WORKER: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  ...workflowEnvShape,
   ...authEnvShape,
 });
 
@@ -77,6 +79,8 @@ export interface HiwaConfig {
   caseReopenDays: number;
   exports: { dir: string; retentionSeconds: number; pageSize: number };
   jobs: { worker: boolean; leaseSeconds: number };
+  /** consent ages, and how soon a referral or transfer must be answered */
+  workflow: WorkflowSettings;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -114,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
       pageSize: e.EXPORT_PAGE_SIZE,
     },
     jobs: { worker: e.JOB_WORKER, leaseSeconds: e.JOB_LEASE_SECONDS },
+    workflow: workflowSettingsFrom(e),
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

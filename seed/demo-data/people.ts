@@ -150,6 +150,9 @@ const storyDistress: Record<Story, Pick<DemoPerson, 'severity' | 'monthlyImprove
   'risk-yesterday': { severity: 0.6, monthlyImprovement: 0.05 },
   'risk-today': { severity: 0.66, monthlyImprovement: 0.05 },
   'referral-pending': { severity: 0.62, monthlyImprovement: 0 },
+  'referral-from-partner': { severity: 0.6, monthlyImprovement: 0 },
+  'referral-rejected': { severity: 0.45, monthlyImprovement: 0.1 },
+  transfer: { severity: 0.5, monthlyImprovement: 0.2 },
   closed: { severity: 0.58, monthlyImprovement: 0.4 },
 };
 

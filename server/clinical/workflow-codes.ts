@@ -11,12 +11,14 @@ export const FHIR_TASK_CODE_SYSTEM = 'http://hl7.org/fhir/CodeSystem/task-code';
 export const CONSENT_OVERRIDE_REASON_URL = 'https://hiwa.health/fhir/StructureDefinition/consent-override-reason';
 export const CASE_CLOSURE_URL = 'https://hiwa.health/fhir/StructureDefinition/case-closure';
 
-export type TaskType = 'referral' | 'case-closure' | 'consent-override-review';
+export type TaskType = 'referral' | 'transfer' | 'case-closure' | 'consent-override-review' | 'consent-withdrawn';
 
 const DISPLAY: Record<TaskType, string> = {
   referral: 'Referral',
+  transfer: 'Case transfer',
   'case-closure': 'Case closure approval',
   'consent-override-review': 'Review of a consent override',
+  'consent-withdrawn': 'Consent withdrawn',
 };
 
 export function taskTypeCode(type: TaskType): CodeableConcept {

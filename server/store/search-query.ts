@@ -83,6 +83,7 @@ function sortKey(rule: SortRule, resourceType: string, params: SqlParams): SortK
   const { descending } = rule;
   if (rule.indexType === 'id') return { expr: 'r.id', cast: 'text', descending };
   if (rule.indexType === 'lastUpdated') return { expr: 'r.last_updated', cast: 'timestamptz', descending };
+  if (rule.indexType === 'token' && rule.code === 'priority') return priorityKey(resourceType, params, descending);
   const table = indexTableFor(rule.indexType);
   const agg = descending ? 'max' : 'min';
   const column: Record<typeof rule.indexType, [string, SortKey['cast']]> = {
@@ -99,6 +100,19 @@ function sortKey(rule: SortRule, resourceType: string, params: SqlParams): SortK
     `(SELECT ${agg}(k.${col}) FROM ${table} k WHERE k.resource_type = ${params.add(resourceType)}` +
     ` AND k.resource_id = r.id AND k.param = ${params.add(rule.code)})`;
   return { expr, cast, descending };
+}
+
+/**
+ * `_sort=priority` orders by FHIR's request-priority, an ordered code system (routine < urgent < asap < stat),
+ * not by the codes' spelling; no priority counts as routine, as the specification says. The inbox's "most
+ * urgent first, then oldest" is `_sort=-priority,authored-on`.
+ */
+function priorityKey(resourceType: string, params: SqlParams, descending: boolean): SortKey {
+  const rank = `CASE k.code WHEN 'urgent' THEN 2 WHEN 'asap' THEN 3 WHEN 'stat' THEN 4 ELSE 1 END`;
+  const expr =
+    `COALESCE((SELECT max(${rank}) FROM sp_token k WHERE k.resource_type = ${params.add(resourceType)}` +
+    ` AND k.resource_id = r.id AND k.param = 'priority'), 1)`;
+  return { expr, cast: 'numeric', descending };
 }
 
 interface KeyColumn {
