@@ -45,6 +45,16 @@ const envSchema = z.object({
   TEXT_PACKS_DIR: z.string().min(1).optional(),
   /** A finished case may be reopened (finished → active) for this many days after it was closed. */
   CASE_REOPEN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Days from a PHQ-9 or SRQ-20 score to the re-assessment Task it creates while a case is active. */
+  REASSESSMENT_INTERVAL_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  /** Questionnaire names that get a re-assessment Task, comma-separated; empty = none. */
+  REASSESSMENT_INSTRUMENTS: z
+    .string()
+    .default('PHQ9,SRQ20')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .refine((names) => names.every((n) => /^[A-Za-z0-9_]{1,64}$/.test(n)), 'expected Questionnaire names (e.g. PHQ9,SRQ20), comma-separated'),
+  /** Days after a referral is made that its referrer gets a follow-up Task due. */
+  REFERRAL_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   ...authEnvShape,
 });
 
@@ -65,6 +75,9 @@ export interface HiwaConfig {
   srq20Cutoff: number;
   textPacksDir: string;
   caseReopenDays: number;
+  reassessmentIntervalDays: number;
+  reassessmentInstruments: string[];
+  referralFollowUpDays: number;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -96,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     srq20Cutoff: e.SRQ20_CUTOFF,
     textPacksDir: path.resolve(e.TEXT_PACKS_DIR ?? path.join(e.DATA_DIR, 'text-packs')),
     caseReopenDays: e.CASE_REOPEN_DAYS,
+    reassessmentIntervalDays: e.REASSESSMENT_INTERVAL_DAYS,
+    reassessmentInstruments: e.REASSESSMENT_INSTRUMENTS,
+    referralFollowUpDays: e.REFERRAL_FOLLOW_UP_DAYS,
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

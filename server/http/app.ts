@@ -5,6 +5,7 @@ import express from 'express';
 import { AuditLog } from '../audit/audit-log.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import { caseWorkflowRules } from '../clinical/case-workflow-rules.js';
+import { followUpRules } from '../clinical/follow-up-rules.js';
 import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
@@ -76,7 +77,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/admin', adminRoutes(auth, auditLog));
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
-  const rules = [...questionnaires.rules, ...caseWorkflowRules(config)];
+  const rules = [...questionnaires.rules, ...caseWorkflowRules(config), ...followUpRules(config)];
   const router = createFhirRouter(
     [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, recordAttendanceOperation, ...questionnaires.operations],
     { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },

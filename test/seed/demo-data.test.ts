@@ -215,7 +215,7 @@ describe('demo clinical data', () => {
   it('creates nothing when seeded again', async () => {
     const count = async () => Number((await server.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM resource')).rows[0]?.n);
     const before = await count();
-    const again = await seedDemoData({ pool: server.store.pool, config: { srq20Cutoff: 8, caseReopenDays: 90 }, logger: createLogger('silent') });
+    const again = await seedDemoData({ pool: server.store.pool, config: { srq20Cutoff: 8, caseReopenDays: 90, reassessmentIntervalDays: 28, reassessmentInstruments: ['PHQ9', 'SRQ20'], referralFollowUpDays: 14 }, logger: createLogger('silent') });
     expect(again).toBeUndefined();
     expect(await count()).toBe(before);
   });
