@@ -11,6 +11,8 @@ import { loadDefinitions } from '../fhir/definitions.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
 import { matchOperation } from '../fhir/operations/match.js';
+import { mergeOperation } from '../fhir/operations/merge.js';
+import { reassignOperation } from '../fhir/operations/reassign.js';
 import { recordAttendanceOperation } from '../fhir/operations/record-attendance.js';
 import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
@@ -79,7 +81,7 @@ export function createApp(options: AppOptions): express.Express {
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const rules = [...questionnaires.rules, ...caseWorkflowRules(config), ...followUpRules(config)];
   const router = createFhirRouter(
-    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, recordAttendanceOperation, ...questionnaires.operations],
+    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, mergeOperation, recordAttendanceOperation, reassignOperation, ...questionnaires.operations],
     { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },
   );
   const requireToken = authenticate(auth, auditLog);
