@@ -151,6 +151,8 @@ const storyDistress: Record<Story, Pick<DemoPerson, 'severity' | 'monthlyImprove
   'risk-today': { severity: 0.66, monthlyImprovement: 0.05 },
   'referral-pending': { severity: 0.62, monthlyImprovement: 0 },
   closed: { severity: 0.58, monthlyImprovement: 0.4 },
+  'closure-pending': { severity: 0.45, monthlyImprovement: 0.35 },
+  'possible-duplicate': { severity: 0.4, monthlyImprovement: 0.15 },
 };
 
 /** People are registered by whoever works at their site: the caseworker, the partner's caseworker, or the mobile team. */

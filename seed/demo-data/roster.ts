@@ -11,7 +11,11 @@ export type Story =
   /** referred to the psychiatrist a few days ago, not yet accepted */
   | 'referral-pending'
   /** five PM+ sessions, better, case closed */
-  | 'closed';
+  | 'closed'
+  /** goals met: the caseworker asked yesterday to close the case, waiting for the supervisor's approval */
+  | 'closure-pending'
+  /** registered a second time at another site two days ago, spelled differently: a possible duplicate pair */
+  | 'possible-duplicate';
 
 export interface RosterEntry {
   site: string;
@@ -56,7 +60,7 @@ export const roster: readonly RosterEntry[] = [
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 24, caseManagementForm: true },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 16 },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 10 },
-  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 130 },
+  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 130, story: 'closure-pending' },
   { site: QADIA, transferredTo: 'psychologist', registeredDaysAgo: 90 },
   { site: QADIA, transferredTo: 'psychologist', registeredDaysAgo: 50 },
   { site: QADIA, transferredTo: 'psychologist', registeredDaysAgo: 35 },
@@ -64,7 +68,7 @@ export const roster: readonly RosterEntry[] = [
   { site: QADIA, registeredDaysAgo: 2 },
   { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 110, doh: 'consented' },
   { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 65, child: true },
-  { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 20 },
+  { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 20, story: 'possible-duplicate' },
   { site: KHANKE, registeredDaysAgo: 6 },
   { site: MALTA, manager: 'psychologist', registeredDaysAgo: 85, story: 'risk-today' },
   { site: MALTA, manager: 'psychologist', registeredDaysAgo: 40, story: 'referral-pending', caseManagementForm: true },
