@@ -118,10 +118,12 @@ describe('a critical item raises a suicide-risk Flag and an urgent review Task i
 
   it('raises nothing when no critical item alerted', async () => {
     const patientId = await patientInCare();
-    const tasksBefore = await count(fhir, 'Task', `patient=Patient/${patientId}`);
+    // the score's next re-assessment is a follow-up, not an alert
+    const alerts = `patient=Patient/${patientId}&code:not=https://hiwa.health/fhir/CodeSystem/task-type|reassessment`;
+    const tasksBefore = await count(fhir, 'Task', alerts);
     const responseId = await create(responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0)));
     expect(await flagsOf(responseId)).toEqual([]);
-    expect(await count(fhir, 'Task', `patient=Patient/${patientId}`)).toBe(tasksBefore);
+    expect(await count(fhir, 'Task', alerts)).toBe(tasksBefore);
   });
 });
 
