@@ -31,6 +31,7 @@ export { toObservations, type ObservationOptions } from './observations.js';
 export { SUICIDE_RISK_CODE, toRiskFlag } from './risk-flag.js';
 export { PENDING_RESPONSE_REFERENCE } from './response-reference.js';
 
+export { indexAnswersByLinkId, type AnswerIndex } from './response-answers.js';
 export { checkResponseAgainstQuestionnaire, type ResponseIssue, type ResponseIssueCode } from './validate-response.js';
 export { isPhq9Change, scoreChange, scorePointFromObservation, type Phq9Change, type ScoreChange, type ScorePoint } from './change.js';
 

@@ -2,6 +2,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import type pg from 'pg';
 import { findResources } from '../server/clinical/find-resources.js';
 import { caseWorkflowRules } from '../server/clinical/case-workflow-rules.js';
+import { followUpRules } from '../server/clinical/follow-up-rules.js';
 import { installDefinitions } from '../server/clinical/install-definitions.js';
 import { instrumentRules } from '../server/clinical/instrument-rules.js';
 import type { HiwaConfig } from '../server/config.js';
@@ -16,7 +17,7 @@ import { writeSteps } from './demo-data/steps.js';
 
 export interface DemoDataOptions {
   pool: pg.Pool;
-  config: Pick<HiwaConfig, 'srq20Cutoff' | 'caseReopenDays'>;
+  config: Pick<HiwaConfig, 'srq20Cutoff' | 'caseReopenDays' | 'reassessmentIntervalDays' | 'reassessmentInstruments' | 'referralFollowUpDays'>;
   logger: Logger;
   /** the seed's "now": every date of the demo is set back from it */
   now?: Date;
@@ -53,7 +54,7 @@ export async function seedDemoData(options: DemoDataOptions): Promise<DemoDataRe
     // Responses are checked against and scored by the stored forms, so the forms must be stored first.
     await installDefinitions(server, logger);
     const steps = demoPlan(context);
-    const rules = [...instrumentRules(scoringSettingsOf(options.config)), ...caseWorkflowRules(options.config)];
+    const rules = [...instrumentRules(scoringSettingsOf(options.config)), ...caseWorkflowRules(options.config), ...followUpRules(options.config)];
     await writeSteps(transaction, steps, context, rules);
     const created = steps.flatMap((s) => (s.kind === 'create' ? s.resources : []));
     return {

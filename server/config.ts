@@ -57,6 +57,16 @@ const envSchema = z.object({
   /** Whether this process runs queued jobs (exports); `false` for a process that only answers requests. */
   JOB_WORKER: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   ...workflowEnvShape,
+  /** Days from a PHQ-9 or SRQ-20 score to the re-assessment Task it creates while a case is active. */
+  REASSESSMENT_INTERVAL_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  /** Questionnaire names that get a re-assessment Task, comma-separated; empty = none. */
+  REASSESSMENT_INSTRUMENTS: z
+    .string()
+    .default('PHQ9,SRQ20')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .refine((names) => names.every((n) => /^[A-Za-z0-9_]{1,64}$/.test(n)), 'expected Questionnaire names (e.g. PHQ9,SRQ20), comma-separated'),
+  /** Days after a referral is made that its referrer gets a follow-up Task due. */
+  REFERRAL_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   ...authEnvShape,
 });
 
@@ -81,6 +91,9 @@ export interface HiwaConfig {
   jobs: { worker: boolean; leaseSeconds: number };
   /** consent ages, and how soon a referral or transfer must be answered */
   workflow: WorkflowSettings;
+  reassessmentIntervalDays: number;
+  reassessmentInstruments: string[];
+  referralFollowUpDays: number;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -119,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     },
     jobs: { worker: e.JOB_WORKER, leaseSeconds: e.JOB_LEASE_SECONDS },
     workflow: workflowSettingsFrom(e),
+    reassessmentIntervalDays: e.REASSESSMENT_INTERVAL_DAYS,
+    reassessmentInstruments: e.REASSESSMENT_INSTRUMENTS,
+    referralFollowUpDays: e.REFERRAL_FOLLOW_UP_DAYS,
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

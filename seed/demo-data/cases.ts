@@ -65,7 +65,7 @@ export function approveClosure(taskId: string): (repo: Repository) => Promise<vo
   };
 }
 
-/** A follow-up the case manager set themselves, due on a day (the overdue list reads `restriction.period.end`). */
+/** A follow-up the case manager set themselves (task-type next-session), due on a day (the overdue list reads `restriction.period.end`, searched as `due`). */
 export function followUpTask(person: DemoPerson, context: DemoContext, actor: DemoActor, at: Date, due: Date, what: string): Task {
   const owner = practitioner(context, actor);
   return {
@@ -74,7 +74,7 @@ export function followUpTask(person: DemoPerson, context: DemoContext, actor: De
     status: 'requested',
     intent: 'order',
     priority: 'routine',
-    code: { text: 'Follow-up' },
+    code: taskTypeCode('next-session'),
     description: what,
     for: person.reference,
     authoredOn: instant(at),

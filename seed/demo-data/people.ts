@@ -154,6 +154,8 @@ const storyDistress: Record<Story, Pick<DemoPerson, 'severity' | 'monthlyImprove
   'referral-rejected': { severity: 0.45, monthlyImprovement: 0.1 },
   transfer: { severity: 0.5, monthlyImprovement: 0.2 },
   closed: { severity: 0.58, monthlyImprovement: 0.4 },
+  'closure-pending': { severity: 0.45, monthlyImprovement: 0.35 },
+  'possible-duplicate': { severity: 0.4, monthlyImprovement: 0.15 },
 };
 
 /** People are registered by whoever works at their site: the caseworker, the partner's caseworker, or the mobile team. */

@@ -1,4 +1,4 @@
-import type { CarePlan, Flag, Patient, Practitioner, QuestionnaireResponse, Reference, Task } from '@medplum/fhirtypes';
+import type { Flag, Patient, Practitioner, QuestionnaireResponse, Reference, Task } from '@medplum/fhirtypes';
 import { findResources } from '../../server/clinical/find-resources.js';
 import { isSuicideRiskFlag } from '../../server/clinical/suicide-risk-flag.js';
 import type { Repository } from '../../server/store/repository.js';
@@ -35,28 +35,32 @@ export function reviewRiskAlerts(patient: Reference<Patient>, note: string): (re
 }
 
 /**
- * The safety plan made with the person (Hiwa's adapted Stanley–Brown form) and the CarePlan that holds it
- * as the active plan, reviewed on the date the form gives.
+ * The safety plan made with the person (Hiwa's adapted Stanley–Brown form), to be reviewed five weeks on. The
+ * server's rule makes it the CarePlan in force; a `revised` plan, made later, replaces the first one.
  */
-export function safetyPlan(
+export function safetyPlanResponse(
   person: DemoPerson,
   author: Reference<Practitioner>,
   caseManager: Reference<Practitioner>,
   at: Date,
-): [QuestionnaireResponse, CarePlan] {
+  revised = false,
+): QuestionnaireResponse {
   const review = plus(at, 35 * DAY);
-  const response = completedResponse(
+  return completedResponse(
     'SAFETY_PLAN',
     { id: person.newId(), subject: person.reference, author, authored: instant(at) },
     {
       'sp-warning-sign': ['Staying inside all day', 'Not sleeping, thinking about my brother', 'Feeling that I am a burden'],
-      'sp-coping-strategy': ['Pray', 'Breathing exercise from the sessions', 'Walk to the water point and back'],
+      'sp-coping-strategy': revised
+        ? ['Pray', 'Breathing exercise from the sessions', 'Walk to the water point and back', 'Write down three things that went well today']
+        : ['Pray', 'Breathing exercise from the sessions', 'Walk to the water point and back'],
       'sp-distraction-place': ["The women's space at the community centre", "My sister's home"],
       'sp-distraction-person': [{ 'sp-distraction-person-name': 'Sister (Nazdar)', 'sp-distraction-person-phone': '+964 750 441 2093' }],
       'sp-help-contact': [{ 'sp-help-contact-name': 'Spouse', 'sp-help-contact-phone': '+964 751 230 8812' }],
       'sp-professional': [
         { 'sp-professional-name': `${caseManager.display ?? 'Caseworker'}, ${person.site.name}`, 'sp-professional-phone': '+964 750 100 2030' },
         { 'sp-professional-name': `${author.display ?? 'Psychologist'}, psychologist`, 'sp-professional-phone': '+964 750 100 2031' },
+        ...(revised ? [{ 'sp-professional-name': 'Psychiatric clinic, Duhok', 'sp-professional-phone': '+964 750 100 2040' }] : []),
       ],
       'sp-emergency': [{ 'sp-emergency-name': 'Ambulance', 'sp-emergency-phone': '122' }],
       'sp-safe-environment-step': ['Spouse keeps the medicines locked away', 'No sharp tools left within reach'],
@@ -67,29 +71,4 @@ export function safetyPlan(
       'sp-copy-given': true,
     },
   );
-  const plan: CarePlan = {
-    resourceType: 'CarePlan',
-    id: person.newId(),
-    status: 'active',
-    intent: 'plan',
-    category: [{ text: 'Safety plan' }],
-    title: 'Safety plan',
-    description: 'Suicide safety plan made with the person after a suicide-risk alert; reviewed at every session.',
-    subject: person.reference,
-    period: { start: instant(at) },
-    created: instant(at),
-    author,
-    supportingInfo: [{ reference: `QuestionnaireResponse/${response.id}` }],
-    activity: [
-      {
-        detail: {
-          code: { text: 'Review the safety plan with the person' },
-          status: 'scheduled',
-          scheduledPeriod: { start: dateOf(review) },
-          performer: [author],
-        },
-      },
-    ],
-  };
-  return [response, plan];
 }

@@ -17,7 +17,11 @@ export type Story =
   /** the caseworker's case transferred to the psychologist, who accepted */
   | 'transfer'
   /** five PM+ sessions, better, case closed */
-  | 'closed';
+  | 'closed'
+  /** goals met: the caseworker asked yesterday to close the case, waiting for the supervisor's approval */
+  | 'closure-pending'
+  /** registered a second time at another site two days ago, spelled differently: a possible duplicate pair */
+  | 'possible-duplicate';
 
 export interface RosterEntry {
   site: string;
@@ -62,7 +66,7 @@ export const roster: readonly RosterEntry[] = [
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 24, caseManagementForm: true },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 16 },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 10 },
-  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 130 },
+  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 130, story: 'closure-pending' },
   { site: QADIA, transferredTo: 'psychologist', registeredDaysAgo: 90 },
   { site: QADIA, transferredTo: 'psychologist', registeredDaysAgo: 50 },
   { site: QADIA, transferredTo: 'psychologist', registeredDaysAgo: 35 },
@@ -70,7 +74,7 @@ export const roster: readonly RosterEntry[] = [
   { site: QADIA, registeredDaysAgo: 2 },
   { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 110, doh: 'consented' },
   { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 65, child: true },
-  { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 20 },
+  { site: KHANKE, manager: 'psychologist', registeredDaysAgo: 20, story: 'possible-duplicate' },
   { site: KHANKE, registeredDaysAgo: 6 },
   { site: MALTA, manager: 'psychologist', registeredDaysAgo: 85, story: 'risk-today' },
   { site: MALTA, manager: 'psychologist', registeredDaysAgo: 40, story: 'referral-pending', caseManagementForm: true },

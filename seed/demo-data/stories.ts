@@ -1,10 +1,13 @@
-import type { QuestionnaireResponse, Task } from '@medplum/fhirtypes';
+import type { Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
+import { duplicateReviewTask } from '../../server/clinical/duplicate-review-task.js';
 import { taskTypeCode } from '../../server/clinical/workflow-codes.js';
+import { REGISTRATION_SITE_URL } from '../../server/store/patient-access.js';
+import { closureRequest } from './cases.js';
 import { practitioner, type DemoActor, type DemoContext } from './context.js';
 import type { Course, CourseShape } from './course.js';
 import { psychiatricDiagnosis, PSY } from './psychiatry.js';
 import { accepted, completed, inProgress, referral, rejected, type Referral } from './referrals.js';
-import { reviewRiskAlerts, safetyPlan } from './risk-review.js';
+import { reviewRiskAlerts, safetyPlanResponse } from './risk-review.js';
 import type { Story } from './roster.js';
 import { screeningResponses, type ScreeningChoice } from './screenings.js';
 import { sessionEncounter } from './sessions.js';
@@ -52,6 +55,10 @@ export function storySteps(course: Course, context: DemoContext): DemoStep[] {
       return rejectedReferral(course, context);
     case 'transfer':
       return transfer(course, context);
+    case 'closure-pending':
+      return [pendingClosure(course, context)];
+    case 'possible-duplicate':
+      return secondRegistration(course, context);
     default:
       return [];
   }
@@ -78,7 +85,8 @@ function reviewedRisk(course: Course, context: DemoContext): DemoStep[] {
     subject: person.reference,
     episodeOfCare: course.episode.id,
   });
-  const plan = safetyPlan(person, psychologist, practitioner(context, person.registrar), review);
+  const caseManager = practitioner(context, person.registrar);
+  const plan = safetyPlanResponse(person, psychologist, caseManager, review);
   const sent = referral(person, {
     at: review,
     from: psychologist,
@@ -118,12 +126,14 @@ function reviewedRisk(course: Course, context: DemoContext): DemoStep[] {
       what: 'the review of the suicide-risk alerts',
       run: reviewRiskAlerts(person.reference, 'Seen the same day: passive thoughts, no plan. Safety plan made; urgent psychiatric referral.'),
     },
-    { kind: 'create', at: plus(review, MINUTE), actor: 'psychologist', resources: [rapid, ...plan, sent.request, sent.task] },
+    { kind: 'create', at: plus(review, MINUTE), actor: 'psychologist', resources: [rapid, plan, sent.request, sent.task] },
     { kind: 'update', at: acceptedAt, actor: 'psychiatrist', resource: accepted(sent.task, acceptedAt) },
     { kind: 'update', at: consulted, actor: 'psychiatrist', resource: started },
     { kind: 'create', at: consulted, actor: 'psychiatrist', resources: [consultation, diagnosis] },
     { kind: 'update', at: plus(consulted, 10 * MINUTE), actor: 'psychiatrist', resource: done.request },
     { kind: 'update', at: plus(consulted, 10 * MINUTE), actor: 'psychiatrist', resource: done.task },
+    // A week after the consultation the psychologist revises the plan with the person: the first one is replaced.
+    { kind: 'create', at: plus(consulted, 7 * DAY), actor: 'psychologist', resources: [safetyPlanResponse(person, psychologist, caseManager, plus(consulted, 7 * DAY), true)] },
   ];
 }
 
@@ -218,6 +228,39 @@ function transfer(course: Course, context: DemoContext): DemoStep[] {
   return [
     { kind: 'create', at, actor: 'caseworker', resources: [task] },
     { kind: 'update', at: acceptedAt, actor: 'psychologist', resource: { ...task, status: 'accepted', lastModified: instant(acceptedAt) } },
+  ];
+}
+
+/** Goals met: the caseworker asks to close the case; it stays open, in the supervisor's approvals, until one approves. */
+function pendingClosure(course: Course, context: DemoContext): DemoStep {
+  const { person } = course;
+  const at = workingTime(context.now, 1, person.rnd);
+  const outcome = 'Goals met: sleeping and working again, PHQ-9 in the minimal range at the last two visits.';
+  return { kind: 'create', at, actor: 'caseworker', resources: [closureRequest(course.episode, person, context, 'caseworker', at, outcome)] };
+}
+
+/**
+ * The person comes to Qadia camp and the caseworker registers them again, without their phone number: two
+ * records of one person in the same programme, which Patient/$match finds and a supervisor may merge.
+ * The supervisors get a review Task, as Patient/$match gives them for a match the caseworker could not see.
+ */
+function secondRegistration(course: Course, context: DemoContext): DemoStep[] {
+  const { person } = course;
+  const qadia = context.sites.get('Qadia camp');
+  if (qadia === undefined) throw new Error('demo data: no demo site named Qadia camp');
+  const at = workingTime(context.now, 2, person.rnd);
+  const { identifier: _caseNumber, telecom: _phone, ...registered } = person.patient;
+  const again: Patient & { id: string } = {
+    ...registered,
+    id: person.newId(),
+    extension: (person.patient.extension ?? []).map((e) =>
+      e.url === REGISTRATION_SITE_URL ? { url: REGISTRATION_SITE_URL, valueReference: { reference: `Location/${qadia.id}`, display: qadia.name } } : e,
+    ),
+  };
+  const review = duplicateReviewTask({ patientId: person.patient.id, requester: practitioner(context, 'caseworker'), supervisors: [], now: plus(at, MINUTE) });
+  return [
+    { kind: 'create', at, actor: 'caseworker', resources: [again] },
+    { kind: 'create', at: plus(at, MINUTE), actor: 'supervisor', resources: [{ ...review, id: person.newId(), description: `Possibly the same person as Patient/${again.id}, registered again at ${qadia.name}.` }] },
   ];
 }
 

@@ -1,10 +1,11 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { Repository } from '../store/repository.js';
 import { findCaseClinicians } from './case-clinicians.js';
-import { duplicateReviewTask, REGISTRATION_TASK_SYSTEM, REVIEW_POSSIBLE_DUPLICATE } from './duplicate-review-task.js';
+import { duplicateReviewTask } from './duplicate-review-task.js';
 import { findPatientMatches, isLikelyMatch } from './find-patient-matches.js';
 import { findResources } from './find-resources.js';
 import type { MatchFacts } from './patient-match/match-facts.js';
+import { taskTypeToken } from './workflow-codes.js';
 
 /**
  * The duplicate check beyond the caller's reach: the same searches run as the server, and for each likely
@@ -22,7 +23,7 @@ export async function probeBeyondReach(repo: Repository, facts: MatchFacts, visi
     const patientId = patient.id as string;
     const open = await findResources<Task>(server, 'Task', [
       ['patient', `Patient/${patientId}`],
-      ['code', `${REGISTRATION_TASK_SYSTEM}|${REVIEW_POSSIBLE_DUPLICATE}`],
+      ['code', taskTypeToken('duplicate-review')],
       ['status', 'requested,accepted,in-progress'],
     ], 1);
     if (open[0]) {

@@ -11,19 +11,50 @@ export const FHIR_TASK_CODE_SYSTEM = 'http://hl7.org/fhir/CodeSystem/task-code';
 export const CONSENT_OVERRIDE_REASON_URL = 'https://hiwa.health/fhir/StructureDefinition/consent-override-reason';
 export const CASE_CLOSURE_URL = 'https://hiwa.health/fhir/StructureDefinition/case-closure';
 
-export type TaskType = 'referral' | 'transfer' | 'case-closure' | 'consent-override-review' | 'consent-withdrawn';
+export type TaskType =
+  | 'referral'
+  | 'transfer'
+  | 'case-closure'
+  | 'consent-override-review'
+  | 'consent-withdrawn'
+  | 'break-glass-review'
+  | 'duplicate-review'
+  | 'safety-plan-needed'
+  | FollowUpType;
 
+/** Follow-ups: Tasks that are due by `restriction.period.end` (searched as `due`). */
+export type FollowUpType = 'next-session' | 'reassessment' | 'referral-follow-up';
+export const FOLLOW_UP_TYPES: readonly FollowUpType[] = ['next-session', 'reassessment', 'referral-follow-up'];
+
+/** The display of each code, as in fhir-profiles/CodeSystem-task-type.json. */
 const DISPLAY: Record<TaskType, string> = {
   referral: 'Referral',
   transfer: 'Case transfer',
   'case-closure': 'Case closure approval',
   'consent-override-review': 'Review of a consent override',
   'consent-withdrawn': 'Consent withdrawn',
+  'break-glass-review': 'Review of break-glass access',
+  'duplicate-review': 'Review a possible duplicate registration',
+  'safety-plan-needed': 'Safety plan needed',
+  'next-session': 'Next session',
+  reassessment: 'Re-assessment',
+  'referral-follow-up': 'Referral follow-up',
 };
+
+/**
+ * What a supervisor approves or reviews (their queue: `Task?code=` these `&recipient=PractitionerRole/{id}`
+ * or `&performer=staff-role|supervisor`, with `status=requested`).
+ */
+export const SUPERVISOR_APPROVAL_TYPES: readonly TaskType[] = ['case-closure', 'break-glass-review', 'duplicate-review', 'consent-override-review'];
 
 export function taskTypeCode(type: TaskType): CodeableConcept {
   const coding: Coding = { system: TASK_TYPE_SYSTEM, code: type, display: DISPLAY[type] };
   return { coding: [coding], text: DISPLAY[type] };
+}
+
+/** `system|code` of a task type, as a token search value. */
+export function taskTypeToken(type: TaskType): string {
+  return `${TASK_TYPE_SYSTEM}|${type}`;
 }
 
 export function hasCode(concept: CodeableConcept | undefined, system: string, code: string): boolean {

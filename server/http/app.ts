@@ -5,6 +5,7 @@ import express from 'express';
 import { AuditLog } from '../audit/audit-log.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import { caseWorkflowRules } from '../clinical/case-workflow-rules.js';
+import { followUpRules } from '../clinical/follow-up-rules.js';
 import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
 import { exportJobHandler } from '../bulk/export-job.js';
@@ -13,6 +14,8 @@ import { exportOperations } from '../fhir/operations/export.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
 import { matchOperation } from '../fhir/operations/match.js';
+import { mergeOperation } from '../fhir/operations/merge.js';
+import { reassignOperation } from '../fhir/operations/reassign.js';
 import { recordAttendanceOperation } from '../fhir/operations/record-attendance.js';
 import { validateOperation } from '../fhir/operations/validate.js';
 import { notSupported } from '../fhir/outcomes.js';
@@ -81,7 +84,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/admin', adminRoutes(auth, auditLog));
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
-  const rules = [...questionnaires.rules, ...caseWorkflowRules(config)];
+  const rules = [...questionnaires.rules, ...caseWorkflowRules(config), ...followUpRules(config)];
   // Bulk exports run from the job queue in the database: this process's worker, or any other's.
   const jobs = new JobRunner({
     pool: store.pool,
@@ -100,7 +103,9 @@ export function createApp(options: AppOptions): express.Express {
       breakGlassOperation,
       grantAccessOperation,
       matchOperation,
+      mergeOperation,
       recordAttendanceOperation,
+      reassignOperation,
       everythingOperation,
       ...exportOperations(() => jobs.nudge()),
       ...questionnaires.operations,

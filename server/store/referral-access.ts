@@ -14,7 +14,7 @@ export interface ReferredResource {
 }
 
 /**
- * Replaces what one referral Task lets its recipient read (see 010_referral_access.sql): the rule that
+ * Replaces what one referral Task lets its recipient read (see 012_referral_access.sql): the rule that
  * decides it (server/clinical/referral-access-rule.ts) calls this after every write that changes it.
  */
 export async function replaceReferralAccess(db: Queryable, taskId: string, recipient: ReferralRecipient | undefined, resources: ReferredResource[]): Promise<void> {

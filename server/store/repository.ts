@@ -396,11 +396,14 @@ export class Repository {
 
   /**
    * The same connection and transaction, acting as the server itself: for checks and records that the
-   * caller's own reach must not limit (is there such a patient; the supervisors' review task).
+   * caller's own reach must not limit (is there such a patient; the supervisors' review task). With
+   * `rules: false` the clinical write rules do not run.
    */
-  asServer(reason: string): Repository {
-    const { principal: _caller, audit: _audit, ...rest } = this.options;
-    return new Repository(this.db, { ...rest, principal: { kind: 'internal', reason } }, this.tx);
+  asServer(reason: string, options: { rules?: boolean } = {}): Repository {
+    const { principal: _caller, audit: _audit, rules, ...rest } = this.options;
+    // Without rules: for moving records as they are (a patient merge), where re-deriving them would change them.
+    const kept = options.rules === false ? {} : { rules };
+    return new Repository(this.db, { ...rest, ...kept, principal: { kind: 'internal', reason } }, this.tx);
   }
 
   /** The caller this repository acts for (rules use it to address tasks and to word their records). */

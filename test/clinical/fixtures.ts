@@ -65,6 +65,13 @@ export async function openCase(fhir: Fhir, patientId: string, practitionerId: st
   return res.body.id as string;
 }
 
+/** A beneficiary of the test site with an active case held by the given Practitioner. */
+export async function patientInCareOf(fhir: Fhir, server: TestServer, practitionerId: string): Promise<string> {
+  const patientId = await createPatient(fhir, server);
+  await openCase(fhir, patientId, practitionerId);
+  return patientId;
+}
+
 /** A response to a shipped form (by Questionnaire.name) about a patient, pinned to the shipped version. */
 export function responseTo(
   name: string,

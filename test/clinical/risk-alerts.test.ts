@@ -7,7 +7,7 @@ import { instrumentRules } from '../../server/clinical/instrument-rules.js';
 import { Repository } from '../../server/store/repository.js';
 import type { TestAccount } from '../support/server.js';
 import { useTestServer } from '../support/suite.js';
-import { count, createPatient, openCase, PHQ9_ITEMS_1_TO_8, responseTo, search, SRQ20_ITEMS } from './fixtures.js';
+import { count, createPatient, openCase, patientInCareOf, PHQ9_ITEMS_1_TO_8, responseTo, search, SRQ20_ITEMS } from './fixtures.js';
 
 const TRIGGERING_ITEM = 'https://hiwa.health/fhir/StructureDefinition/triggering-item';
 const FLAG_DETAIL = 'http://hl7.org/fhir/StructureDefinition/flag-detail';
@@ -21,11 +21,7 @@ beforeAll(async () => {
 });
 
 /** A patient whose case the psychologist holds. */
-async function patientInCare(): Promise<string> {
-  const patientId = await createPatient(fhir, suite.server);
-  await openCase(fhir, patientId, psychologist.practitionerId);
-  return patientId;
-}
+const patientInCare = (): Promise<string> => patientInCareOf(fhir, suite.server, psychologist.practitionerId);
 
 async function create(response: unknown): Promise<string> {
   const res = await fhir('POST', 'QuestionnaireResponse', response);
@@ -122,10 +118,12 @@ describe('a critical item raises a suicide-risk Flag and an urgent review Task i
 
   it('raises nothing when no critical item alerted', async () => {
     const patientId = await patientInCare();
-    const tasksBefore = await count(fhir, 'Task', `patient=Patient/${patientId}`);
+    // the score's next re-assessment is a follow-up, not an alert
+    const alerts = `patient=Patient/${patientId}&code:not=https://hiwa.health/fhir/CodeSystem/task-type|reassessment`;
+    const tasksBefore = await count(fhir, 'Task', alerts);
     const responseId = await create(responseTo('PHQ9', patientId, allWeighted([...PHQ9_ITEMS_1_TO_8, 'phq9-9'], 0)));
     expect(await flagsOf(responseId)).toEqual([]);
-    expect(await count(fhir, 'Task', `patient=Patient/${patientId}`)).toBe(tasksBefore);
+    expect(await count(fhir, 'Task', alerts)).toBe(tasksBefore);
   });
 });
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Bundle, Condition, Consent, Encounter, EpisodeOfCare, Flag, Group, Observation, Organization, Patient, Resource, Task } from '@medplum/fhirtypes';
+import type { Bundle, CarePlan, Condition, Consent, Encounter, EpisodeOfCare, Flag, Group, Observation, Organization, Patient, Resource, Task } from '@medplum/fhirtypes';
 import { importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_PARTNER } from '../../seed/demo-accounts.js';
@@ -28,6 +28,7 @@ const HIWA_EXT = 'https://hiwa.health/fhir/StructureDefinition';
 const SITE_EXT = `${HIWA_EXT}/registration-site`;
 const PHQ9_TOTAL = 'http://loinc.org|44261-6';
 const F32_1 = 'http://hl7.org/fhir/sid/icd-10|F32.1';
+const TASK_TYPE = 'https://hiwa.health/fhir/CodeSystem/task-type';
 
 let server: TestServer;
 let all: Fhir;
@@ -178,12 +179,30 @@ describe('demo clinical data', () => {
   });
 
   it('gives the supervisor the urgent suicide-risk Tasks, from Flags the rules raised', async () => {
-    const urgent = await search<Task>(as.supervisor, 'Task?priority=urgent&status=requested');
+    // Each active Flag has its review (focus the Flag) and, without a safety plan, a "safety plan needed" Task (reason the Flag).
+    const requested = await search<Task>(as.supervisor, 'Task?priority=urgent&status=requested');
+    for (const task of requested) expect(task.focus?.reference ?? task.reasonReference?.reference).toMatch(/^Flag\//);
+    const urgent = requested.filter((t) => t.focus !== undefined);
     expect(urgent.length).toBeGreaterThanOrEqual(2);
-    for (const task of urgent) expect(task.focus?.reference).toMatch(/^Flag\//);
     const flags = await search<Flag>(as.supervisor, 'Flag');
     expect(flags.filter((f) => f.status === 'active').length).toBe(urgent.length);
     expect(flags.some((f) => f.status === 'inactive' && f.period?.end !== undefined)).toBe(true);
+  });
+
+  it('shows a superseded safety plan, a closure waiting for approval, follow-ups due and overdue, and a possible duplicate pair', async () => {
+    const plans = await search<CarePlan>(all, 'CarePlan?category=https://hiwa.health/fhir/CodeSystem/care-plan-category|safety-plan');
+    const revoked = plans.find((p) => p.status === 'revoked');
+    const inForce = plans.find((p) => p.status === 'active');
+    expect(inForce?.replaces?.[0]?.reference).toBe(`CarePlan/${revoked?.id}`);
+    expect(await search<Task>(all, `Task?code=${TASK_TYPE}|case-closure&status=requested`)).toHaveLength(1);
+    const now = new Date().toISOString();
+    const followUps = `code=${TASK_TYPE}|next-session,${TASK_TYPE}|reassessment,${TASK_TYPE}|referral-follow-up&status=requested`;
+    expect((await search<Task>(all, `Task?${followUps}&due=lt${now}`)).length).toBeGreaterThan(0);
+    expect((await search<Task>(all, `Task?${followUps}&due=ge${now}`)).length).toBeGreaterThan(0);
+    const [review] = await search<Task>(all, `Task?code=${TASK_TYPE}|duplicate-review`);
+    const original = (await all('GET', review.for?.reference ?? '')).body as Patient;
+    const match = await as.supervisor('POST', 'Patient/$match', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: original }] });
+    expect(match.body.entry.filter((e: { resource: Patient }) => e.resource.id !== original.id).length).toBeGreaterThan(0);
   });
 
   it('shows change over time: repeated PHQ-9 totals, one person much better after a severe start', async () => {
@@ -231,7 +250,7 @@ describe('demo clinical data', () => {
   it('creates nothing when seeded again', async () => {
     const count = async () => Number((await server.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM resource')).rows[0]?.n);
     const before = await count();
-    const again = await seedDemoData({ pool: server.store.pool, config: { srq20Cutoff: 8, caseReopenDays: 90 }, logger: createLogger('silent') });
+    const again = await seedDemoData({ pool: server.store.pool, config: { srq20Cutoff: 8, caseReopenDays: 90, reassessmentIntervalDays: 28, reassessmentInstruments: ['PHQ9', 'SRQ20'], referralFollowUpDays: 14 }, logger: createLogger('silent') });
     expect(again).toBeUndefined();
     expect(await count()).toBe(before);
   });

@@ -2,6 +2,7 @@ import type { Parameters, Task } from '@medplum/fhirtypes';
 import { STAFF_ROLE_SYSTEM } from '../../auth/principal.js';
 import { rolePolicies } from '../../auth/policy.js';
 import { endOfUtcDay } from '../../clinical/risk-review-task.js';
+import { taskTypeCode } from '../../clinical/workflow-codes.js';
 import { openBreakGlass } from '../../store/access-records.js';
 import { forbidden } from '../outcomes.js';
 import type { Operation } from './operation.js';
@@ -58,7 +59,7 @@ function reviewTask(patientId: string, practitionerId: string, username: string,
     status: 'requested',
     intent: 'order',
     priority: 'urgent',
-    code: { text: 'Review break-glass access' },
+    code: taskTypeCode('break-glass-review'),
     description: `${username} opened this record outside their caseload: ${reason}`,
     for: { reference: `Patient/${patientId}` },
     requester: { reference: `Practitioner/${practitionerId}` },

@@ -14,7 +14,7 @@ let world: World;
 let supervisorB: ReturnType<typeof fhirClient>;
 const ids: Record<string, string> = {};
 const GRADE = 'http://hl7.org/fhir/StructureDefinition/match-grade';
-const TASK_CODE = 'https://hiwa.health/fhir/CodeSystem/registration-task|review-possible-duplicate';
+const TASK_CODE = 'https://hiwa.health/fhir/CodeSystem/task-type|duplicate-review';
 const SITE = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
 const ESTIMATED = { extension: [{ url: 'https://hiwa.health/fhir/StructureDefinition/estimated-age', valueBoolean: true }] };
 
