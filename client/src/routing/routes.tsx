@@ -1,14 +1,15 @@
 import type { ReactNode } from 'react';
 import type { Area } from '../auth/role-pages.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
-import { findInstrument } from '../questionnaire/instruments.js';
+import { findInstrument, findRecordForm } from '../questionnaire/instruments.js';
 import { lazyPage } from './lazy-page.js';
 
 // Each page is its own chunk, fetched when first shown (App wraps pages in Suspense).
 const CaseloadPage = lazyPage(() => import('../pages/CaseloadPage.js').then((m) => m.CaseloadPage));
 const RegisterBeneficiaryPage = lazyPage(() => import('../pages/register/RegisterBeneficiaryPage.js').then((m) => m.RegisterBeneficiaryPage));
 const PatientPage = lazyPage(() => import('../pages/patient/PatientPage.js').then((m) => m.PatientPage));
-const ScreeningPage = lazyPage(() => import('../pages/screening/ScreeningPage.js').then((m) => m.ScreeningPage));
+const FormPage = lazyPage(() => import('../pages/forms/FormPage.js').then((m) => m.FormPage));
+const ResponseResultPage = lazyPage(() => import('../pages/forms/ResponseResultPage.js').then((m) => m.ResponseResultPage));
 const UrgentTasksPage = lazyPage(() => import('../pages/UrgentTasksPage.js').then((m) => m.UrgentTasksPage));
 const ReportsPage = lazyPage(() => import('../pages/ReportsPage.js').then((m) => m.ReportsPage));
 const UsersPage = lazyPage(() => import('../pages/users/UsersPage.js').then((m) => m.UsersPage));
@@ -31,8 +32,21 @@ export const routes: readonly Route[] = [
     area: 'caseload',
     render: ({ id, instrument }) => {
       const found = findInstrument(instrument);
-      return found ? <ScreeningPage key={`${id}/${found.slug}`} patientId={id} instrument={found} /> : <NotFoundPage />;
+      return found ? <FormPage key={`${id}/${found.slug}`} patientId={id} form={found} /> : <NotFoundPage />;
     },
+  },
+  {
+    pattern: '/patients/:id/forms/:form',
+    area: 'caseload',
+    render: ({ id, form }) => {
+      const found = findRecordForm(form);
+      return found ? <FormPage key={`${id}/${found.slug}`} patientId={id} form={found} /> : <NotFoundPage />;
+    },
+  },
+  {
+    pattern: '/patients/:id/responses/:responseId',
+    area: 'caseload',
+    render: ({ id, responseId }) => <ResponseResultPage key={responseId} patientId={id} responseId={responseId} />,
   },
   { pattern: '/urgent-tasks', area: 'urgent-tasks', render: () => <UrgentTasksPage /> },
   { pattern: '/reports', area: 'reports', render: () => <ReportsPage /> },
