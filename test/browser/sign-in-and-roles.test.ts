@@ -95,7 +95,7 @@ describe('what each role is given', () => {
 });
 
 describe('languages', () => {
-  it('Arabic and Sorani turn the page right to left, Kurmanji and English left to right', async () => {
+  it('Arabic, Sorani and Bahdini turn the page right to left, Kurmanji in Latin script and English left to right', async () => {
     const { page, server } = app;
     await page.goto('/');
     const html = page.locator('html');
@@ -119,7 +119,13 @@ describe('languages', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'تۆمارکردنی سوودمەند' }).waitFor();
     expect(await html.getAttribute('dir')).toBe('rtl');
 
-    await page.getByRole('combobox', { name: 'زمان' }).selectOption('kmr');
+    // Bahdini: Kurmanji in Arabic script, right to left
+    await page.getByRole('combobox', { name: 'زمان' }).selectOption('kmr-Arab');
+    await page.getByRole('navigation').getByRole('link', { name: 'تۆمارکرنا سوودمەندی' }).waitFor();
+    expect(await html.getAttribute('dir')).toBe('rtl');
+    expect(await html.getAttribute('lang')).toBe('kmr-Arab');
+
+    await page.getByRole('combobox', { name: 'زمان' }).selectOption('kmr-Latn');
     await page.getByRole('navigation').getByRole('link', { name: 'Tomarkirina sûdmendî' }).waitFor();
     expect(await html.getAttribute('dir')).toBe('ltr');
 

@@ -13,6 +13,8 @@ interface NavItem {
 }
 
 const navByArea: Readonly<Record<Area, readonly NavItem[]>> = {
+  'my-work': [{ to: '/my-work', label: 'nav.myWork' }],
+  inbox: [{ to: '/inbox', label: 'nav.inbox' }],
   caseload: [
     { to: '/caseload', label: 'nav.caseload' },
     { to: '/register', label: 'nav.register' },

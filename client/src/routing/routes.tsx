@@ -12,6 +12,9 @@ const FormPage = lazyPage(() => import('../pages/forms/FormPage.js').then((m) =>
 const ResponseResultPage = lazyPage(() => import('../pages/forms/ResponseResultPage.js').then((m) => m.ResponseResultPage));
 const UrgentTasksPage = lazyPage(() => import('../pages/UrgentTasksPage.js').then((m) => m.UrgentTasksPage));
 const ReportsPage = lazyPage(() => import('../pages/ReportsPage.js').then((m) => m.ReportsPage));
+const ReferPage = lazyPage(() => import('../pages/referral/ReferPage.js').then((m) => m.ReferPage));
+const InboxPage = lazyPage(() => import('../pages/inbox/InboxPage.js').then((m) => m.InboxPage));
+const MyWorkPage = lazyPage(() => import('../pages/MyWorkPage.js').then((m) => m.MyWorkPage));
 const UsersPage = lazyPage(() => import('../pages/users/UsersPage.js').then((m) => m.UsersPage));
 
 export interface Route {
@@ -48,6 +51,9 @@ export const routes: readonly Route[] = [
     area: 'caseload',
     render: ({ id, responseId }) => <ResponseResultPage key={responseId} patientId={id} responseId={responseId} />,
   },
+  { pattern: '/patients/:id/refer', area: 'caseload', render: ({ id }) => <ReferPage key={id} patientId={id} /> },
+  { pattern: '/my-work', area: 'my-work', render: () => <MyWorkPage /> },
+  { pattern: '/inbox', area: 'inbox', render: () => <InboxPage /> },
   { pattern: '/urgent-tasks', area: 'urgent-tasks', render: () => <UrgentTasksPage /> },
   { pattern: '/reports', area: 'reports', render: () => <ReportsPage /> },
   { pattern: '/users', area: 'users', render: () => <UsersPage /> },

@@ -48,6 +48,9 @@ function PatientRecordView({ record }: { record: PatientRecord }) {
         </nav>
       </div>
       <nav aria-label={t('patient.forms')} className="actions actions--secondary">
+        <Link to={`${patientPath}/refer`} className="button button--secondary">
+          {t('referral.make')}
+        </Link>
         {forms.map((form) => (
           <Link key={form.slug} to={`${patientPath}/forms/${form.slug}`} className="button button--secondary">
             {form.slug === 'consent' ? t('consents.record') : formLabel(form, t)}
