@@ -63,7 +63,7 @@ describe('what each role is given', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 
-  it('an admin (with a second factor) lists users and creates one; a refusal is shown at its field', async () => {
+  it('an admin (with a second factor) lists users, creates one (a refusal shown at its field) and deactivates it', async () => {
     const { page, server } = app;
     const admin = await server.createAccount({ role: 'admin' });
     const secret = admin.totp?.secret;
@@ -90,6 +90,12 @@ describe('what each role is given', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('status').filter({ hasText: 'User dilan.caseworker created.' }).waitFor();
     await page.getByRole('rowheader', { name: 'dilan.caseworker' }).waitFor();
+
+    // deactivation asks first, then the account shows as deactivated and its sign-in is refused
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Deactivate dilan.caseworker' }).click();
+    await page.getByRole('row', { name: /dilan\.caseworker/ }).getByText('Deactivated').waitFor();
+    await expect(server.login('dilan.caseworker', 'river stones under a quiet bridge')).rejects.toThrow();
     await signOut(page);
   });
 });

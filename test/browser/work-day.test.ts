@@ -94,9 +94,23 @@ describe('a caseworker’s day', () => {
     await checkPage(page, 'consent-form-en');
   });
 
-  it('refers to the psychiatrist; the referral shows in My work as waiting', async () => {
+  it('records an emotional-support session from the service catalogue', async () => {
     const { page } = app;
     page.once('dialog', (dialog) => void dialog.accept()); // leaving the consent form with entries added asks first
+    await openPatient(page, LATIN_NAME);
+    await page.getByRole('link', { name: 'Record a session' }).click();
+    await page.getByRole('heading', { name: `Record a session with ${LATIN_NAME}` }).waitFor();
+    await page.getByLabel('Service given').selectOption({ label: 'Emotional supportive session' });
+    await page.getByLabel('How it was delivered').selectOption({ label: 'Community centre' });
+    await checkPage(page, 'session-en');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/fhir/R4/Encounter') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save the session' }).click();
+    expect((await saved).status()).toBe(201);
+    await page.getByRole('heading', { name: LATIN_NAME, level: 1 }).waitFor();
+  });
+
+  it('refers to the psychiatrist; the referral shows in My work as waiting', async () => {
+    const { page } = app;
     await openPatient(page, LATIN_NAME);
     await page.getByRole('link', { name: 'Refer', exact: true }).click();
     await page.getByRole('heading', { name: `Refer ${LATIN_NAME}` }).waitFor();

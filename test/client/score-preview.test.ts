@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDefinition } from '../../questionnaires/index.js';
 import { createAnswerStore } from '../../client/src/questionnaire/answer-store.js';
 import { previewScores } from '../../client/src/questionnaire/score-preview.js';
-import { ScorePreviewPanel } from '../../client/src/questionnaire/ScorePreviewPanel.js';
+import { NO_FORM_ISSUES } from '../../client/src/questionnaire/form-context.js';
+import { QuestionnaireForm } from '../../client/src/questionnaire/QuestionnaireForm.js';
 import { renderMarkup } from './support/render.js';
 
 const phq9 = loadDefinition('PHQ9');
@@ -17,8 +18,11 @@ describe('the live score preview while a form is filled', () => {
     expect(preview.alerts.map((alert) => alert.linkId)).toEqual(['phq9-9']);
     expect(preview.scores[0]?.outcome.status).toBe('missing');
 
-    const html = renderMarkup(createElement(ScorePreviewPanel, { questionnaire: phq9, store }));
-    expect(html).toMatch(/<div role="alert" class="critical-warning">/);
+    const html = renderMarkup(createElement(QuestionnaireForm, { questionnaire: phq9, store, issues: NO_FORM_ISSUES }));
+    // right under the question answered, where the person is looking
+    const warningAt = html.indexOf('<div role="alert" class="critical-warning"');
+    expect(warningAt).toBeGreaterThan(html.indexOf('9. Thoughts that you would be better off dead'));
+    expect(warningAt).toBeLessThan(html.indexOf('10. If you checked off any problems'));
     expect(html).toContain('Possible suicide risk: act now, before you save');
     expect(html).toContain('Next steps');
     expect(html).toContain('not complete yet');
@@ -31,7 +35,7 @@ describe('the live score preview while a form is filled', () => {
     const preview = previewScores(phq9, store);
     expect(preview.alerts).toEqual([]);
     expect(preview.scores[0]?.outcome).toEqual({ status: 'computed', value: 16 });
-    const html = renderMarkup(createElement(ScorePreviewPanel, { questionnaire: phq9, store }));
+    const html = renderMarkup(createElement(QuestionnaireForm, { questionnaire: phq9, store, issues: NO_FORM_ISSUES }));
     expect(html).toContain('16 of 27 · Moderately severe');
     expect(html).not.toContain('critical-warning');
   });

@@ -62,15 +62,19 @@ function intlLocale(locale: string, digits: DigitStyle): string[] | undefined {
   return supported.length > 0 ? [withDigits(supported[0], digits)] : undefined;
 }
 
+// The month by name in every language: a numeric date reads differently in each (05/12 is May or December)
+// and, in right-to-left text, its parts can appear reordered.
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+
 /** A FHIR date of year or year-month precision is shown at that precision, never padded to a made-up day. */
 function formatFhirDate(value: string, locales: string[] | undefined, withTime: boolean, formatYear: (year: number) => string): string {
   const format = (options: Intl.DateTimeFormatOptions, date: Date) => new Intl.DateTimeFormat(locales, options).format(date);
   if (/^\d{4}$/.test(value)) return formatYear(Number(value));
   if (/^\d{4}-\d{2}$/.test(value)) return format({ year: 'numeric', month: 'long', timeZone: 'UTC' }, new Date(`${value}-01T00:00:00Z`));
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return format({ dateStyle: 'medium', timeZone: 'UTC' }, new Date(`${value}T00:00:00Z`));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return format({ ...DAY, timeZone: 'UTC' }, new Date(`${value}T00:00:00Z`));
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return value;
-  return format(withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }, instant);
+  return format(withTime ? { ...DAY, hour: '2-digit', minute: '2-digit' } : DAY, instant);
 }
 
 /** The interface language and digits: messages, direction on <html>, dates and numbers. */

@@ -322,6 +322,18 @@ export const en = {
   'inbox.outcome': 'Outcome of the referral',
   'inbox.reasonNeeded': 'Say why the referral is declined.',
   'inbox.outcomeNeeded': 'Write what came of the referral.',
+  'users.actions': 'Actions',
+  'users.deactivate': 'Deactivate {username}',
+  'users.deactivateConfirm': 'Deactivate {username}? They are signed out at once and can no longer sign in; their records stay.',
+  'session.title': 'Record a session with {patient}',
+  'session.record': 'Record a session',
+  'session.service': 'Service given',
+  'session.chooseService': 'Choose the service given.',
+  'session.modality': 'How it was delivered',
+  'session.date': 'Date',
+  'session.pmPlusNumber': 'PM+ session number (1–5)',
+  'session.save': 'Save the session',
+  'session.notYours': 'This service is recorded by a clinician (psychologist or psychiatrist): its notes are confidential.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { QuestionnaireItem } from '@medplum/fhirtypes';
-import { useItemEnabled } from './form-context.js';
+import { CriticalAnswerWarning } from './CriticalAnswerWarning.js';
+import { useItemAlert, useItemEnabled } from './form-context.js';
 import { itemKey } from './item-keys.js';
 import { BooleanItem } from './items/BooleanItem.js';
 import { ChoiceItem } from './items/ChoiceItem.js';
@@ -23,8 +24,19 @@ export function ItemList({ items, prefix }: { items: readonly QuestionnaireItem[
   );
 }
 
-/** Picks the component for an item's type; an item switched off by enableWhen is not shown. */
+/** An item, and under it the warning its answer raised, if it is a critical answer. */
 export function ItemSwitcher({ item, prefix }: { item: QuestionnaireItem; prefix: string }) {
+  const alert = useItemAlert(item.linkId);
+  return (
+    <>
+      <ItemByType item={item} prefix={prefix} />
+      {alert ? <CriticalAnswerWarning alert={alert} /> : null}
+    </>
+  );
+}
+
+/** Picks the component for an item's type; an item switched off by enableWhen is not shown. */
+function ItemByType({ item, prefix }: { item: QuestionnaireItem; prefix: string }) {
   const enabled = useItemEnabled(item);
   if (!enabled) return null;
   const key = itemKey(prefix, item.linkId);

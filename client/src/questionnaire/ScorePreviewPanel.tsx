@@ -3,8 +3,14 @@ import { useMemo } from 'react';
 import type { Score } from '../../../questionnaires/index.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useStoreValue, type AnswerStore } from './answer-store.js';
-import { CriticalAnswerWarning } from './CriticalAnswerWarning.js';
-import { previewScores } from './score-preview.js';
+import { previewScores, type ScorePreview } from './score-preview.js';
+
+/** The scores and critical answers of the answers so far, recomputed only when an answer changes. */
+export function useScorePreview(questionnaire: Questionnaire, store: AnswerStore): ScorePreview {
+  // `answers` only marks a change: previewScores reads the store itself
+  const answers = useStoreValue(store, () => store.byKey());
+  return useMemo(() => previewScores(questionnaire, store), [questionnaire, store, answers]);
+}
 
 function ScoreLine({ score }: { score: Score }) {
   const { t, formatNumber } = useI18n();
@@ -24,31 +30,21 @@ function ScoreLine({ score }: { score: Score }) {
   );
 }
 
-/**
- * While a form is filled: the critical-answer warning first (before anything is saved), then the scores as
- * they stand. Recomputed only when an answer changes.
- */
-export function ScorePreviewPanel({ questionnaire, store }: { questionnaire: Questionnaire; store: AnswerStore }) {
+/** Display only: the instrument's scores as they stand while the form is filled (nothing for an unscored form). */
+export function ScorePreviewPanel({ scores }: { scores: ScorePreview['scores'] }) {
   const { t } = useI18n();
-  const answers = useStoreValue(store, () => store.byKey());
-  // `answers` only marks a change: previewScores reads the store itself
-  const preview = useMemo(() => previewScores(questionnaire, store), [questionnaire, store, answers]);
+  if (scores.length === 0) return null;
   return (
-    <>
-      <CriticalAnswerWarning alerts={preview.alerts} />
-      {preview.scores.length > 0 ? (
-        <aside className="score-preview" aria-labelledby="score-preview-title">
-          <h2 id="score-preview-title" className="score-preview__heading">
-            {t('preview.title')}
-          </h2>
-          <ul>
-            {preview.scores.map((score) => (
-              <ScoreLine key={score.code.code} score={score} />
-            ))}
-          </ul>
-          <p className="muted small">{t('preview.note')}</p>
-        </aside>
-      ) : null}
-    </>
+    <aside className="score-preview" aria-labelledby="score-preview-title">
+      <h2 id="score-preview-title" className="score-preview__heading">
+        {t('preview.title')}
+      </h2>
+      <ul>
+        {scores.map((score) => (
+          <ScoreLine key={score.code.code} score={score} />
+        ))}
+      </ul>
+      <p className="muted small">{t('preview.note')}</p>
+    </aside>
   );
 }

@@ -1,6 +1,7 @@
 import type { QuestionnaireItem } from '@medplum/fhirtypes';
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { isEnabled } from '../../../questionnaires/enable-when.js';
+import type { CriticalItemAlert } from '../../../questionnaires/index.js';
 import { NO_ANSWERS, useStoreValue, type AnswerStore, type ItemAnswers } from './answer-store.js';
 
 /**
@@ -22,6 +23,8 @@ interface FormContextValue {
   issues: FormIssues;
   /** the language the server worded the form in; undefined when it has no wording at all (SDQ without a pack) */
   formLanguage: string | undefined;
+  /** critical answers given so far (by the shared scoring code), each warned about under its question */
+  alerts: readonly CriticalItemAlert[];
 }
 
 const FormContext = createContext<FormContextValue | undefined>(undefined);
@@ -58,4 +61,9 @@ export function useItemIssues(key: string, linkId: string): readonly string[] {
   const unchanged = useStoreValue(store, () => store.get(key) === (issues.answersThen.get(key) ?? NO_ANSWERS));
   if (!unchanged) return NO_ISSUES;
   return issues.byKey.get(key) ?? issues.byLinkId.get(linkId) ?? NO_ISSUES;
+}
+
+/** The critical-answer alert raised by this item, if its answer raised one. */
+export function useItemAlert(linkId: string): CriticalItemAlert | undefined {
+  return useFormContext().alerts.find((alert) => alert.linkId === linkId);
 }

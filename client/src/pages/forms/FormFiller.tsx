@@ -9,7 +9,6 @@ import { buildResponse, unansweredQuestions } from '../../questionnaire/build-re
 import { NO_FORM_ISSUES, type FormIssues } from '../../questionnaire/form-context.js';
 import { issuesByLinkId } from '../../questionnaire/issues-by-link-id.js';
 import { QuestionnaireForm } from '../../questionnaire/QuestionnaireForm.js';
-import { ScorePreviewPanel } from '../../questionnaire/ScorePreviewPanel.js';
 import { useLeaveGuard } from '../../routing/router.js';
 
 interface FormFillerProps {
@@ -68,7 +67,6 @@ export function FormFiller({ patient, questionnaire, store, onSubmitted }: FormF
   return (
     <form className="form form--questionnaire" onSubmit={(event) => void submit(event)} noValidate>
       {refusal ? <ErrorSummary title={t('common.fixErrors')} messages={refusal.general} /> : null}
-      <ScorePreviewPanel questionnaire={questionnaire} store={store} />
       <QuestionnaireForm questionnaire={questionnaire} store={store} issues={refusal?.issues ?? NO_FORM_ISSUES} />
       <div className="form__actions">
         <p className="muted" aria-live="polite">

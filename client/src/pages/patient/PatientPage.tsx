@@ -48,6 +48,9 @@ function PatientRecordView({ record }: { record: PatientRecord }) {
         </nav>
       </div>
       <nav aria-label={t('patient.forms')} className="actions actions--secondary">
+        <Link to={`${patientPath}/session`} className="button button--secondary">
+          {t('session.record')}
+        </Link>
         <Link to={`${patientPath}/refer`} className="button button--secondary">
           {t('referral.make')}
         </Link>
