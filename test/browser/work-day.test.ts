@@ -44,6 +44,9 @@ describe('a caseworker’s day', () => {
     await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Referrals I sent' }).waitFor();
     await checkPage(page, 'my-work-en');
+    await page.getByRole('link', { name: 'Caseload' }).click();
+    await page.getByRole('link', { name: LATIN_NAME }).waitFor();
+    await checkPage(page, 'caseload-en');
   });
 
   it('PHQ-9 item 9 "Several days": the warning and its next steps appear at once, before saving; the preview scores as it goes', async () => {
@@ -165,6 +168,10 @@ describe.each([
     expect(await html.getAttribute('dir')).toBe('rtl');
     expect(await html.getAttribute('lang')).toBe(lang);
     await checkPage(page, `my-work-${lang}`);
+
+    await page.goto('/caseload');
+    await page.getByRole('link', { name: ARABIC_NAME }).waitFor();
+    await checkPage(page, `caseload-${lang}`);
 
     await page.goto(`/patients/${patientId}`);
     // the name in the script of the interface, isolated for direction

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { areasOf, type Area } from '../auth/role-pages.js';
 import { usePrincipal, useSession } from '../auth/session-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { Message } from '../i18n/Message.js';
 import type { MessageKey } from '../i18n/messages-en.js';
 import { browserDraftStorage, clearDraftsOf, countDrafts } from '../questionnaire/form-drafts.js';
 import { Link, navigate, usePath } from '../routing/router.js';
@@ -71,7 +72,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             </ul>
           </nav>
           <div className="app-header__user">
-            <span>{t('nav.signedInAs', { name: principal.displayName, role: t(`role.${principal.role}`) })}</span>
+            <span>
+              <Message id="nav.signedInAs" params={{ name: <bdi>{principal.displayName}</bdi>, role: t(`role.${principal.role}`) }} />
+            </span>
             <LanguageSelect />
             <DigitsSelect />
             <button type="button" className="button--secondary" onClick={signOut}>
