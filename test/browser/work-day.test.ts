@@ -171,6 +171,10 @@ describe.each([
 
     await page.goto('/caseload');
     await page.getByRole('link', { name: ARABIC_NAME }).waitFor();
+    // the PHQ-9 saved earlier raised the suicide-risk alert and its review task: both show in the row
+    const row = page.getByRole('row').filter({ hasText: ARABIC_NAME });
+    await row.locator('.badge--urgent').waitFor();
+    expect(await row.locator('td').last().textContent()).toMatch(/2026|2027/);
     await checkPage(page, `caseload-${lang}`);
 
     await page.goto(`/patients/${patientId}`);
@@ -189,5 +193,5 @@ describe.each([
     await page.getByRole('heading', { level: 1 }).filter({ hasText: refer }).waitFor();
     await checkPage(page, `referral-${lang}`);
     await page.goto('/my-work?lang=en');
-  });
+  }, 120_000); // five pages, each checked with axe and photographed twice, on a shared machine
 });

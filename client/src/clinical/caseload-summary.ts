@@ -29,12 +29,15 @@ export function caseloadFacts(patients: readonly Patient[], flags: readonly Flag
   return facts;
 }
 
-/** Two searches for a whole page of patients (comma-separated references are ORed), not two per row. */
+/**
+ * Two searches for a whole page of patients (comma-separated references are ORed), not two per row. Flag has
+ * no status search parameter in R4: inactive flags are left out by activeAlerts.
+ */
 export async function loadCaseloadFacts(fhir: FhirClient, patients: readonly Patient[]): Promise<Map<string, CaseloadFacts>> {
   const references = patients.flatMap((p) => (p.id ? [`Patient/${p.id}`] : []));
   if (references.length === 0) return new Map();
   const [flags, tasks] = await Promise.all([
-    fhir.search<Flag>('Flag', { subject: references.join(','), status: 'active', _count: '500' }),
+    fhir.search<Flag>('Flag', { subject: references.join(','), _count: '500' }),
     fhir.search<Task>('Task', { patient: references.join(','), status: openTaskStatuses.join(','), _count: '500' }),
   ]);
   return caseloadFacts(patients, flags.matches, tasks.matches);

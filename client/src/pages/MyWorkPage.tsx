@@ -21,7 +21,7 @@ async function loadMyWork(fhir: ReturnType<typeof useSession>['fhir'], practitio
     fhir.search<Task>('Task', { requester: me, _sort: '-authored-on', _count: '50' }),
   ]);
   const caseSubjects = cases.matches.map((c) => c.patient.reference ?? '');
-  const flags = caseSubjects.length > 0 ? await fhir.search<Flag>('Flag', { subject: [...new Set(caseSubjects)].join(','), status: 'active', _count: '200' }) : { matches: [] };
+  const flags = caseSubjects.length > 0 ? await fhir.search<Flag>('Flag', { subject: [...new Set(caseSubjects)].join(','), _count: '200' }) : { matches: [] };
   const referrals = sent.matches.filter(isReferralTask);
   const now = new Date();
   const openTasks = tasks.matches.sort((a, b) => Number(isOverdue(b, now)) - Number(isOverdue(a, now)) || (dueOf(a) ?? '9').localeCompare(dueOf(b) ?? '9'));
