@@ -56,9 +56,9 @@ function initialDigits(): DigitStyle {
   return isDigitStyle(stored) ? stored : 'latn';
 }
 
-/** The language's locale where Intl has it, else the browser's; always with the page's digits. */
-function intlLocale(locale: string, digits: DigitStyle): string[] | undefined {
-  const supported = Intl.DateTimeFormat.supportedLocalesOf([locale]);
+/** The first of the language's locales Intl has, else the browser's; always with the page's digits. */
+function intlLocale(locales: readonly string[], digits: DigitStyle): string[] | undefined {
+  const supported = Intl.DateTimeFormat.supportedLocalesOf([...locales]);
   return supported.length > 0 ? [withDigits(supported[0], digits)] : undefined;
 }
 
@@ -99,7 +99,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const locales = intlLocale(language.locale, digits);
+    const locales = intlLocale(language.locales, digits);
     const numbers = new Intl.NumberFormat(locales ?? withDigits('en', digits), { useGrouping: false });
     const formatNumber = (n: number) => numbers.format(n);
     const t = (key: MessageKey, params?: MessageParams) =>

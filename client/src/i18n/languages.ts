@@ -13,10 +13,12 @@ export interface Language {
   nativeName: string;
   dir: 'ltr' | 'rtl';
   /**
-   * what Intl formats dates and numbers with, where the browser has it. Bahdini has no locale data of its own:
-   * it takes the Kurdish (Sorani) month names used across the Kurdistan Region, in the same script.
+   * what Intl formats dates and numbers with: the first the browser has. Bahdini has no locale data of its
+   * own: it takes the Kurdish (Sorani) month names used across the Kurdistan Region, in the same script.
+   * Browsers without Kurdish data (Chromium has none) fall back to the Iraqi Arabic month names, read in
+   * the same script, never to the browser's English.
    */
-  locale: string;
+  locales: readonly string[];
   /** the language asked of the server's text packs for instrument wording */
   textPackLanguage: string;
   messages: Messages;
@@ -25,20 +27,20 @@ export interface Language {
 }
 
 export const languages: readonly Language[] = [
-  { code: 'en', nativeName: 'English', dir: 'ltr', locale: 'en-GB', textPackLanguage: 'en', messages: en },
-  { code: 'ar', nativeName: 'العربية', dir: 'rtl', locale: 'ar-IQ', textPackLanguage: 'ar', messages: ar, reviewStatus: arReviewStatus },
-  { code: 'ckb', nativeName: 'کوردی (سۆرانی)', dir: 'rtl', locale: 'ckb-IQ', textPackLanguage: 'ckb', messages: ckb, reviewStatus: ckbReviewStatus },
+  { code: 'en', nativeName: 'English', dir: 'ltr', locales: ['en-GB'], textPackLanguage: 'en', messages: en },
+  { code: 'ar', nativeName: 'العربية', dir: 'rtl', locales: ['ar-IQ'], textPackLanguage: 'ar', messages: ar, reviewStatus: arReviewStatus },
+  { code: 'ckb', nativeName: 'کوردی (سۆرانی)', dir: 'rtl', locales: ['ckb-IQ', 'ar-IQ'], textPackLanguage: 'ckb', messages: ckb, reviewStatus: ckbReviewStatus },
   {
     code: 'kmr-Arab',
     nativeName: 'کوردی (بادینی)',
     dir: 'rtl',
-    locale: 'ckb-IQ',
+    locales: ['ckb-IQ', 'ar-IQ'],
     textPackLanguage: 'kmr-Arab',
     messages: kmrArab,
     reviewStatus: kmrArabReviewStatus,
   },
   // The shipped Kurmanji text packs are in Latin script under the plain tag `kmr`.
-  { code: 'kmr-Latn', nativeName: 'Kurdî (Kurmancî, latînî)', dir: 'ltr', locale: 'ku', textPackLanguage: 'kmr', messages: kmr, reviewStatus: kmrReviewStatus },
+  { code: 'kmr-Latn', nativeName: 'Kurdî (Kurmancî, latînî)', dir: 'ltr', locales: ['ku', 'en-GB'], textPackLanguage: 'kmr', messages: kmr, reviewStatus: kmrReviewStatus },
 ];
 
 export const defaultLanguage: Language = languages[0];
