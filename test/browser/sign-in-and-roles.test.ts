@@ -63,7 +63,7 @@ describe('what each role is given', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 
-  it('an admin (with a second factor) lists users and creates one; a refusal is shown at its field', async () => {
+  it('an admin (with a second factor) lists users, creates one (a refusal shown at its field) and deactivates it', async () => {
     const { page, server } = app;
     const admin = await server.createAccount({ role: 'admin' });
     const secret = admin.totp?.secret;
@@ -90,12 +90,18 @@ describe('what each role is given', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('status').filter({ hasText: 'User dilan.caseworker created.' }).waitFor();
     await page.getByRole('rowheader', { name: 'dilan.caseworker' }).waitFor();
+
+    // deactivation asks first, then the account shows as deactivated and its sign-in is refused
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Deactivate dilan.caseworker' }).click();
+    await page.getByRole('row', { name: /dilan\.caseworker/ }).getByText('Deactivated').waitFor();
+    await expect(server.login('dilan.caseworker', 'river stones under a quiet bridge')).rejects.toThrow();
     await signOut(page);
   });
 });
 
 describe('languages', () => {
-  it('Arabic and Sorani turn the page right to left, Kurmanji and English left to right', async () => {
+  it('Arabic, Sorani and Bahdini turn the page right to left, Kurmanji in Latin script and English left to right', async () => {
     const { page, server } = app;
     await page.goto('/');
     const html = page.locator('html');
@@ -119,7 +125,13 @@ describe('languages', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'تۆمارکردنی سوودمەند' }).waitFor();
     expect(await html.getAttribute('dir')).toBe('rtl');
 
-    await page.getByRole('combobox', { name: 'زمان' }).selectOption('kmr');
+    // Bahdini: Kurmanji in Arabic script, right to left
+    await page.getByRole('combobox', { name: 'زمان' }).selectOption('kmr-Arab');
+    await page.getByRole('navigation').getByRole('link', { name: 'تۆمارکرنا سوودمەندی' }).waitFor();
+    expect(await html.getAttribute('dir')).toBe('rtl');
+    expect(await html.getAttribute('lang')).toBe('kmr-Arab');
+
+    await page.getByRole('combobox', { name: 'زمان' }).selectOption('kmr-Latn');
     await page.getByRole('navigation').getByRole('link', { name: 'Tomarkirina sûdmendî' }).waitFor();
     expect(await html.getAttribute('dir')).toBe('ltr');
 

@@ -16,11 +16,11 @@ describe('the response the renderer submits', () => {
     const store = createAnswerStore();
     const severalDays = phq9.item?.find((i) => i.linkId === 'phq9-9')?.answerOption?.[1]?.valueCoding;
     store.set('phq9-9', [{ valueCoding: severalDays }]);
-    const response = buildResponse(phq9, store.index(), context);
+    const response = buildResponse(phq9, store, context);
     expect(response.questionnaire).toBe('https://hiwa.health/fhir/Questionnaire/PHQ9|1.0.0');
     expect(response.item).toEqual([{ linkId: 'phq9-9', answer: [{ valueCoding: severalDays }] }]);
     expect(checkResponseAgainstQuestionnaire(phq9, response)).toEqual([]);
-    expect(unansweredQuestions(phq9, store.index(), false)).toHaveLength(9);
+    expect(unansweredQuestions(phq9, store, false)).toHaveLength(9);
   });
 
   it('nests answers in their groups and leaves out items switched off by enableWhen', () => {
@@ -28,14 +28,14 @@ describe('the response the renderer submits', () => {
     const store = createAnswerStore();
     store.set('cm-risk-suicidal-thoughts', [{ valueBoolean: false }]);
     store.set('cm-risk-suicide-plan', [{ valueBoolean: true }]); // answered, then switched off by the answer above
-    const response = buildResponse(form, store.index(), context);
+    const response = buildResponse(form, store, context);
     expect(response.item).toEqual([{ linkId: 'cm-current-risk', item: [{ linkId: 'cm-risk-suicidal-thoughts', answer: [{ valueBoolean: false }] }] }]);
   });
 
   it('lists the required questions still unanswered, and only enabled ones', () => {
     const form = loadDefinition('CASE_MANAGEMENT');
     const store = createAnswerStore();
-    const required = unansweredQuestions(form, store.index(), true).map((item) => item.linkId);
+    const required = unansweredQuestions(form, store, true).map(({ item }) => item.linkId);
     expect(required).toEqual(['cm-assessment-date', 'cm-main-concern', 'cm-risk-suicidal-thoughts', 'cm-iasc-layer']);
   });
 

@@ -13,12 +13,13 @@ describe('the interface text', () => {
     }
   });
 
-  it('drafts are marked as drafts; Arabic and Sorani run right to left', () => {
+  it('drafts are marked as drafts; Arabic, Sorani and Bahdini (Kurmanji in Arabic script) run right to left', () => {
     expect(languages.map((l) => [l.code, l.dir, Boolean(l.reviewStatus)])).toEqual([
       ['en', 'ltr', false],
       ['ar', 'rtl', true],
       ['ckb', 'rtl', true],
-      ['kmr', 'ltr', true],
+      ['kmr-Arab', 'rtl', true],
+      ['kmr-Latn', 'ltr', true],
     ]);
   });
 

@@ -42,6 +42,11 @@ export class AdminApi {
     return this.http.json<StaffAccount[]>('/admin/users');
   }
 
+  /** Signs the account out everywhere and refuses its sign-ins from now on (the record of its work stays). */
+  async deactivateUser(username: string): Promise<void> {
+    await this.http.send(`/admin/users/${encodeURIComponent(username)}/deactivate`, { method: 'POST' });
+  }
+
   createUser(account: NewStaffAccount): Promise<CreatedStaffAccount> {
     return this.http.json<CreatedStaffAccount>('/admin/users', {
       method: 'POST',

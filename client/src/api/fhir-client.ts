@@ -51,6 +51,24 @@ export class FhirClient {
     });
   }
 
+  /** Replaces a resource with the version given (a state change of a Task, for instance). */
+  update<T extends Resource>(resource: T & { id: string }): Promise<T> {
+    return this.http.json<T>(`${FHIR_BASE}/${resource.resourceType}/${encodeURIComponent(resource.id)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': FHIR_JSON, Accept: FHIR_JSON },
+      body: JSON.stringify(resource),
+    });
+  }
+
+  /** Several writes that stand or fall together (a referral's request and its Task). */
+  transaction(bundle: Bundle): Promise<Bundle> {
+    return this.http.json<Bundle>(FHIR_BASE, {
+      method: 'POST',
+      headers: { 'Content-Type': FHIR_JSON, Accept: FHIR_JSON },
+      body: JSON.stringify(bundle),
+    });
+  }
+
   /** The stored Questionnaire worded in one language by the server's text packs (never invented here). */
   localizeQuestionnaire(id: string, language: string): Promise<Questionnaire> {
     return this.http.json<Questionnaire>(`${FHIR_BASE}/Questionnaire/${encodeURIComponent(id)}/$localize?${searchQuery({ lang: language })}`, {

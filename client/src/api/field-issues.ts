@@ -1,5 +1,4 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { issueMessage } from './api-error.js';
 
 /** A refusal's issues sorted for a form: those naming one of its fields, and the rest. */
 export interface FieldIssues<Field extends string> {
@@ -16,12 +15,14 @@ export const noFieldIssues: FieldIssues<never> = { byField: {}, general: [] };
 export function sortIssuesByField<Field extends string>(
   issues: readonly OperationOutcomeIssue[],
   fieldOf: (expression: string) => Field | undefined,
+  /** the issue in the interface language */
+  describe: (issue: OperationOutcomeIssue) => string,
 ): FieldIssues<Field> {
   const byField: Partial<Record<Field, readonly string[]>> = {};
   const general: string[] = [];
   for (const issue of issues) {
     const field = (issue.expression ?? []).map(fieldOf).find((candidate) => candidate !== undefined);
-    const message = issueMessage(issue);
+    const message = describe(issue);
     if (field === undefined) general.push(message);
     else byField[field] = [...(byField[field] ?? []), message];
   }

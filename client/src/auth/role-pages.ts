@@ -1,15 +1,26 @@
 import type { StaffRole } from './principal.js';
 
 /** The client's areas. Which roles reach them mirrors the server's access policy; the server still decides. */
-export type Area = 'caseload' | 'urgent-tasks' | 'reports' | 'users';
+export type Area = 'my-work' | 'caseload' | 'inbox' | 'urgent-tasks' | 'reports' | 'users';
 
+// The first area is where a role lands after signing in: a caseworker on their own work, the psychiatrist
+// on the referrals waiting for them.
 const areasByRole: Readonly<Record<StaffRole, readonly Area[]>> = {
-  caseworker: ['caseload'],
-  psychologist: ['caseload'],
-  psychiatrist: ['caseload'],
+  caseworker: ['my-work', 'caseload'],
+  psychologist: ['my-work', 'caseload', 'inbox'],
+  psychiatrist: ['inbox', 'caseload', 'my-work'],
   supervisor: ['caseload', 'urgent-tasks'],
   reporter: ['reports'],
   admin: ['users'],
+};
+
+const homeOfArea: Readonly<Record<Area, string>> = {
+  'my-work': '/my-work',
+  caseload: '/caseload',
+  inbox: '/inbox',
+  'urgent-tasks': '/urgent-tasks',
+  reports: '/reports',
+  users: '/users',
 };
 
 export function areasOf(role: StaffRole): readonly Area[] {
@@ -23,16 +34,5 @@ export function mayUse(role: StaffRole, area: Area): boolean {
 /** Where a role lands after signing in. */
 export function homePathOf(role: StaffRole): string {
   const first = areasByRole[role][0];
-  switch (first) {
-    case 'caseload':
-      return '/caseload';
-    case 'urgent-tasks':
-      return '/urgent-tasks';
-    case 'reports':
-      return '/reports';
-    case 'users':
-      return '/users';
-    case undefined:
-      return '/';
-  }
+  return first === undefined ? '/' : homeOfArea[first];
 }

@@ -11,6 +11,8 @@ export interface TriggeringAnswer {
 
 export interface RiskAlert {
   flagId: string;
+  /** `Patient/<id>` the alert is about */
+  subject?: string;
   isSuicideRisk: boolean;
   /** the Flag's own wording, e.g. "Suicide risk" */
   title?: string;
@@ -39,6 +41,7 @@ export function activeAlerts(flags: readonly Flag[]): RiskAlert[] {
     .filter((flag) => flag.status === 'active')
     .map((flag) => ({
       flagId: flag.id ?? '',
+      ...(flag.subject?.reference ? { subject: flag.subject.reference } : {}),
       isSuicideRisk: flag.code.coding?.some((coding) => coding.code === SUICIDE_RISK_FLAG_CODE) ?? false,
       title: flag.code.text ?? flag.code.coding?.[0]?.display,
       since: flag.period?.start,

@@ -10,7 +10,8 @@ interface AsyncContentProps<T> {
 
 /** Loading, failed (with the reason and a retry) or the content itself. */
 export function AsyncContent<T>({ state, children }: AsyncContentProps<T>) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   if (state.status === 'loading') {
     return (
       <p className="muted" role="status">
@@ -21,7 +22,7 @@ export function AsyncContent<T>({ state, children }: AsyncContentProps<T>) {
   if (state.status === 'failed') {
     return (
       <div className="notice notice--error" role="alert">
-        <p>{t('common.loadFailed', { message: describeError(state.error, t) })}</p>
+        <p>{t('common.loadFailed', { message: describeError(state.error, i18n) })}</p>
         <button type="button" onClick={state.reload}>
           {t('common.retry')}
         </button>

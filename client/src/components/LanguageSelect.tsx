@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { isDigitStyle } from '../i18n/digits.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { findLanguage, languages } from '../i18n/languages.js';
 
@@ -22,6 +23,27 @@ export function LanguageSelect() {
             {option.nativeName}
           </option>
         ))}
+      </select>
+    </div>
+  );
+}
+
+/** Latin or Eastern Arabic digits for every number and date of the page (one style at a time). */
+export function DigitsSelect() {
+  const { digits, setDigits, t } = useI18n();
+  const id = useId();
+  return (
+    <div className="language-select">
+      <label htmlFor={id}>{t('digits.label')}</label>
+      <select
+        id={id}
+        value={digits}
+        onChange={(event) => {
+          if (isDigitStyle(event.target.value)) setDigits(event.target.value);
+        }}
+      >
+        <option value="latn">{t('digits.latn')}</option>
+        <option value="arab">{t('digits.arab')}</option>
       </select>
     </div>
   );

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useAsync } from '../api/use-async.js';
 import { useSession } from '../auth/session-context.js';
 import { PatientTable } from '../beneficiary/PatientTable.js';
+import { loadCaseloadFacts } from '../clinical/caseload-summary.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { usePageTitle } from '../components/use-page-title.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -20,13 +21,12 @@ export function CaseloadPage() {
   usePageTitle(t('caseload.title'));
   const query = useSearchParam('q').trim();
   const [typed, setTyped] = useState(query);
-  const patients = useAsync(
-    () =>
-      fhir
-        .search<Patient>('Patient', query ? { name: query.split(/\s+/), _count: PAGE_SIZE } : { _sort: '-_lastUpdated', _count: PAGE_SIZE })
-        .then((result) => result.matches),
-    [fhir, query],
-  );
+  const patients = useAsync(async () => {
+    const { matches } = await fhir.search<Patient>('Patient', query ? { name: query.split(/\s+/), _count: PAGE_SIZE } : { _sort: '-_lastUpdated', _count: PAGE_SIZE });
+    // Risk and deadlines complete the rows; without them (a failed search) the names still show.
+    const facts = await loadCaseloadFacts(fhir, matches).catch(() => undefined);
+    return { found: matches, facts };
+  }, [fhir, query]);
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -53,11 +53,11 @@ export function CaseloadPage() {
         </div>
       </form>
       <AsyncContent state={patients}>
-        {(found) =>
+        {({ found, facts }) =>
           found.length === 0 ? (
             <p role="status">{query ? t('caseload.noResults', { query }) : t('caseload.empty')}</p>
           ) : (
-            <PatientTable patients={found} caption={query ? t('caseload.results', { query }) : t('caseload.recent')} />
+            <PatientTable patients={found} facts={facts} caption={query ? t('caseload.results', { query }) : t('caseload.recent')} />
           )
         }
       </AsyncContent>

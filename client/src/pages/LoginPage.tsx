@@ -24,7 +24,8 @@ interface LoginFailure {
  * (429) it says when to try again, from Retry-After, and holds the button until then.
  */
 export function LoginPage() {
-  const { t, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
   const { logIn, state } = useSession();
   usePageTitle(t('login.title'));
   const [username, setUsername] = useState('');
@@ -55,11 +56,11 @@ export function LoginPage() {
 
   const failureOf = (error: unknown): LoginFailure => {
     if (error instanceof NotStaffError) return { message: t('login.notStaff'), fields: noFieldIssues };
-    if (!(error instanceof ApiError)) return { message: describeError(error, t), fields: noFieldIssues };
-    const fields = sortIssuesByField<LoginField>(error.issues, (e) => (loginFields.includes(e) ? (e as LoginField) : undefined));
+    if (!(error instanceof ApiError)) return { message: describeError(error, i18n), fields: noFieldIssues };
+    const fields = sortIssuesByField<LoginField>(error.issues, (e) => (loginFields.includes(e) ? (e as LoginField) : undefined), i18n.describeIssue);
     if (fields.byField.totp) setAskForTotp(true);
     const retryAt = error.status === 429 && error.retryAfterSeconds ? new Date(Date.now() + error.retryAfterSeconds * 1000) : undefined;
-    return { message: describeError(error, t), fields, ...(retryAt ? { retryAt } : {}) };
+    return { message: describeError(error, i18n), fields, ...(retryAt ? { retryAt } : {}) };
   };
 
   const errors = failure?.fields.byField ?? {};

@@ -2,29 +2,30 @@ import type { Questionnaire } from '@medplum/fhirtypes';
 import { useMemo } from 'react';
 import { directionOf } from '../i18n/languages.js';
 import type { AnswerStore } from './answer-store.js';
-import { FormContextProvider } from './form-context.js';
-import { ItemSwitcher } from './ItemSwitcher.js';
+import { FormContextProvider, type FormIssues } from './form-context.js';
+import { ItemList } from './ItemSwitcher.js';
+import { ScorePreviewPanel, useScorePreview } from './ScorePreviewPanel.js';
 
 interface QuestionnaireFormProps {
   questionnaire: Questionnaire;
   store: AnswerStore;
-  issuesByLinkId: ReadonlyMap<string, readonly string[]>;
+  issues: FormIssues;
 }
 
 /**
  * The items of a Questionnaire, worded as the server sent them. The form carries the Questionnaire's own
- * language and direction, so English instrument text inside an Arabic page still reads left to right.
+ * language and direction, so English instrument text inside an Arabic page still reads left to right. Above
+ * it, the score as it stands; under a critical answer, the warning with what to do now.
  */
-export function QuestionnaireForm({ questionnaire, store, issuesByLinkId }: QuestionnaireFormProps) {
-  const context = useMemo(() => ({ store, issuesByLinkId }), [store, issuesByLinkId]);
+export function QuestionnaireForm({ questionnaire, store, issues }: QuestionnaireFormProps) {
   const language = questionnaire.language;
-  const dir = directionOf(language);
+  const { scores, alerts } = useScorePreview(questionnaire, store);
+  const context = useMemo(() => ({ store, issues, formLanguage: language, alerts }), [store, issues, language, alerts]);
   return (
     <FormContextProvider value={context}>
-      <div className="questionnaire" lang={language} dir={dir}>
-        {(questionnaire.item ?? []).map((item) => (
-          <ItemSwitcher key={item.linkId} item={item} />
-        ))}
+      <ScorePreviewPanel scores={scores} />
+      <div className="questionnaire" lang={language} dir={directionOf(language)}>
+        <ItemList items={questionnaire.item} prefix="" />
       </div>
     </FormContextProvider>
   );

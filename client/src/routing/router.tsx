@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 // A router of a few lines is enough for a handful of pages: the path lives in the History API, and
 // components read it with useSyncExternalStore so every reader sees the same path in the same render.
@@ -25,7 +25,31 @@ export function useSearchParam(name: string): string {
   return new URLSearchParams(search).get(name) ?? '';
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+// A page with unsaved work asks before an in-app link leaves it (and the browser asks before a reload or
+// close). One guard at a time: the page being shown.
+let leaveGuard: (() => boolean) | undefined;
+
+/** While `active`, leaving the page asks `question` first. */
+export function useLeaveGuard(active: boolean, question: string): void {
+  useEffect(() => {
+    if (!active) return;
+    const guard = () => window.confirm(question);
+    leaveGuard = guard;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      if (leaveGuard === guard) leaveGuard = undefined;
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [active, question]);
+}
+
+/**
+ * Goes to `to` in place. `leaving: 'unguarded'` is for a page that has just saved its work (the guard would
+ * ask about work that is no longer unsaved).
+ */
+export function navigate(to: string, options: { replace?: boolean; leaving?: 'unguarded' } = {}): void {
+  if (leaveGuard && options.leaving !== 'unguarded' && !leaveGuard()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATED));

@@ -1,16 +1,21 @@
 import type { ReactNode } from 'react';
 import type { Area } from '../auth/role-pages.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
-import { findInstrument } from '../questionnaire/instruments.js';
+import { findInstrument, findRecordForm } from '../questionnaire/instruments.js';
 import { lazyPage } from './lazy-page.js';
 
 // Each page is its own chunk, fetched when first shown (App wraps pages in Suspense).
 const CaseloadPage = lazyPage(() => import('../pages/CaseloadPage.js').then((m) => m.CaseloadPage));
 const RegisterBeneficiaryPage = lazyPage(() => import('../pages/register/RegisterBeneficiaryPage.js').then((m) => m.RegisterBeneficiaryPage));
 const PatientPage = lazyPage(() => import('../pages/patient/PatientPage.js').then((m) => m.PatientPage));
-const ScreeningPage = lazyPage(() => import('../pages/screening/ScreeningPage.js').then((m) => m.ScreeningPage));
+const FormPage = lazyPage(() => import('../pages/forms/FormPage.js').then((m) => m.FormPage));
+const ResponseResultPage = lazyPage(() => import('../pages/forms/ResponseResultPage.js').then((m) => m.ResponseResultPage));
 const UrgentTasksPage = lazyPage(() => import('../pages/UrgentTasksPage.js').then((m) => m.UrgentTasksPage));
 const ReportsPage = lazyPage(() => import('../pages/ReportsPage.js').then((m) => m.ReportsPage));
+const RecordSessionPage = lazyPage(() => import('../pages/session/RecordSessionPage.js').then((m) => m.RecordSessionPage));
+const ReferPage = lazyPage(() => import('../pages/referral/ReferPage.js').then((m) => m.ReferPage));
+const InboxPage = lazyPage(() => import('../pages/inbox/InboxPage.js').then((m) => m.InboxPage));
+const MyWorkPage = lazyPage(() => import('../pages/MyWorkPage.js').then((m) => m.MyWorkPage));
 const UsersPage = lazyPage(() => import('../pages/users/UsersPage.js').then((m) => m.UsersPage));
 
 export interface Route {
@@ -31,9 +36,26 @@ export const routes: readonly Route[] = [
     area: 'caseload',
     render: ({ id, instrument }) => {
       const found = findInstrument(instrument);
-      return found ? <ScreeningPage key={`${id}/${found.slug}`} patientId={id} instrument={found} /> : <NotFoundPage />;
+      return found ? <FormPage key={`${id}/${found.slug}`} patientId={id} form={found} /> : <NotFoundPage />;
     },
   },
+  {
+    pattern: '/patients/:id/forms/:form',
+    area: 'caseload',
+    render: ({ id, form }) => {
+      const found = findRecordForm(form);
+      return found ? <FormPage key={`${id}/${found.slug}`} patientId={id} form={found} /> : <NotFoundPage />;
+    },
+  },
+  {
+    pattern: '/patients/:id/responses/:responseId',
+    area: 'caseload',
+    render: ({ id, responseId }) => <ResponseResultPage key={responseId} patientId={id} responseId={responseId} />,
+  },
+  { pattern: '/patients/:id/session', area: 'caseload', render: ({ id }) => <RecordSessionPage key={id} patientId={id} /> },
+  { pattern: '/patients/:id/refer', area: 'caseload', render: ({ id }) => <ReferPage key={id} patientId={id} /> },
+  { pattern: '/my-work', area: 'my-work', render: () => <MyWorkPage /> },
+  { pattern: '/inbox', area: 'inbox', render: () => <InboxPage /> },
   { pattern: '/urgent-tasks', area: 'urgent-tasks', render: () => <UrgentTasksPage /> },
   { pattern: '/reports', area: 'reports', render: () => <ReportsPage /> },
   { pattern: '/users', area: 'users', render: () => <UsersPage /> },

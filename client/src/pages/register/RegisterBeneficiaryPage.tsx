@@ -30,7 +30,8 @@ const namesKey = (draft: BeneficiaryDraft) => `${draft.nameLatin.trim()}\n${draf
  * A refused save leaves the form as typed and puts each of the server's issues at its field.
  */
 export function RegisterBeneficiaryPage() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { fhir } = useSession();
   usePageTitle(t('register.title'));
   const [draft, setDraft] = useState<BeneficiaryDraft>(emptyDraft);
@@ -45,7 +46,7 @@ export function RegisterBeneficiaryPage() {
       const created = await fhir.create(patientFromDraft(draft, new Date()));
       navigate(`/patients/${encodeURIComponent(created.id ?? '')}`);
     } catch (error) {
-      setIssues(error instanceof ApiError ? sortIssuesByField(error.issues, (e) => fieldOfExpression(e, draft)) : { byField: {}, general: [describeError(error, t)] });
+      setIssues(error instanceof ApiError ? sortIssuesByField(error.issues, (e) => fieldOfExpression(e, draft), i18n.describeIssue) : { byField: {}, general: [describeError(error, i18n)] });
       setRefused(true);
       setPhase('editing');
     }
@@ -69,7 +70,7 @@ export function RegisterBeneficiaryPage() {
           return;
         }
       } catch (error) {
-        setIssues({ byField: {}, general: [describeError(error, t)] });
+        setIssues({ byField: {}, general: [describeError(error, i18n)] });
         setRefused(true);
         setPhase('editing');
         return;

@@ -25,7 +25,8 @@ interface CreateUserFormProps {
 
 /** A new staff account through `POST /admin/users`; each refusal is shown at the field it names. */
 export function CreateUserForm({ directory, defaultOrganization, onCreated }: CreateUserFormProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { admin } = useSession();
   const blank: NewStaffAccount = { username: '', givenName: '', familyName: '', password: '', role: 'caseworker', organization: defaultOrganization, sites: [] };
   const [draft, setDraft] = useState<NewStaffAccount>(blank);
@@ -46,7 +47,7 @@ export function CreateUserForm({ directory, defaultOrganization, onCreated }: Cr
       setRefused(false);
       onCreated(created);
     } catch (error) {
-      setIssues(error instanceof ApiError ? sortIssuesByField(error.issues, fieldOf) : { byField: {}, general: [describeError(error, t)] });
+      setIssues(error instanceof ApiError ? sortIssuesByField(error.issues, fieldOf, i18n.describeIssue) : { byField: {}, general: [describeError(error, i18n)] });
       setRefused(true);
     } finally {
       setSaving(false);

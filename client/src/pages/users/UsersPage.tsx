@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { CreatedStaffAccount } from '../../api/admin-api.js';
+import type { CreatedStaffAccount, StaffAccount } from '../../api/admin-api.js';
+import { describeError } from '../../components/describe-error.js';
 import { useAsync } from '../../api/use-async.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { AsyncContent } from '../../components/AsyncContent.js';
@@ -9,9 +10,11 @@ import { CreateUserForm } from './CreateUserForm.js';
 import { loadDirectory } from './directory.js';
 import { UsersTable } from './UsersTable.js';
 
-/** For admins: every staff account, and a form to create one. */
+/** For admins: every staff account (each can be deactivated), and a form to create one. */
 export function UsersPage() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [failure, setFailure] = useState<string>();
   const { admin, fhir } = useSession();
   const principal = usePrincipal();
   usePageTitle(t('users.title'));
@@ -20,9 +23,24 @@ export function UsersPage() {
     const [accounts, directory] = await Promise.all([admin.listUsers(), loadDirectory(fhir)]);
     return { accounts, directory };
   }, [admin, fhir]);
+  const deactivate = async (account: StaffAccount) => {
+    if (!window.confirm(t('users.deactivateConfirm', { username: account.username }))) return;
+    try {
+      await admin.deactivateUser(account.username);
+      setFailure(undefined);
+      loaded.reload();
+    } catch (error) {
+      setFailure(describeError(error, i18n));
+    }
+  };
   return (
     <>
       <h1>{t('users.title')}</h1>
+      {failure ? (
+        <p className="notice notice--error" role="alert">
+          {failure}
+        </p>
+      ) : null}
       {created ? (
         <div className="notice notice--success" role="status">
           <p>{t('users.created', { username: created.username })}</p>
@@ -37,7 +55,7 @@ export function UsersPage() {
       <AsyncContent state={loaded}>
         {({ accounts, directory }) => (
           <div className="users-layout">
-            <UsersTable accounts={accounts} directory={directory} />
+            <UsersTable accounts={accounts} directory={directory} selfUsername={principal.username} onDeactivate={(account) => void deactivate(account)} />
             <CreateUserForm
               directory={directory}
               defaultOrganization={principal.organization.id}

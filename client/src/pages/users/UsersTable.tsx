@@ -5,8 +5,16 @@ import { nameById, type Directory } from './directory.js';
 
 const isStaffRole = (role: string): role is StaffRole => (staffRoles as readonly string[]).includes(role);
 
-/** Display only: the staff accounts with their role, organisation, sites and sign-in state. */
-export function UsersTable({ accounts, directory }: { accounts: readonly StaffAccount[]; directory: Directory }) {
+interface UsersTableProps {
+  accounts: readonly StaffAccount[];
+  directory: Directory;
+  /** the signed-in admin, who cannot deactivate their own account here */
+  selfUsername: string;
+  onDeactivate(account: StaffAccount): void;
+}
+
+/** Display only: the staff accounts with their role, organisation, sites, sign-in state and deactivation. */
+export function UsersTable({ accounts, directory, selfUsername, onDeactivate }: UsersTableProps) {
   const { t, formatDateTime } = useI18n();
   const organizations = nameById(directory.organizations);
   const sites = nameById(directory.sites);
@@ -23,6 +31,7 @@ export function UsersTable({ accounts, directory }: { accounts: readonly StaffAc
           <th scope="col">{t('users.status')}</th>
           <th scope="col">{t('users.secondFactor')}</th>
           <th scope="col">{t('users.lastLogin')}</th>
+          <th scope="col">{t('users.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -38,6 +47,13 @@ export function UsersTable({ accounts, directory }: { accounts: readonly StaffAc
             <td>{account.active ? t('users.active') : t('users.inactive')}</td>
             <td>{account.secondFactor ? t('common.yes') : t('common.no')}</td>
             <td>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : t('users.never')}</td>
+            <td>
+              {account.active && account.username !== selfUsername ? (
+                <button type="button" className="button--secondary" onClick={() => onDeactivate(account)}>
+                  {t('users.deactivate', { username: account.username })}
+                </button>
+              ) : null}
+            </td>
           </tr>
         ))}
       </tbody>

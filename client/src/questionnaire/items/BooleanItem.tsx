@@ -5,13 +5,13 @@ import { itemDomId, itemLabel } from '../item-label.js';
 import { BooleanField } from './BooleanField.js';
 
 /** State: a boolean item's answer as valueBoolean; BooleanField draws it. */
-export function BooleanItem({ item }: { item: QuestionnaireItem }) {
+export function BooleanItem({ item, itemKey }: { item: QuestionnaireItem; itemKey: string }) {
   const { t } = useI18n();
-  const [answers, setAnswers] = useItemAnswers(item.linkId);
-  const issues = useItemIssues(item.linkId);
+  const [answers, setAnswers] = useItemAnswers(itemKey);
+  const issues = useItemIssues(itemKey, item.linkId);
   return (
     <BooleanField
-      id={itemDomId(item.linkId)}
+      id={itemDomId(itemKey)}
       legend={itemLabel(item)}
       value={answers[0]?.valueBoolean}
       yesLabel={t('common.yes')}

@@ -25,9 +25,9 @@ function answerOf(option: QuestionnaireItemAnswerOption): QuestionnaireResponseI
 }
 
 /** State: a choice item's answers, kept as the options' own values; ChoiceField draws it. */
-export function ChoiceItem({ item }: { item: QuestionnaireItem }) {
-  const [answers, setAnswers] = useItemAnswers(item.linkId);
-  const issues = useItemIssues(item.linkId);
+export function ChoiceItem({ item, itemKey }: { item: QuestionnaireItem; itemKey: string }) {
+  const [answers, setAnswers] = useItemAnswers(itemKey);
+  const issues = useItemIssues(itemKey, item.linkId);
   const options = (item.answerOption ?? []).flatMap((option): (ChoiceOption & { option: QuestionnaireItemAnswerOption })[] => {
     const key = keyOf(option);
     return key === undefined ? [] : [{ key, label: labelOf(option), option }];
@@ -35,7 +35,7 @@ export function ChoiceItem({ item }: { item: QuestionnaireItem }) {
   const selected = answers.map(keyOf).filter((key) => key !== undefined);
   return (
     <ChoiceField
-      id={itemDomId(item.linkId)}
+      id={itemDomId(itemKey)}
       legend={itemLabel(item)}
       options={options}
       selected={selected}

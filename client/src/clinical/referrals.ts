@@ -1,0 +1,128 @@
+import type { Bundle, Practitioner, PractitionerRole, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { FhirClient } from '../api/fhir-client.js';
+
+// Hiwa's codes (fhir-profiles/): the staff role a recipient holds, the referral Task type, its outcome note.
+const STAFF_ROLE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/staff-role';
+const TASK_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-type';
+const TASK_PARAMETER_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-parameter';
+
+/** Who can be referred to inside the programme. */
+export const referralRoles = ['psychiatrist', 'psychologist'] as const;
+export type ReferralRole = (typeof referralRoles)[number];
+
+export interface Recipient {
+  practitionerId: string;
+  name: string;
+  role: ReferralRole;
+}
+
+export interface ReferralDraft {
+  patientId: string;
+  requesterId: string;
+  recipient: Recipient;
+  priority: 'routine' | 'urgent';
+  reason: string;
+}
+
+export const isReferralTask = (task: Task): boolean => task.code?.coding?.some((c) => c.system === TASK_TYPE_SYSTEM && c.code === 'referral') ?? false;
+
+function practitionerName(practitioner: Practitioner | undefined): string | undefined {
+  const name = practitioner?.name?.[0];
+  return name?.text ?? ([...(name?.given ?? []), name?.family].filter(Boolean).join(' ') || undefined);
+}
+
+/** The staff of a role the caller may refer to, by name, from the directory (PractitionerRole with its Practitioner). */
+export async function loadRecipients(fhir: FhirClient, role: ReferralRole): Promise<Recipient[]> {
+  const { matches, included } = await fhir.search<PractitionerRole>('PractitionerRole', {
+    role: `${STAFF_ROLE_SYSTEM}|${role}`,
+    active: 'true',
+    _include: 'PractitionerRole:practitioner',
+    _count: '100',
+  });
+  const practitioners = new Map(included.flatMap((r) => (r.resourceType === 'Practitioner' && r.id ? [[r.id, r] as const] : [])));
+  return matches.flatMap((pr): Recipient[] => {
+    const id = pr.practitioner?.reference?.replace(/^Practitioner\//, '');
+    if (!id) return [];
+    return [{ practitionerId: id, name: practitionerName(practitioners.get(id)) ?? pr.practitioner?.display ?? id, role }];
+  });
+}
+
+/**
+ * A referral as one transaction: the ServiceRequest (what is asked, of whom) and the Task that carries its
+ * workflow (requested → accepted/rejected → in-progress → completed), so neither exists without the other.
+ */
+export function referralTransaction(draft: ReferralDraft): Bundle {
+  const requestUrl = 'urn:uuid:00000000-0000-4000-8000-000000000001';
+  const subject = { reference: `Patient/${draft.patientId}` };
+  const requester = { reference: `Practitioner/${draft.requesterId}` };
+  const owner = { reference: `Practitioner/${draft.recipient.practitionerId}`, display: draft.recipient.name };
+  const request: ServiceRequest = {
+    resourceType: 'ServiceRequest',
+    status: 'active',
+    intent: 'order',
+    priority: draft.priority,
+    subject,
+    requester,
+    performer: [owner],
+    authoredOn: new Date().toISOString(),
+    ...(draft.reason.trim() ? { reasonCode: [{ text: draft.reason.trim() }], note: [{ text: draft.reason.trim() }] } : {}),
+  };
+  const task: Task = {
+    resourceType: 'Task',
+    status: 'requested',
+    intent: 'order',
+    priority: draft.priority,
+    code: { coding: [{ system: TASK_TYPE_SYSTEM, code: 'referral', display: 'Referral' }], text: 'Referral' },
+    focus: { reference: requestUrl },
+    for: subject,
+    authoredOn: new Date().toISOString(),
+    requester,
+    owner,
+    ...(draft.reason.trim() ? { description: draft.reason.trim() } : {}),
+  };
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      { fullUrl: requestUrl, resource: request, request: { method: 'POST', url: 'ServiceRequest' } },
+      { resource: task, request: { method: 'POST', url: 'Task' } },
+    ],
+  };
+}
+
+/** The next states of a referral the recipient can move it to, as the server's machine allows. */
+export type InboxAction = 'accept' | 'decline' | 'start' | 'complete';
+
+export function inboxActions(task: Task): InboxAction[] {
+  switch (task.status) {
+    case 'requested':
+      return ['accept', 'decline'];
+    case 'accepted':
+      return ['start'];
+    case 'in-progress':
+      return ['complete'];
+    default:
+      return [];
+  }
+}
+
+/** The Task after the recipient's move; a decline carries its reason, a completion its outcome note. */
+export function movedTask(task: Task, action: InboxAction, note: string): Task {
+  switch (action) {
+    case 'accept':
+      return { ...task, status: 'accepted' };
+    case 'start':
+      return { ...task, status: 'in-progress' };
+    case 'decline':
+      return { ...task, status: 'rejected', statusReason: { text: note.trim() } };
+    case 'complete':
+      return {
+        ...task,
+        status: 'completed',
+        output: [{ type: { coding: [{ system: TASK_PARAMETER_SYSTEM, code: 'referral-outcome' }] }, valueString: note.trim() }],
+      };
+  }
+}
+
+/** Whether a move needs words from the recipient (why declined, what came of it). */
+export const needsNote = (action: InboxAction): boolean => action === 'decline' || action === 'complete';
