@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { authConfigFrom, authEnvShape, demoConfigFrom, type AuthConfig, type DemoConfig } from './auth/auth-config.js';
+import { workflowEnvShape, workflowSettingsFrom, type WorkflowSettings } from './clinical/workflow-settings.js';
 
 /** Everything Hiwa reads from its environment, checked once at start. */
 const envSchema = z.object({
@@ -55,6 +56,17 @@ const envSchema = z.object({
     .refine((names) => names.every((n) => /^[A-Za-z0-9_]{1,64}$/.test(n)), 'expected Questionnaire names (e.g. PHQ9,SRQ20), comma-separated'),
   /** Days after a referral is made that its referrer gets a follow-up Task due. */
   REFERRAL_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Where bulk export files are written; default `<DATA_DIR>/exports`. Every API process must reach the same directory. */
+  EXPORT_DIR: z.string().min(1).optional(),
+  /** How long a finished export's files (and status) are kept, in seconds. */
+  EXPORT_RETENTION_SECONDS: z.coerce.number().int().min(1).max(30 * 86400).default(86400),
+  /** Resources read per statement (and recorded per AuditEvent) while exporting. */
+  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** How long a job stays its worker's without a heartbeat; a job whose process died starts over after this. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** Whether this process runs queued jobs (exports); `false` for a process that only answers requests. */
+  JOB_WORKER: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  ...workflowEnvShape,
   ...authEnvShape,
 });
 
@@ -78,6 +90,10 @@ export interface HiwaConfig {
   reassessmentIntervalDays: number;
   reassessmentInstruments: string[];
   referralFollowUpDays: number;
+  exports: { dir: string; retentionSeconds: number; pageSize: number };
+  jobs: { worker: boolean; leaseSeconds: number };
+  /** consent ages, and how soon a referral or transfer must be answered */
+  workflow: WorkflowSettings;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -112,6 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     reassessmentIntervalDays: e.REASSESSMENT_INTERVAL_DAYS,
     reassessmentInstruments: e.REASSESSMENT_INSTRUMENTS,
     referralFollowUpDays: e.REFERRAL_FOLLOW_UP_DAYS,
+    exports: {
+      dir: path.resolve(e.EXPORT_DIR ?? path.join(e.DATA_DIR, 'exports')),
+      retentionSeconds: e.EXPORT_RETENTION_SECONDS,
+      pageSize: e.EXPORT_PAGE_SIZE,
+    },
+    jobs: { worker: e.JOB_WORKER, leaseSeconds: e.JOB_LEASE_SECONDS },
+    workflow: workflowSettingsFrom(e),
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

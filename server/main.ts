@@ -3,11 +3,12 @@ import { seedDemoAccounts } from '../seed/demo-accounts.js';
 import { seedDemoData } from '../seed/demo-data.js';
 import { createAuthServices } from './auth/auth-services.js';
 import { loadConfig } from './config.js';
-import { createApp } from './http/app.js';
+import { createApp, stopBackgroundWork } from './http/app.js';
 import { createLogger } from './logger.js';
 import { embeddedDirIn, openDatabase, type Database } from './store/database.js';
 import { EmbeddedDatabaseLockedError } from './store/embedded-lock.js';
 import { migrate } from './store/migrate.js';
+import { ensureAuditPartitions } from './store/audit-partitions.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -29,8 +30,16 @@ const store = await openDatabase({
 });
 const applied = await migrate(store.pool);
 logger.info({ database: store.kind, migrationsApplied: applied }, 'database ready');
+// The audit trail's coming months get their partitions now and every day after (see audit-partitions.ts).
+async function prepareAuditMonths(): Promise<void> {
+  const { created, blocked } = await ensureAuditPartitions(store.pool, new Date());
+  if (created.length > 0) logger.info({ months: created }, 'audit trail: partitions created');
+  if (blocked.length > 0) logger.warn({ months: blocked }, 'audit trail: these months have events in the default partition and get no partition of their own');
+}
+await prepareAuditMonths();
+setInterval(() => void prepareAuditMonths().catch((err: unknown) => logger.error({ err }, 'audit trail: partitions could not be prepared')), 24 * 3600_000).unref();
 
-const auth = createAuthServices({ pool: store.pool, config });
+const auth = createAuthServices({ pool: store.pool, config, notices: store });
 if (config.demo.enabled) {
   if (config.production) logger.warn('DEMO_MODE is on in production: demo logins and admin without a second factor');
   const seeded = await seedDemoAccounts(auth, config.dataDir);
@@ -61,6 +70,7 @@ async function stop(signal: string): Promise<void> {
   logger.info({ signal }, 'stopping');
   server.close();
   server.closeAllConnections();
+  await stopBackgroundWork(app);
   await store.close();
   process.exit(0);
 }

@@ -1,28 +1,22 @@
-import type { CodeableConcept, Consent, QuestionnaireResponse, Reference } from '@medplum/fhirtypes';
+import type { Consent, QuestionnaireResponse } from '@medplum/fhirtypes';
+import { findResources } from '../../server/clinical/find-resources.js';
 import { CONSENT_PURPOSE_SYSTEM } from '../../server/store/patient-access.js';
-import { DEMO_PARTNER } from '../demo-accounts.js';
+import type { Repository } from '../../server/store/repository.js';
+import { DEMO_PARTNER, DEMO_PROGRAMME } from '../demo-accounts.js';
 import { practitioner, type DemoContext } from './context.js';
 import type { DemoPerson } from './people.js';
 import { completedResponse, type Answers } from './responses.js';
 import { DAY, dateOf, instant, plus } from './time.js';
 
-type ConsentPurpose = 'services' | 'sharing' | 'doh-exchange';
-
-export interface ConsentRecords {
-  /** the signed consent form and one Consent per purpose agreed, recorded together */
-  resources: (QuestionnaireResponse | Consent)[];
-  /** the Directorate-of-Health exchange Consent, when given (a later withdrawal is a new version of it) */
-  doh?: Consent;
-}
-
 /**
  * What a first visit records about consent: the consent form as the person (or a child's caregiver) answered
- * it, and, from it, one FHIR Consent per purpose: services always, sharing with the partner CSO and exchange
- * with the Directorate of Health when the person agreed. Each Consent points at the form (`sourceReference`).
+ * it. The server's rules turn it into one FHIR Consent per purpose agreed (services; data collection; sharing
+ * with the partner CSO when the person agreed; contact; exchange with the Directorate of Health; research),
+ * each pointing at the form, exactly as they do for any client.
  */
-export function consentRecords(person: DemoPerson, context: DemoContext, at: Date): ConsentRecords {
+export function consentForm(person: DemoPerson, context: DemoContext, at: Date): QuestionnaireResponse {
   const author = practitioner(context, person.registrar);
-  const form = completedResponse(
+  return completedResponse(
     'CONSENT',
     {
       id: person.newId(),
@@ -33,74 +27,29 @@ export function consentRecords(person: DemoPerson, context: DemoContext, at: Dat
     },
     consentAnswers(person, author.display ?? '', at),
   );
-  const signed: Reference<QuestionnaireResponse> = { reference: `QuestionnaireResponse/${form.id}` };
-  const consent = (purpose: ConsentPurpose, extra: Partial<Consent> = {}): Consent =>
-    consentFor(person, purpose, at, signed, extra);
-  const shares = person.entry.sharesWithPartner === true;
-  const doh = person.entry.doh === undefined ? undefined : consent('doh-exchange', { provision: provisionFor(context.directorateId, at) });
-  return {
-    resources: [
-      form,
-      consent('services'),
-      ...(shares ? [consent('sharing', { provision: provisionFor(context.partnerId, at, plus(at, 180 * DAY)) })] : []),
-      ...(doh === undefined ? [] : [doh]),
-    ],
-    ...(doh === undefined ? {} : { doh }),
-  };
 }
 
-/** Withdrawal never deletes: the Consent becomes inactive, and from then on the Directorate sees nothing more. */
-export function withdrawn(consent: Consent): Consent {
-  return { ...consent, status: 'inactive' };
-}
-
-const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
-
-function consentFor(
-  person: DemoPerson,
-  purpose: ConsentPurpose,
-  at: Date,
-  source: Reference<QuestionnaireResponse>,
-  extra: Partial<Consent>,
-): Consent {
-  const treatment = purpose === 'services';
-  const document: CodeableConcept = treatment
-    ? { coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] }
-    : { coding: [{ system: 'http://loinc.org', code: '64292-6', display: 'Release of information consent' }] };
-  return {
-    resourceType: 'Consent',
-    id: person.newId(),
-    status: 'active',
-    scope: { coding: [{ system: CONSENT_SCOPE, code: treatment ? 'treatment' : 'patient-privacy' }] },
-    category: [document, { coding: [{ system: CONSENT_PURPOSE_SYSTEM, code: purpose }] }],
-    patient: person.reference,
-    dateTime: instant(at),
-    performer: [person.caregiver === undefined ? person.reference : { reference: `RelatedPerson/${person.caregiver.id}` }],
-    organization: [{ reference: `Organization/${person.site.organizationId}` }],
-    sourceReference: source,
-    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] },
-    provision: { type: 'permit', period: { start: instant(at) } },
-    ...extra,
-  };
-}
-
-/** Permission for one organisation to receive the record, from the day of consent (until a date, if given). */
-function provisionFor(organizationId: string, from: Date, until?: Date): Consent['provision'] {
-  return {
-    type: 'permit',
-    period: { start: instant(from), ...(until === undefined ? {} : { end: instant(until) }) },
-    actor: [
-      {
-        role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] },
-        reference: { reference: `Organization/${organizationId}` },
-      },
-    ],
+/**
+ * Withdrawal never deletes: the person's Consent to a purpose becomes inactive (found as the server made it
+ * from the form), and from then on whatever depended on it ends.
+ */
+export function withdrawConsent(person: DemoPerson, purpose: 'doh-exchange' | 'sharing'): (repo: Repository) => Promise<void> {
+  return async (repo) => {
+    const [consent] = await findResources<Consent>(repo, 'Consent', [
+      ['patient', person.reference.reference as string],
+      ['category', `${CONSENT_PURPOSE_SYSTEM}|${purpose}`],
+      ['status', 'active'],
+    ]);
+    if (consent === undefined) throw new Error(`demo data: no active ${purpose} consent to withdraw`);
+    await repo.update<Consent>({ ...consent, status: 'inactive' });
   };
 }
 
 function consentAnswers(person: DemoPerson, witness: string, at: Date): Answers {
   const { rnd, caregiver, entry } = person;
   const contact = rnd.chance(0.85);
+  // the programme's beneficiaries may be referred to the partner CSO, the partner's to the programme's psychiatrist
+  const sharedWith = [...(entry.sharesWithPartner ? [DEMO_PARTNER] : []), ...(entry.story === 'referral-from-partner' ? [DEMO_PROGRAMME] : [])];
   return {
     'consent-explained-services': true,
     'consent-explained-confidentiality-limits': true,
@@ -119,19 +68,17 @@ function consentAnswers(person: DemoPerson, witness: string, at: Date): Answers 
     'consent-to-services': true,
     'consent-to-data-collection': true,
     'consent-to-electronic-storage': true,
-    ...(entry.sharesWithPartner
-      ? {
-          'consent-sharing': [
-            {
-              'consent-sharing-organisation': DEMO_PARTNER,
-              'consent-sharing-permitted': true,
-              'consent-sharing-purpose': 'referral',
-              'consent-sharing-data-categories': ['identification', 'case-summary'],
-              'consent-sharing-valid-until': dateOf(plus(at, 180 * DAY)),
-            },
-          ],
-        }
-      : {}),
+    ...(sharedWith.length === 0
+      ? {}
+      : {
+          'consent-sharing': sharedWith.map((organisation) => ({
+            'consent-sharing-organisation': organisation,
+            'consent-sharing-permitted': true,
+            'consent-sharing-purpose': 'referral',
+            'consent-sharing-data-categories': ['identification', 'case-summary', 'assessment-results'],
+            'consent-sharing-valid-until': dateOf(plus(at, 180 * DAY)),
+          })),
+        }),
     'consent-to-contact': contact,
     ...(contact
       ? {

@@ -1,7 +1,7 @@
 import type { Encounter, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { approveClosure, assignedCase, closureRequest, followUpTask, openCase, type DemoCase } from './cases.js';
 import { caseManagementResponse } from './case-management-form.js';
-import { consentRecords, withdrawn } from './consents.js';
+import { consentForm, withdrawConsent } from './consents.js';
 import { practitioner, type DemoActor, type DemoContext } from './context.js';
 import type { DemoPerson } from './people.js';
 import { screeningResponses, type ScreeningChoice } from './screenings.js';
@@ -48,7 +48,7 @@ export interface Course {
 export function personCourse(person: DemoPerson, context: DemoContext, shape: CourseShape = {}): Course {
   const { rnd, entry } = person;
   const registered = workingTime(context.now, entry.registeredDaysAgo, rnd);
-  const consents = consentRecords(person, context, registered);
+  const consent = consentForm(person, context, registered);
   const opened = openCase(person, context, registered);
   const intake = visit(person, context, { at: registered, actor: person.registrar, service: intakeService(person.registrar), episode: opened });
   const intakeFacts = { person, author: practitioner(context, person.registrar), at: registered, encounterId: intake.encounter.id };
@@ -62,7 +62,7 @@ export function personCourse(person: DemoPerson, context: DemoContext, shape: Co
       kind: 'create',
       at: registered,
       actor: person.registrar,
-      resources: [person.patient, ...caregiver, ...consents.resources, opened, intake.encounter, ...intake.responses],
+      resources: [person.patient, ...caregiver, consent, opened, intake.encounter, ...intake.responses],
     },
   ];
 
@@ -73,9 +73,9 @@ export function personCourse(person: DemoPerson, context: DemoContext, shape: Co
     episode = assignedCase(episode, context, entry.transferredTo, last);
     steps.push({ kind: 'update', at: last, actor: 'supervisor', resource: episode });
   }
-  if (consents.doh !== undefined && entry.doh === 'withdrawn' && person.clinician !== undefined) {
+  if (entry.doh === 'withdrawn' && person.clinician !== undefined) {
     const at = after(last, workingTime(context.now, Math.round(entry.registeredDaysAgo / 2), rnd));
-    steps.push({ kind: 'update', at, actor: person.clinician, resource: withdrawn(consents.doh) });
+    steps.push({ kind: 'run', at, actor: person.clinician, what: 'the withdrawal of the Directorate-of-Health consent', run: withdrawConsent(person, 'doh-exchange') });
   }
   const course: Course = { person, episode, intake, followUps: [], steps };
   if (person.clinician !== undefined) followUp(course, context, shape, person.clinician, last);

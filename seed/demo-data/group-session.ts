@@ -17,7 +17,8 @@ export function groupSession(courses: readonly Course[], context: DemoContext): 
   const at = workingTime(context.now, 12, rnd);
   const attendees = courses
     .filter((c) => c.person.clinician === 'caseworker' && c.person.registrar === 'caseworker' && c.person.caregiver === undefined)
-    .filter((c) => c.person.entry.registeredDaysAgo >= 20 && c.episode.status === 'active')
+    // the case transferred to the psychologist leaves the caseworker's group list
+    .filter((c) => c.person.entry.registeredDaysAgo >= 20 && c.episode.status === 'active' && c.person.entry.story !== 'transfer')
     .slice(0, 6);
   const site = attendees[0]?.person.site;
   if (site === undefined) return [];

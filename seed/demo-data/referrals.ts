@@ -67,6 +67,11 @@ export function accepted(task: Referral['task'], at: Date): Referral['task'] {
   return { ...task, status: 'accepted', lastModified: instant(at) };
 }
 
+/** The recipient declines, saying why (the server requires a reason). */
+export function rejected(task: Referral['task'], at: Date, reason: string): Referral['task'] {
+  return { ...task, status: 'rejected', lastModified: instant(at), statusReason: { text: reason } };
+}
+
 /** The recipient starts the work (the consultation begins). */
 export function inProgress(task: Referral['task'], at: Date): Referral['task'] {
   return { ...task, status: 'in-progress', lastModified: instant(at), executionPeriod: { start: instant(at) } };

@@ -8,8 +8,14 @@ export type Story =
   | 'risk-yesterday'
   /** PHQ-9 item 9 answered this morning: an open Flag and an urgent Task due today */
   | 'risk-today'
-  /** referred to the psychiatrist a few days ago, not yet accepted */
+  /** referred to the psychiatrist a few days ago, not yet accepted: overdue */
   | 'referral-pending'
+  /** a partner CSO's beneficiary referred yesterday to the programme's psychiatrist, who sees only what was referred */
+  | 'referral-from-partner'
+  /** referred to the psychiatrist, who declined with a reason */
+  | 'referral-rejected'
+  /** the caseworker's case transferred to the psychologist, who accepted */
+  | 'transfer'
   /** five PM+ sessions, better, case closed */
   | 'closed'
   /** goals met: the caseworker asked yesterday to close the case, waiting for the supervisor's approval */
@@ -51,11 +57,11 @@ export const roster: readonly RosterEntry[] = [
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 150, story: 'closed' },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 120, doh: 'consented', caseManagementForm: true },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 100, child: true },
-  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 95 },
+  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 95, story: 'transfer' },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 70, child: true },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 60, sharesWithPartner: true },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 55, doh: 'consented' },
-  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 40 },
+  { site: QADIA, manager: 'caseworker', registeredDaysAgo: 40, story: 'referral-rejected' },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 30 },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 24, caseManagementForm: true },
   { site: QADIA, manager: 'caseworker', registeredDaysAgo: 16 },
@@ -83,7 +89,7 @@ export const roster: readonly RosterEntry[] = [
   { site: DEBAGA, registeredDaysAgo: 3 },
   { site: SINJAR, manager: 'partner.caseworker', registeredDaysAgo: 90, doh: 'consented' },
   { site: SINJAR, manager: 'partner.caseworker', registeredDaysAgo: 62, child: true },
-  { site: SINJAR, manager: 'partner.caseworker', registeredDaysAgo: 38 },
+  { site: SINJAR, manager: 'partner.caseworker', registeredDaysAgo: 38, story: 'referral-from-partner' },
   { site: SINJAR, manager: 'partner.caseworker', registeredDaysAgo: 18 },
   { site: SINJAR, registeredDaysAgo: 7 },
 ];

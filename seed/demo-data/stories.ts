@@ -1,17 +1,18 @@
-import type { Patient, QuestionnaireResponse } from '@medplum/fhirtypes';
-import { closureRequest } from './cases.js';
+import type { Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import { duplicateReviewTask } from '../../server/clinical/duplicate-review-task.js';
+import { taskTypeCode } from '../../server/clinical/workflow-codes.js';
 import { REGISTRATION_SITE_URL } from '../../server/store/patient-access.js';
-import { practitioner, type DemoContext } from './context.js';
+import { closureRequest } from './cases.js';
+import { practitioner, type DemoActor, type DemoContext } from './context.js';
 import type { Course, CourseShape } from './course.js';
 import { psychiatricDiagnosis, PSY } from './psychiatry.js';
-import { accepted, completed, inProgress, referral } from './referrals.js';
+import { accepted, completed, inProgress, referral, rejected, type Referral } from './referrals.js';
 import { reviewRiskAlerts, safetyPlanResponse } from './risk-review.js';
 import type { Story } from './roster.js';
 import { screeningResponses, type ScreeningChoice } from './screenings.js';
 import { sessionEncounter } from './sessions.js';
 import type { DemoStep } from './steps.js';
-import { after, DAY, HOUR, MINUTE, plus, workingTime } from './time.js';
+import { after, DAY, HOUR, instant, MINUTE, plus, workingTime } from './time.js';
 
 /** How each story bends the usual course of the case. */
 export function storyShape(story: Story | undefined): CourseShape {
@@ -22,7 +23,13 @@ export function storyShape(story: Story | undefined): CourseShape {
     case 'risk-today':
       return { quietDays: 3 };
     case 'referral-pending':
-      return { quietDays: 4 };
+      return { quietDays: 8 };
+    case 'referral-from-partner':
+      return { quietDays: 2 };
+    case 'referral-rejected':
+      return { quietDays: 6 };
+    case 'transfer':
+      return { quietDays: 5 };
     case 'closed':
       return { pmPlusSessions: 5 };
     default:
@@ -46,6 +53,12 @@ export function storySteps(course: Course, context: DemoContext): DemoStep[] {
       return [pendingClosure(course, context)];
     case 'possible-duplicate':
       return secondRegistration(course, context);
+    case 'referral-from-partner':
+      return [partnerReferral(course, context)];
+    case 'referral-rejected':
+      return rejectedReferral(course, context);
+    case 'transfer':
+      return transfer(course, context);
     default:
       return [];
   }
@@ -147,7 +160,8 @@ function riskVisit(course: Course, context: DemoContext, at: Date, choice: Scree
 /** No improvement after several counselling sessions: the psychologist refers to the psychiatrist, who has not answered yet. */
 function pendingReferral(course: Course, context: DemoContext): DemoStep {
   const { person } = course;
-  const at = workingTime(context.now, 3, person.rnd);
+  // a week ago: past its two working days to answer, whatever day of the week it is now
+  const at = workingTime(context.now, 7, person.rnd);
   const lastPhq9 = [course.intake, ...course.followUps].flatMap((v) => v.responses).filter((r) => isResponseTo(r, 'PHQ9')).at(-1);
   const sent = referral(person, {
     at,
@@ -191,6 +205,62 @@ function secondRegistration(course: Course, context: DemoContext): DemoStep[] {
   return [
     { kind: 'create', at, actor: 'caseworker', resources: [again] },
     { kind: 'create', at: plus(at, MINUTE), actor: 'supervisor', resources: [{ ...review, id: person.newId(), description: `Possibly the same person as Patient/${again.id}, registered again at ${qadia.name}.` }] },
+  ];
+}
+
+/**
+ * The partner CSO has no psychiatrist: its caseworker refers one of its beneficiaries (who agreed to share
+ * with the programme) to the programme's psychiatrist yesterday. The psychiatrist, of another organisation,
+ * sees the referral, its summary and the person, nothing else of the partner's records, until it closes.
+ */
+function partnerReferral(course: Course, context: DemoContext): DemoStep {
+  const reason = 'Nightmares and no sleep since returning to Sinjar; PHQ-9 high after six sessions. No psychiatrist in our team.';
+  const { at, sent } = routineToPsychiatrist(course, context, 'partner.caseworker', 1, reason);
+  return { kind: 'create', at, actor: 'partner.caseworker', resources: [sent.request, sent.task] };
+}
+
+/** A routine referral to the psychiatrist, made `workingDaysAgo` working days ago. */
+function routineToPsychiatrist(course: Course, context: DemoContext, from: DemoActor, workingDaysAgo: number, reason: string): { at: Date; sent: Referral } {
+  const at = workingTime(context.now, workingDaysAgo, course.person.rnd);
+  const sent = referral(course.person, { at, from: practitioner(context, from), to: practitioner(context, 'psychiatrist'), service: 'psychiatric-consultation', priority: 'routine', reason });
+  return { at, sent };
+}
+
+/** The caseworker refers to the psychiatrist; the psychiatrist declines the next working day, saying why. */
+function rejectedReferral(course: Course, context: DemoContext): DemoStep[] {
+  const { person } = course;
+  const { at, sent } = routineToPsychiatrist(course, context, 'caseworker', 5, 'Low mood and poor sleep for two months; asks about medication.');
+  const answered = after(at, workingTime(context.now, 4, person.rnd), HOUR);
+  const reason = 'Not for psychiatry yet: moderate symptoms, no risk. Start PM+ with the caseworker and refer again if no change after five sessions.';
+  return [
+    { kind: 'create', at, actor: 'caseworker', resources: [sent.request, sent.task] },
+    { kind: 'update', at: answered, actor: 'psychiatrist', resource: rejected(sent.task, answered, reason) },
+  ];
+}
+
+/** The caseworker asks to hand the case to the psychologist (a transfer Task); the psychologist accepts and holds it. */
+function transfer(course: Course, context: DemoContext): DemoStep[] {
+  const { person, episode } = course;
+  const at = workingTime(context.now, 4, person.rnd);
+  const task: Task & { id: string } = {
+    resourceType: 'Task',
+    id: person.newId(),
+    status: 'requested',
+    intent: 'order',
+    priority: 'routine',
+    code: taskTypeCode('transfer'),
+    description: 'Transfer: counselling is needed that the caseworker cannot give; the mobile team covers the family.',
+    focus: { reference: `EpisodeOfCare/${episode.id}` },
+    for: person.reference,
+    authoredOn: instant(at),
+    requester: practitioner(context, 'caseworker'),
+    owner: practitioner(context, 'psychologist'),
+    reasonCode: { text: 'Needs individual counselling' },
+  };
+  const acceptedAt = after(at, workingTime(context.now, 3, person.rnd), HOUR);
+  return [
+    { kind: 'create', at, actor: 'caseworker', resources: [task] },
+    { kind: 'update', at: acceptedAt, actor: 'psychologist', resource: { ...task, status: 'accepted', lastModified: instant(acceptedAt) } },
   ];
 }
 

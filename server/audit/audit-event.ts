@@ -79,7 +79,9 @@ export function buildAuditEvent(f: AuditFacts): AuditEvent {
     resourceType: 'AuditEvent',
     type: isRest
       ? { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' }
-      : { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110114', display: 'User Authentication' },
+      : f.subtype === 'export'
+        ? { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110106', display: 'Export' }
+        : { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110114', display: 'User Authentication' },
     subtype: [
       isRest
         ? { system: 'http://hl7.org/fhir/restful-interaction', code: f.subtype }

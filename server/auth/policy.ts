@@ -56,7 +56,7 @@ export interface RolePolicy {
   clinicalWrite: boolean;
   /** sees resources labelled PSY (psychiatric notes, counselling notes, diagnoses) */
   psy: boolean;
-  /** also reaches everything referred to them (ServiceRequest.performer / Task.owner) */
+  /** also reaches what a referral or transfer Task they own refers to them, while it is open (referral_access) */
   referredToThem: boolean;
   /** may open a patient outside their reach by giving a reason (break-glass, 4 hours) */
   breakGlass: boolean;
@@ -71,7 +71,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     patients: 'assigned-or-unassigned-at-sites',
     clinicalWrite: true,
     psy: false,
-    referredToThem: false,
+    referredToThem: true,
     breakGlass: false,
     administers: false,
     audit: 'none',
@@ -81,7 +81,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     patients: 'sites',
     clinicalWrite: true,
     psy: true,
-    referredToThem: false,
+    referredToThem: true,
     breakGlass: true,
     administers: false,
     audit: 'none',
@@ -101,7 +101,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     patients: 'sites',
     clinicalWrite: true,
     psy: true,
-    referredToThem: false,
+    referredToThem: true,
     breakGlass: true,
     administers: false,
     audit: 'own-organization',

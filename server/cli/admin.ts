@@ -12,6 +12,7 @@ import { parseInput } from '../auth/parse-input.js';
 import { loadConfig } from '../config.js';
 import { getSearchParameter } from '../fhir/definitions.js';
 import { listAccounts } from '../store/accounts.js';
+import { archiveAuditMonth, ensureAuditPartitions } from '../store/audit-partitions.js';
 import { embeddedDirIn, openDatabase, type Database } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { reindexParameters } from '../store/reindex.js';
@@ -35,7 +36,10 @@ const usage = `Usage: npm run admin -- <command> [flags]
                 [--full-access]     a data-migration client: every record, PSY included; deactivate after use
   list-users
   reindex --type Patient --params name-key,phone-key
-                                      index search parameters added after the resources were written`;
+                                      index search parameters added after the resources were written
+  archive-audit-month --month YYYY-MM --out FILE
+                                      takes a past month out of the audit trail: detached, kept as table
+                                      audit_archive_YYYY_MM, written to FILE (NDJSON); nothing is dropped`;
 
 const flags = {
   name: { type: 'string' },
@@ -56,6 +60,8 @@ const flags = {
   scopes: { type: 'string' },
   'full-access': { type: 'boolean' },
   params: { type: 'string' },
+  month: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 type Flags = Partial<Record<Exclude<keyof typeof flags, 'full-access'>, string>> & { 'full-access'?: boolean };
@@ -63,6 +69,10 @@ const list = (v: string | undefined): string[] | undefined => v?.split(',').map(
 const reindexFlags = z.object({
   type: z.string({ error: '--type is required' }).regex(/^[A-Z][A-Za-z]+$/, '--type is a resource type'),
   params: z.string({ error: '--params is required' }).min(1, '--params is required'),
+});
+const archiveFlags = z.object({
+  month: z.string({ error: '--month is required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '--month is YYYY-MM'),
+  out: z.string({ error: '--out is required' }).min(1, '--out is required'),
 });
 const usernameFlag = z.object({ username: z.string({ error: '--username is required' }).min(1, '--username is required') });
 
@@ -109,6 +119,10 @@ const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown
     if (unknown.length > 0) throw new z.ZodError([{ code: 'custom', path: ['params'], message: `${type} has no search parameter ${unknown.join(', ')}`, input: params }]);
     return { resourceType: type, params: names, reindexed: await reindexParameters(auth.pool, type, names) };
   },
+  'archive-audit-month': async (auth, f) => {
+    const { month, out } = archiveFlags.parse(f);
+    return archiveAuditMonth(auth.pool, month, out, auth.clock());
+  },
   'list-users': async (auth) =>
     (await listAccounts(auth.pool)).map((a) => ({ username: a.username, role: a.role, organizationId: a.organizationId, active: a.active })),
 };
@@ -133,6 +147,7 @@ async function main(): Promise<number> {
   try {
     store = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirIn(config.dataDir), lock: cliLock('admin') });
     await migrate(store.pool);
+    await ensureAuditPartitions(store.pool, new Date());
     const result = await command(createAuthServices({ pool: store.pool, config }), values);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

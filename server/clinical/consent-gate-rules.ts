@@ -7,6 +7,7 @@ import { findCaseClinicians } from './case-clinicians.js';
 import { CLINICIANS_IN_WORDS, importsHistory } from './clinicians.js';
 import { consentAllowing, decideConsentGate, overrideReason, type GatedPurpose } from './consent-gates.js';
 import { findResources } from './find-resources.js';
+import { isTransferTask } from './referral-task-machine.js';
 import { endOfUtcDay } from './risk-review-task.js';
 import { performerOrganization } from './staff-organizations.js';
 import { workflowConflict } from './transition-refusal.js';
@@ -59,6 +60,29 @@ export const referralConsentRule: WriteRule = {
         expression: 'ServiceRequest.performer',
       });
     }
+  },
+};
+
+/**
+ * No transfer of a case to another organisation (a transfer Task whose owner belongs to an organisation other
+ * than the patient's) without the patient's active consent to share with it: checked when the transfer is
+ * asked for and again when the receiver accepts it (the consent may have been withdrawn in between).
+ */
+export const transferConsentRule: WriteRule = {
+  resourceTypes: ['Task'],
+  async afterWrite(repo, stored, previous) {
+    const task = stored as Task;
+    const accepted = task.status === 'accepted' && (previous as Task | undefined)?.status !== 'accepted';
+    if (!isTransferTask(task) || (previous !== undefined && !accepted) || importsHistory(repo.caller) || task.owner === undefined) return;
+    const home = await patientOrganization(repo, task.for);
+    const receiving = await performerOrganization(repo, task.owner, home);
+    if (receiving === undefined || receiving === home) return;
+    const consents = await consentsOf(repo, task.for);
+    await passGate(repo, task, task.for, consentAllowing(consents, 'sharing', repo.now(), receiving) !== undefined, {
+      purpose: 'sharing',
+      refusal: `A transfer to Organization/${receiving} needs the patient's active consent to share with it (Consent with category consent-purpose|sharing naming Organization/${receiving} in provision.actor)`,
+      expression: 'Task.owner',
+    });
   },
 };
 

@@ -31,6 +31,19 @@ export function isReferralTask(task: Task): boolean {
   return isTaskOfType(task, 'referral') || (hasCode(task.code, FHIR_TASK_CODE_SYSTEM, 'fulfill') && task.focus?.reference?.startsWith('ServiceRequest/') === true);
 }
 
+/**
+ * A transfer of a case (`task-type|transfer`, focus the EpisodeOfCare) to another worker or organisation goes
+ * through the same machine: the receiver accepts (the case moves) or rejects, the sender may cancel.
+ */
+export function isTransferTask(task: Task): boolean {
+  return isTaskOfType(task, 'transfer');
+}
+
+/** A Task that hands something to a recipient who answers it: a referral or a transfer. */
+export function isHandoverTask(task: Task): boolean {
+  return isReferralTask(task) || isTransferTask(task);
+}
+
 export function nextReferralStatuses(from: TaskStatus): TaskStatus[] {
   return Object.keys(MOVES[from] ?? {}) as TaskStatus[];
 }
@@ -69,27 +82,28 @@ export type ReferralDecision =
 export function decideReferralMove(previous: Task | undefined, task: Task, caller: Caller): ReferralDecision {
   const from = previous?.status;
   const to = task.status;
+  const noun = isTransferTask(previous ?? task) ? 'transfer' : 'referral';
   if (from === undefined) {
     if (to === INITIAL_REFERRAL_STATUS) return { allowed: true };
-    return { allowed: false, status: 409, allowedNext: [INITIAL_REFERRAL_STATUS], message: `A referral is made as ${INITIAL_REFERRAL_STATUS}, not ${to}` };
+    return { allowed: false, status: 409, allowedNext: [INITIAL_REFERRAL_STATUS], message: `A ${noun} is made as ${INITIAL_REFERRAL_STATUS}, not ${to}` };
   }
   if (from === to) return { allowed: true };
   const party = MOVES[from]?.[to];
   if (party === undefined) {
     const allowedNext = nextReferralStatuses(from);
-    return { allowed: false, status: 409, allowedNext, message: `A referral cannot go from ${from} to ${to}; allowed next: ${allowedNext.join(', ') || 'none'}` };
+    return { allowed: false, status: 409, allowedNext, message: `A ${noun} cannot go from ${from} to ${to}; allowed next: ${allowedNext.join(', ') || 'none'}` };
   }
   // The parties are those of the version being answered: a write cannot make itself the recipient.
   const who = party === 'recipient' ? previous?.owner : previous?.requester;
   if (!caller.internal && !names(who, caller)) {
     const described = who?.reference === undefined ? `its ${party}, whom it does not name` : `its ${party} (${who.display ?? who.reference})`;
-    return { allowed: false, status: 403, message: `Only ${described} may move a referral from ${from} to ${to}` };
+    return { allowed: false, status: 403, message: `Only ${described} may move a ${noun} from ${from} to ${to}` };
   }
   if (to === 'rejected' && !hasText(task.statusReason?.text) && !(task.statusReason?.coding ?? []).some((c) => c.code)) {
-    return { allowed: false, status: 422, message: 'A rejected referral says why (statusReason)', expression: 'Task.statusReason' };
+    return { allowed: false, status: 422, message: `A rejected ${noun} says why (statusReason)`, expression: 'Task.statusReason' };
   }
   if (to === 'completed' && !(task.output ?? []).some((o) => hasText(o.valueString ?? o.valueMarkdown ?? o.valueAnnotation?.text))) {
-    return { allowed: false, status: 422, message: 'A completed referral gives its outcome: an output with a note (valueString, valueMarkdown or valueAnnotation)', expression: 'Task.output' };
+    return { allowed: false, status: 422, message: `A completed ${noun} gives its outcome: an output with a note (valueString, valueMarkdown or valueAnnotation)`, expression: 'Task.output' };
   }
   return { allowed: true };
 }

@@ -3,7 +3,7 @@ import { forbidden, issue, unprocessable } from '../fhir/outcomes.js';
 import type { Repository, WriteRule } from '../store/repository.js';
 import { importsHistory } from './clinicians.js';
 import { findResources } from './find-resources.js';
-import { decideReferralMove, isReferralTask, type Caller } from './referral-task-machine.js';
+import { decideReferralMove, isHandoverTask, type Caller } from './referral-task-machine.js';
 import { illegalTransition } from './transition-refusal.js';
 
 const TASK_STATUS_SYSTEM = 'http://hl7.org/fhir/task-status';
@@ -18,7 +18,7 @@ export const referralTaskRule: WriteRule = {
   async beforeWrite(repo, resource, previous) {
     const task = resource as Task;
     const before = previous as Task | undefined;
-    if (!(isReferralTask(task) || (before !== undefined && isReferralTask(before))) || importsHistory(repo.caller)) return task;
+    if (!(isHandoverTask(task) || (before !== undefined && isHandoverTask(before))) || importsHistory(repo.caller)) return task;
     const decision = decideReferralMove(before, task, await callerOf(repo));
     if (decision.allowed) return task;
     if (decision.status === 409) throw illegalTransition(decision.message, 'Task.status', TASK_STATUS_SYSTEM, decision.allowedNext);

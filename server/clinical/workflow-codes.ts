@@ -13,11 +13,13 @@ export const CASE_CLOSURE_URL = 'https://hiwa.health/fhir/StructureDefinition/ca
 
 export type TaskType =
   | 'referral'
+  | 'transfer'
   | 'case-closure'
   | 'consent-override-review'
   | 'break-glass-review'
   | 'duplicate-review'
   | 'safety-plan-needed'
+  | 'consent-withdrawn'
   | FollowUpType;
 
 /** Follow-ups: Tasks that are due by `restriction.period.end` (searched as `due`). */
@@ -27,6 +29,7 @@ export const FOLLOW_UP_TYPES: readonly FollowUpType[] = ['next-session', 'reasse
 /** The display of each code, as in fhir-profiles/CodeSystem-task-type.json. */
 const DISPLAY: Record<TaskType, string> = {
   referral: 'Referral',
+  transfer: 'Case transfer',
   'case-closure': 'Case closure approval',
   'consent-override-review': 'Review of a consent override',
   'break-glass-review': 'Review of break-glass access',
@@ -35,13 +38,14 @@ const DISPLAY: Record<TaskType, string> = {
   'next-session': 'Next session',
   reassessment: 'Re-assessment',
   'referral-follow-up': 'Referral follow-up',
+  'consent-withdrawn': 'Consent withdrawn',
 };
 
 /**
  * What a supervisor approves or reviews (their queue: `Task?code=` these `&recipient=PractitionerRole/{id}`
  * or `&performer=staff-role|supervisor`, with `status=requested`).
  */
-export const SUPERVISOR_APPROVAL_TYPES: readonly TaskType[] = ['case-closure', 'break-glass-review', 'duplicate-review', 'consent-override-review'];
+export const SUPERVISOR_APPROVAL_TYPES: readonly TaskType[] = ['case-closure', 'transfer', 'break-glass-review', 'duplicate-review', 'consent-override-review'];
 
 export function taskTypeCode(type: TaskType): CodeableConcept {
   const coding: Coding = { system: TASK_TYPE_SYSTEM, code: type, display: DISPLAY[type] };

@@ -37,6 +37,8 @@ export function buildCapabilityStatement(operations: Operation[], options: Capab
     date: new Date().toISOString(),
     publisher: 'Hiwa',
     kind: 'instance',
+    // Bulk Data Access: $export at system, Patient and Group level (see the operations below).
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     software: { name: 'Hiwa', version },
     implementation: { description: 'Hiwa MHPSS case management FHIR R4 server' },
     fhirVersion: '4.0.1',

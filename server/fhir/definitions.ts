@@ -77,6 +77,11 @@ export function getPatientCompartmentParams(resourceType: string): string[] {
   return [...(defs().patientCompartment.get(resourceType) ?? [])];
 }
 
+/** Is a resource of this type part of a patient's compartment (the Patient itself included)? */
+export function inPatientCompartment(resourceType: string): boolean {
+  return resourceType === 'Patient' || getPatientCompartmentParams(resourceType).length > 0;
+}
+
 export function getHiwaCodeSystem(url: string): CodeSystem | undefined {
   return defs().hiwaCodeSystems.get(url);
 }

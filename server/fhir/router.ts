@@ -22,7 +22,9 @@ export interface RouterLimits {
  * Batches and transactions call back into the same router for each entry.
  */
 export function createFhirRouter(operations: Operation[], options: RouterLimits & CapabilityOptions): FhirRouter {
-  const byCode = new Map(operations.map((op) => [op.definition.code, op]));
+  // One code may name several operations, one per level (the Bulk Data IG's three $export operations).
+  const byCode = new Map<string, Operation[]>();
+  for (const op of operations) byCode.set(op.definition.code, [...(byCode.get(op.definition.code) ?? []), op]);
 
   const route: FhirRouter = async (repo, req) => {
     const [a, b, c, d, ...rest] = req.path;
@@ -87,12 +89,14 @@ export function createFhirRouter(operations: Operation[], options: RouterLimits 
   };
 
   function operation(repo: Repository, req: FhirRequest, segment: string, target: OperationTarget): Promise<FhirResponse> {
-    const op = byCode.get(segment.slice(1));
-    if (!op) throw notSupported(`Unknown operation ${segment}`);
-    const def = op.definition;
-    const level = target.id !== undefined ? def.instance : target.resourceType !== undefined ? def.type : def.system;
-    const forType = target.resourceType === undefined || appliesTo(op, target.resourceType);
-    if (!level || !forType) {
+    const candidates = byCode.get(segment.slice(1));
+    if (!candidates) throw notSupported(`Unknown operation ${segment}`);
+    const op = candidates.find((candidate) => {
+      const def = candidate.definition;
+      const level = target.id !== undefined ? def.instance : target.resourceType !== undefined ? def.type : def.system;
+      return level && (target.resourceType === undefined || appliesTo(candidate, target.resourceType));
+    });
+    if (!op) {
       throw notSupported(`${segment} is not available on /${[target.resourceType, target.id].filter(Boolean).join('/')}`);
     }
     return op.handler(repo, req, target);

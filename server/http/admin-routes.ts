@@ -86,7 +86,8 @@ export function adminRoutes(auth: AuthServices, audit: AuditLog): express.Router
     res.json(clients.map(({ jwks: _jwks, ...client }) => client));
   });
   routes.post('/clients/:clientId/deactivate', async (req, res) => {
-    if (!(await deactivateSystemClient(auth.pool, String(req.params.clientId)))) throw notFound(`No client ${req.params.clientId}`);
+    const clientId = String(req.params.clientId);
+    if (!(await auth.tokenStates.changed(`client:${clientId}`, () => deactivateSystemClient(auth.pool, clientId)))) throw notFound(`No client ${clientId}`);
     await recorded(req, res, `deactivate system client ${String(req.params.clientId)}`);
     res.status(204).end();
   });

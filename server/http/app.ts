@@ -8,6 +8,9 @@ import { caseWorkflowRules } from '../clinical/case-workflow-rules.js';
 import { followUpRules } from '../clinical/follow-up-rules.js';
 import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
+import { exportJobHandler } from '../bulk/export-job.js';
+import { everythingOperation } from '../fhir/operations/everything.js';
+import { exportOperations } from '../fhir/operations/export.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
 import { matchOperation } from '../fhir/operations/match.js';
@@ -21,9 +24,11 @@ import { createLogger, type Logger } from '../logger.js';
 import { createMetrics } from '../metrics/metrics.js';
 import type { Database } from '../store/database.js';
 import { Repository } from '../store/repository.js';
+import { JobRunner } from '../jobs/job-runner.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
+import { bulkRoutes } from './bulk-routes.js';
 import { clientApp } from './client-app.js';
 import { compressResponses } from './compress-responses.js';
 import { DatabaseOutage } from './database-outage.js';
@@ -66,7 +71,7 @@ export function createApp(options: AppOptions): express.Express {
   if (reads) app.use(reads.recordWriters);
   app.use(compressResponses());
   app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
-  const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock });
+  const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock, notices: store });
   const outage = new DatabaseOutage(store.pool, logger);
 
   app.get('/healthz', healthz(store));
@@ -80,8 +85,31 @@ export function createApp(options: AppOptions): express.Express {
 
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const rules = [...questionnaires.rules, ...caseWorkflowRules(config), ...followUpRules(config)];
+  // Bulk exports run from the job queue in the database: this process's worker, or any other's.
+  const jobs = new JobRunner({
+    pool: store.pool,
+    handlers: [exportJobHandler({ pool: store.pool, audit: auditLog, root: config.exports.dir, pageSize: config.exports.pageSize, maxPerFile: 100_000 })],
+    logger,
+    leaseSeconds: config.jobs.leaseSeconds,
+    keepSeconds: config.exports.retentionSeconds,
+    // expired files go within a few minutes, or sooner when they are kept only briefly
+    sweepMs: Math.min(config.exports.retentionSeconds * 1000, 120_000),
+  });
+  if (config.jobs.worker) jobs.start();
+  backgroundWork.set(app, jobs);
   const router = createFhirRouter(
-    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, mergeOperation, recordAttendanceOperation, reassignOperation, ...questionnaires.operations],
+    [
+      validateOperation,
+      breakGlassOperation,
+      grantAccessOperation,
+      matchOperation,
+      mergeOperation,
+      recordAttendanceOperation,
+      reassignOperation,
+      everythingOperation,
+      ...exportOperations(() => jobs.nudge()),
+      ...questionnaires.operations,
+    ],
     { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },
   );
   const requireToken = authenticate(auth, auditLog);
@@ -90,6 +118,7 @@ export function createApp(options: AppOptions): express.Express {
     // The CapabilityStatement is public, as SMART clients read it before they have a token.
     (req, res, next) => (isMetadataRead(req) ? next() : requireToken(req, res, next)),
     perTokenRateLimit(config.auth.rateLimitPerMinute),
+    bulkRoutes({ store, exportDir: config.exports.dir, baseUrl: config.baseUrl }),
     questionnaires.ready,
     fhirEndpoint({
       router,
@@ -114,6 +143,16 @@ export function createApp(options: AppOptions): express.Express {
   app.use((req, _res, next) => next(notSupported(`No route for ${req.method} ${req.path}`)));
   app.use(fhirErrorHandler({ logger, outage }));
   return app;
+}
+
+const backgroundWork = new WeakMap<express.Express, JobRunner>();
+
+/**
+ * Stops what the app runs besides answering requests (the job worker), before its database closes. A
+ * running export is given back to the queue, for the next worker to start over at once.
+ */
+export async function stopBackgroundWork(app: express.Express, options?: { release: boolean }): Promise<void> {
+  await backgroundWork.get(app)?.stop(options);
 }
 
 function isMetadataRead(req: express.Request): boolean {

@@ -25,9 +25,10 @@ const challenge = (message: string, error?: 'invalid_token'): FhirError =>
 
 /**
  * Sets the caller's Principal from `Authorization: Bearer <access token>`, or answers 401 with an
- * OperationOutcome and `WWW-Authenticate`. Besides the signature and lifetime, every request looks up the
- * account (active, token generation) or system client (active) in the database: no cache, so deactivation
- * takes effect on the very next request, whichever API process serves it.
+ * OperationOutcome and `WWW-Authenticate`. Besides the signature and lifetime, every request checks the
+ * account (active, token generation) or system client (active): remembered per process and forgotten when
+ * the database announces a change (TokenStates), so a deactivation holds in every API process once it
+ * has answered.
  */
 export function authenticate(auth: AuthServices, audit?: AuditLog): RequestHandler {
   return async (req, res, next) => {
@@ -38,11 +39,11 @@ export function authenticate(auth: AuthServices, audit?: AuditLog): RequestHandl
       const claims = auth.tokens.verify(match[1]);
       if (!claims) throw challenge('The access token is invalid or expired', 'invalid_token');
       if (claims.kind === 'staff') {
-        const state = await accountTokenState(auth.pool, claims.sub);
+        const state = await auth.tokenStates.get(`account:${claims.sub}`, () => accountTokenState(auth.pool, claims.sub));
         if (!state?.active || state.tokenGeneration !== claims.gen) throw challenge('The access token has been revoked', 'invalid_token');
         res.locals.principal = staffPrincipalFrom(claims);
       } else {
-        if (!(await systemClientActive(auth.pool, claims.sub))) throw challenge('The access token has been revoked', 'invalid_token');
+        if (!(await auth.tokenStates.get(`client:${claims.sub}`, () => systemClientActive(auth.pool, claims.sub)))) throw challenge('The access token has been revoked', 'invalid_token');
         res.locals.principal = systemPrincipalFrom(claims);
       }
       next();

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Request, type Response } from '
 import type { Repository } from '../store/repository.js';
 import { FhirError, badRequest, toFhirError, unsupportedMediaType } from '../fhir/outcomes.js';
 import type { FhirRouter } from '../fhir/router.js';
+import { writeCollisionRefusal } from '../fhir/write-collision.js';
 import { parsePrefer, type FhirRequest, type FhirResponse } from '../fhir/types.js';
 import type { Logger } from '../logger.js';
 import { ByteBudget, bodyBudget } from './body-budget.js';
@@ -73,8 +74,13 @@ function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRe
     ifMatch: req.get('if-match'),
     ifNoneExist: req.get('if-none-exist'),
     prefer: parsePrefer(req.get('prefer')),
-    baseUrl: configuredBase ? `${configuredBase.replace(/\/$/, '')}/fhir/R4` : `${req.protocol}://${req.get('host')}${req.baseUrl}`,
+    baseUrl: fhirBaseUrl(req, configuredBase),
   };
+}
+
+/** The absolute FHIR base of a request under /fhir/R4: the configured public origin's, or the request's own. */
+export function fhirBaseUrl(req: Request, configuredBase: string | undefined): string {
+  return configuredBase ? `${configuredBase.replace(/\/$/, '')}/fhir/R4` : `${req.protocol}://${req.get('host')}${req.baseUrl}`;
 }
 
 function send(res: Response, response: FhirResponse, headOnly: boolean, contentType: string): void {
@@ -101,7 +107,7 @@ function send(res: Response, response: FhirResponse, headOnly: boolean, contentT
 export function fhirErrorHandler({ logger, outage }: { logger: Logger; outage: DatabaseOutage }): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const unavailable = outage.refusal(err);
-    const failure = unavailable ?? bodyReadFailure(err, req) ?? toFhirError(err);
+    const failure = unavailable ?? bodyReadFailure(err, req) ?? writeCollisionRefusal(err) ?? toFhirError(err);
     const where = { method: req.method, path: req.originalUrl.split('?')[0] };
     // A database outage is logged by `outage`, once. Other refusals on purpose (busy, not ready) are worth
     // a line, not a stack trace; only a fault of the server gets the stack.

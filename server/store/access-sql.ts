@@ -58,8 +58,9 @@ function categoryRule(
     case 'clinical': {
       if (role.patients === 'none') return 'FALSE';
       const psy = seesPsy(principal) ? '' : ` AND NOT ('PSY' = ANY(${alias}.security))`;
+      const referred = role.referredToThem ? ` OR ${referredToThem(principal, alias, params, clock)}` : '';
       return (
-        `((${alias}.patient_ids <> '{}' AND ${patientReach(principal, `${alias}.patient_ids`, params, clock)})` +
+        `((${alias}.patient_ids <> '{}' AND (${patientReach(principal, `${alias}.patient_ids`, params, clock)}${referred}))` +
         ` OR (${alias}.patient_ids = '{}' AND ${alias}.organization_id = ${org()}))${psy}`
       );
     }
@@ -90,6 +91,19 @@ function patientReach(principal: StaffPrincipal, patientIds: string, params: Sql
     ? ` OR EXISTS (SELECT 1 FROM break_glass b WHERE b.patient_id = ANY(${patientIds}) AND b.user_id = ${params.add(principal.userId)} AND b.expires_at > ${now()})`
     : '';
   return `(${own} OR ${granted}${glass})`;
+}
+
+/**
+ * A record referred to the staff member (or to their organisation) by a referral or transfer Task they
+ * received: the Task itself, and while it is open and the patient's consent holds, what it refers (see
+ * server/clinical/referral-access.ts). Row by row, not the whole patient.
+ */
+function referredToThem(principal: StaffPrincipal, alias: string, params: SqlParams, clock: () => Date): string {
+  return (
+    `EXISTS (SELECT 1 FROM referral_access ra WHERE ra.resource_id = ${alias}.id AND ra.resource_type = ${alias}.resource_type` +
+    ` AND (ra.practitioner_id = ${params.add(principal.practitionerId)} OR ra.organization_id = ${params.add(principal.organizationId)})` +
+    ` AND (ra.expires_at IS NULL OR ra.expires_at > ${params.add(clock().toISOString(), 'timestamptz')}))`
+  );
 }
 
 /**

@@ -27,3 +27,12 @@ const clientMessages = [
   'Client has encountered a connection error and is not queryable',
   'timeout exceeded when trying to connect',
 ];
+
+/**
+ * Whether the database undid a transaction because it collided with another (40P01 deadlock detected, 40001
+ * serialization failure): nothing of it was stored, and the same request sent again will most likely pass.
+ */
+export function isWriteCollision(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return code === '40P01' || code === '40001';
+}

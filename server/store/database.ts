@@ -4,6 +4,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { acquireEmbeddedLock, type EmbeddedLock, type LockOptions } from './embedded-lock.js';
+import { assertSqlIdentifier } from './sql.js';
 
 /** Anything that runs SQL: the pool, or one client inside a transaction. */
 export interface Queryable {
@@ -16,7 +17,18 @@ export interface Database {
   readonly pool: pg.Pool;
   /** connections to a read replica of the server, when one is configured (searches may go there) */
   readonly readPool?: pg.Pool;
+  /**
+   * Hears NOTIFY on `channel` (of the primary: replicas do not relay notifications) until the returned
+   * function is called. `connected(false)` says notifications may be missed from now on (a lost connection,
+   * retried every second); `connected(true)`, that they are heard again.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  notify(payload: string): void;
+  connected(up: boolean): void;
 }
 
 export interface DatabaseOptions {
@@ -60,13 +72,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       options: ['-c jit=off', searchPath].filter(Boolean).join(' '),
     });
     survivesLostConnections(pool);
+    const listeners = new Set<() => Promise<void>>();
+    const listen = async (channel: string, handlers: NotificationHandlers) => {
+      const stop = listenOnServer({ connectionString: options.databaseUrl }, channel, handlers);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    };
+    const stopListening = () => Promise.all([...listeners].map((stop) => stop()));
     if (options.readUrl) {
       // The replica's connections get the same settings, and the same handling of lost connections.
       const readPool = new pg.Pool({ ...pool.options, connectionString: options.readUrl });
       survivesLostConnections(readPool);
-      return { kind: 'server', pool, readPool, close: () => Promise.all([pool.end(), readPool.end()]).then(() => undefined) };
+      return {
+        kind: 'server',
+        pool,
+        readPool,
+        listen,
+        close: () => stopListening().then(() => Promise.all([pool.end(), readPool.end()])).then(() => undefined),
+      };
     }
-    return { kind: 'server', pool, close: () => pool.end() };
+    return { kind: 'server', pool, listen, close: () => stopListening().then(() => pool.end()) };
   }
 
   const { pglite, close } = await openEmbedded(options.embeddedDir ?? 'memory://', options.lock);
@@ -78,6 +106,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     kind: 'embedded',
     pool,
+    // In process, one connection: a notification is heard as soon as the transaction that sent it commits.
+    listen: async (channel, handlers) => {
+      const unlisten = await pglite.listen(assertSqlIdentifier(channel), handlers.notify);
+      handlers.connected(true);
+      return unlisten;
+    },
     close: async () => {
       await pool.end();
       await close();
@@ -130,6 +164,47 @@ function lockDirectory(dir: string, lock: Partial<LockOptions> | undefined): Emb
 function survivesLostConnections(pool: pg.Pool): void {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
+}
+
+/**
+ * A connection of its own that LISTENs on `channel`, connected again a second after it is lost (a restart,
+ * a failover) for as long as it is wanted. Returns what stops it.
+ */
+function listenOnServer(config: pg.ClientConfig, channel: string, handlers: NotificationHandlers): () => Promise<void> {
+  let stopped = false;
+  let current: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const lost = (client: pg.Client): void => {
+    if (current !== client) return;
+    current = undefined;
+    handlers.connected(false);
+    void client.end().catch(() => undefined);
+    if (!stopped) retry = setTimeout(() => void connect(), 1000);
+  };
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client(config);
+    current = client;
+    client.on('notification', (n) => {
+      if (n.channel === channel) handlers.notify(n.payload ?? '');
+    });
+    client.on('error', () => lost(client));
+    client.on('end', () => lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${assertSqlIdentifier(channel)}`);
+      if (current === client && !stopped) handlers.connected(true);
+    } catch {
+      lost(client);
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => undefined);
+  };
 }
 
 /** Runs `fn` in one transaction on one client; commits when it resolves, rolls back when it throws. */

@@ -11,14 +11,17 @@ import { badRequest, conflict, FhirError, forbidden, gone, notFound, preconditio
 import type { SearchRequest } from '../fhir/search/request.js';
 import { scopeRuleFor } from './access-sql.js';
 import { lockUntilTransactionEnds } from './advisory-locks.js';
-import { auditWrites, type AuditRecord } from './audit-store.js';
+import { readAuditEvent, readAuditHistory } from './audit-reads.js';
+import { AUDIT_EVENT } from './audit-search.js';
+import { storeAuditRecords, type AuditRecord } from './audit-store.js';
 import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
+import { readExportPage, type ExportPageQuery } from './export-reads.js';
 import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
-import { CursorMismatch, runSearch, type SearchPage } from './search-query.js';
+import { CursorMismatch, runSearch, type ResourceRow, type SearchPage } from './search-query.js';
 import { SqlParams } from './sql.js';
 
 export interface RepositoryOptions {
@@ -127,7 +130,9 @@ export class Repository {
     return this.audited({ subtype: 'read', action: 'R', resources: [`${resourceType}/${id}`] }, async (details) => {
       this.require(resourceType, 'read');
       if (options.forUpdate) this.requireTransaction('read … forUpdate');
-      const row = await readCurrent(this.q, resourceType, id, this.scope, options);
+      // the audit trail has a table of its own; its events are never locked, as nothing changes them
+      const row =
+        resourceType === AUDIT_EVENT ? await readAuditEvent(this.q, id, this.scope) : await readCurrent(this.q, resourceType, id, this.scope, options);
       if (!row) throw notFound(`${resourceType}/${id} not found`);
       details.patientIds = row.patientIds;
       if (row.deleted || row.content === null) throw gone(`${resourceType}/${id} was deleted`);
@@ -141,7 +146,12 @@ export class Repository {
       this.require(resourceType, 'read');
       const v = Number(versionId);
       if (!/^\d+$/.test(versionId) || !Number.isSafeInteger(v)) throw notFound(`Version ${versionId} not found`);
-      const row = await readVersion(this.q, resourceType, id, v, this.scope);
+      const row =
+        resourceType === AUDIT_EVENT
+          ? v === 1
+            ? (await readAuditHistory(this.q, { resourceType, id, count: 1 }, this.scope))[0]
+            : undefined
+          : await readVersion(this.q, resourceType, id, v, this.scope);
       if (!row) throw notFound(`${resourceType}/${id}/_history/${versionId} not found`);
       details.patientIds = row.patientIds;
       if (row.deleted || row.content === null) throw gone(`${resourceType}/${id} version ${versionId} is a deletion`);
@@ -166,12 +176,25 @@ export class Repository {
     });
   }
 
+  /**
+   * One page of a bulk export or of Patient/$everything, under the same access rule as a search, audited as
+   * `audit` says with the patients the page holds.
+   */
+  async exportPage(query: ExportPageQuery, audit: Pick<AuditFacts, 'subtype' | 'query'>): Promise<ResourceRow[]> {
+    return this.audited({ ...audit, action: 'R' }, async (details) => {
+      for (const type of query.types) this.require(type, 'search');
+      const rows = await readExportPage(this.tx ? this.q : (this.options.searchDb ?? this.q), query, this.scope);
+      details.patientIds = rows.flatMap((r) => r.patientIds);
+      return rows;
+    });
+  }
+
   async history(query: HistoryQuery): Promise<HistoryRow[]> {
     const subtype = query.id ? 'history-instance' : query.resourceType ? 'history-type' : 'history-system';
     const resources = query.id ? [`${query.resourceType}/${query.id}`] : undefined;
     return this.audited({ subtype, action: 'R', resources }, async (details) => {
       if (query.resourceType) this.require(query.resourceType, 'history');
-      const rows = await readHistory(this.q, query, this.scope);
+      const rows = query.resourceType === AUDIT_EVENT ? await readAuditHistory(this.q, query, this.scope) : await readHistory(this.q, query, this.scope);
       // An instance with no visible version at all does not exist for this caller.
       if (query.id && rows.length === 0 && !query.after && !query.since && !query.at) {
         throw notFound(`${query.resourceType}/${query.id} not found`);
@@ -330,9 +353,9 @@ export class Repository {
    * could read what they wrote: nobody writes into a patient record, organisation or label they cannot see.
    */
   private async commitWrites(writes: VersionWrite[], details: AuditDetails): Promise<void> {
+    await writeVersions(this.q, writes);
     const auditRecord = this.auditRecord(details, '0');
-    const audit = auditRecord && this.options.audit ? auditWrites([auditRecord], writes[0]?.lastUpdated ?? this.clock().toISOString()) : [];
-    await writeVersions(this.q, [...writes, ...audit]);
+    if (auditRecord && this.options.audit) await storeAuditRecords(this.q, [auditRecord], writes[0]?.lastUpdated ?? this.clock().toISOString());
     await refreshPatientAccess(this.q, writes);
     if (this.principal.kind === 'internal') return;
     const live = writes.filter((w) => !w.deleted);
@@ -427,7 +450,7 @@ export class Repository {
     if (!writes) {
       const record = this.auditRecord(details, '0');
       if (record && this.options.audit) {
-        if (this.tx) await writeVersions(this.q, auditWrites([record], this.clock().toISOString()));
+        if (this.tx) await storeAuditRecords(this.q, [record], this.clock().toISOString());
         else await this.options.audit.record(record);
       }
     }

@@ -1,4 +1,4 @@
-import { indexedStringValue, normalizeForSearch } from '../fhir/search/normalize.js';
+import { indexedExactValue, indexedStringValue, normalizeForSearch } from '../fhir/search/normalize.js';
 import type { DateValue, IndexType, NumberValue, ParamCondition, SearchFilter } from '../fhir/search/request.js';
 import { escapeLike, type SqlParams } from './sql.js';
 
@@ -109,7 +109,7 @@ function valueConditions(c: ParamCondition, params: SqlParams): string[] {
       return c.values.map((v) => {
         if (c.modifier === 'below') return `value LIKE ${params.add(escapeLike(v) + '%')}`;
         if (c.modifier === 'above') return `${params.add(v)} LIKE (replace(replace(replace(value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
-        return `value = ${params.add(v)}`;
+        return `value = ${params.add(indexedExactValue(v))}`;
       });
   }
 }
@@ -123,8 +123,8 @@ function stringCondition(v: string, modifier: 'exact' | 'contains' | undefined, 
 function tokenCondition(system: string | null | undefined, code: string | undefined, params: SqlParams): string {
   const parts: string[] = [];
   if (system === null) parts.push('system IS NULL');
-  else if (system !== undefined) parts.push(`system = ${params.add(system)}`);
-  if (code !== undefined) parts.push(`code = ${params.add(code)}`);
+  else if (system !== undefined) parts.push(`system = ${params.add(indexedExactValue(system))}`);
+  if (code !== undefined) parts.push(`code = ${params.add(indexedExactValue(code))}`);
   return parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE';
 }
 
@@ -194,6 +194,7 @@ function quantityCondition(v: NumberValue, params: SqlParams): string {
   return `(${parts.join(' AND ')})`;
 }
 
-function anyOf(conditions: string[]): string {
+/** Any of the conditions (OR), without parentheses around a single one. */
+export function anyOf(conditions: string[]): string {
   return conditions.length === 1 ? conditions[0] : `(${conditions.join(' OR ')})`;
 }

@@ -1,6 +1,8 @@
 import type { Cursor, IncludeRule, SearchRequest, SortRule } from '../fhir/search/request.js';
+import { AUDIT_EVENT, auditIncludeTargets, auditReferrers, auditSource } from './audit-search.js';
 import type { Queryable } from './database.js';
 import { filterSql, indexTableFor, stringMatchIds, type ScopeRule } from './search-filters.js';
+import type { SearchSource, SortKey } from './search-source.js';
 import { SqlParams } from './sql.js';
 
 /** A stored resource as the search returns it: the JSON text is passed through untouched. */
@@ -20,11 +22,21 @@ export interface SearchPage {
   previous?: Cursor;
 }
 
-interface SortKey {
-  expr: string;
-  cast: 'text' | 'timestamptz' | 'numeric';
-  descending: boolean;
+function sourceFor(resourceType: string): SearchSource {
+  return resourceType === AUDIT_EVENT ? auditSource : resourceSource(resourceType);
 }
+
+const resourceSource = (resourceType: string): SearchSource => ({
+  from: 'resource r',
+  columns: 'r.resource_type, r.id, r.content, r.patient_ids',
+  where: whereClause,
+  sortKey: (rule, params) => sortKey(rule, resourceType, params),
+  // A search on one string parameter in id order (the default: Patient?name=…) walks the ids the text
+  // matches in order and reads resources only until the page is full, so the access rule is checked for
+  // about a page of rows, not for each of the thousands of patients a common name matches.
+  driver: (request, params) =>
+    request.sort.length === 0 && request.filters.length === 1 ? stringMatchIds(request.filters[0], resourceType, params) : undefined,
+});
 
 /**
  * Runs a search in one read: the page (keyset paging on the sort keys plus id, so pages stay stable while
@@ -61,7 +73,8 @@ function whereClause(request: SearchRequest, params: SqlParams, scope: ScopeRule
 
 async function countMatches(db: Queryable, request: SearchRequest, scope: ScopeRule): Promise<number> {
   const params = new SqlParams();
-  const sql = `SELECT count(*)::int AS n FROM resource r WHERE ${whereClause(request, params, scope)}`;
+  const source = sourceFor(request.resourceType);
+  const sql = `SELECT count(*)::int AS n FROM ${source.from} WHERE ${source.where(request, params, scope)}`;
   const result = await db.query<{ n: number }>(sql, params.values);
   return result.rows[0].n;
 }
@@ -70,6 +83,7 @@ function sortKey(rule: SortRule, resourceType: string, params: SqlParams): SortK
   const { descending } = rule;
   if (rule.indexType === 'id') return { expr: 'r.id', cast: 'text', descending };
   if (rule.indexType === 'lastUpdated') return { expr: 'r.last_updated', cast: 'timestamptz', descending };
+  if (rule.indexType === 'token' && rule.code === 'priority') return priorityKey(resourceType, params, descending);
   const table = indexTableFor(rule.indexType);
   const agg = descending ? 'max' : 'min';
   const column: Record<typeof rule.indexType, [string, SortKey['cast']]> = {
@@ -88,6 +102,19 @@ function sortKey(rule: SortRule, resourceType: string, params: SqlParams): SortK
   return { expr, cast, descending };
 }
 
+/**
+ * `_sort=priority` orders by FHIR's request-priority, an ordered code system (routine < urgent < asap < stat),
+ * not by the codes' spelling; no priority counts as routine, as the specification says. The inbox's "most
+ * urgent first, then oldest" is `_sort=-priority,authored-on`.
+ */
+function priorityKey(resourceType: string, params: SqlParams, descending: boolean): SortKey {
+  const rank = `CASE k.code WHEN 'urgent' THEN 2 WHEN 'asap' THEN 3 WHEN 'stat' THEN 4 ELSE 1 END`;
+  const expr =
+    `COALESCE((SELECT max(${rank}) FROM sp_token k WHERE k.resource_type = ${params.add(resourceType)}` +
+    ` AND k.resource_id = r.id AND k.param = 'priority'), 1)`;
+  return { expr, cast: 'numeric', descending };
+}
+
 interface KeyColumn {
   expr: string;
   cast: string;
@@ -96,13 +123,10 @@ interface KeyColumn {
 
 async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule, page: SearchPage): Promise<void> {
   const params = new SqlParams();
-  const keys = request.sort.map((rule) => sortKey(rule, request.resourceType, params));
-  // A search on one string parameter in id order (the default: Patient?name=…) walks the ids the text
-  // matches in order and reads resources only until the page is full, so the access rule is checked for
-  // about a page of rows, not for each of the thousands of patients a common name matches.
-  const driver =
-    keys.length === 0 && request.filters.length === 1 ? stringMatchIds(request.filters[0], request.resourceType, params) : undefined;
-  const where = whereClause(driver ? { ...request, filters: [] } : request, params, scope);
+  const source = sourceFor(request.resourceType);
+  const keys = request.sort.map((rule) => source.sortKey(rule, params));
+  const driver = source.driver(request, params);
+  const where = source.where(driver ? { ...request, filters: [] } : request, params, scope);
   const backwards = request.cursor?.direction === 'previous';
 
   // Nulls sort last whatever the direction: each key is ordered first by "is null", then by value.
@@ -129,7 +153,7 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
   const orderBy = ordered.map((c) => `${c.expr} ${c.descending ? 'DESC' : 'ASC'}`).join(', ');
   const keyText = keys.map((_, i) => `, q.k${i}::text AS k${i}`).join('');
   const limit = params.add(request.count + 1);
-  const matching = `SELECT r.resource_type, r.id, r.content, r.patient_ids${selectKeys} FROM resource r WHERE ${where}`;
+  const matching = `SELECT ${source.columns}${selectKeys} FROM ${source.from} WHERE ${where}`;
   // With a driver, the keyset condition and the order use the driving id (equal to q.id, known before the join).
   const sql = driver
     ? `SELECT q.resource_type, q.id, q.content, q.patient_ids FROM (SELECT DISTINCT m.resource_id AS id FROM (${driver}) m) d ` +
@@ -259,10 +283,12 @@ async function followRules(
 async function includeTargets(db: Queryable, rule: IncludeRule, ids: string[], scope: ScopeRule): Promise<ResourceRow[]> {
   const params = new SqlParams();
   const refs =
-    `SELECT x.target_type, x.target_id FROM sp_reference x WHERE x.resource_type = ${params.add(rule.sourceType)}` +
-    ` AND x.resource_id = ANY(${params.add(ids, 'text[]')}) AND x.target_id IS NOT NULL` +
-    (rule.param !== '*' ? ` AND x.param = ${params.add(rule.param)}` : '') +
-    (rule.targetType ? ` AND x.target_type = ${params.add(rule.targetType)}` : '');
+    rule.sourceType === AUDIT_EVENT
+      ? auditIncludeTargets(rule, ids, params)
+      : `SELECT x.target_type, x.target_id FROM sp_reference x WHERE x.resource_type = ${params.add(rule.sourceType)}` +
+        ` AND x.resource_id = ANY(${params.add(ids, 'text[]')}) AND x.target_id IS NOT NULL` +
+        (rule.param !== '*' ? ` AND x.param = ${params.add(rule.param)}` : '') +
+        (rule.targetType ? ` AND x.target_type = ${params.add(rule.targetType)}` : '');
   const rows = await db.query<IncludedDbRow>(
     `SELECT t.resource_type, t.id, t.content, t.patient_ids FROM resource t WHERE NOT t.deleted AND (t.resource_type, t.id) IN (${refs})` +
       scopeForAnyType(scope, params),
@@ -279,6 +305,10 @@ async function includeReferrers(
   scope: ScopeRule,
 ): Promise<ResourceRow[]> {
   const params = new SqlParams();
+  if (rule.sourceType === AUDIT_EVENT) {
+    const audit = auditReferrers(rule, targetType, ids, params, scope);
+    return (await db.query<IncludedDbRow>(audit, params.values)).rows.map(toResourceRow);
+  }
   const referrers =
     `SELECT x.resource_id FROM sp_reference x WHERE x.resource_type = ${params.add(rule.sourceType)}` +
     (rule.param !== '*' ? ` AND x.param = ${params.add(rule.param)}` : '') +

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAuditEvent } from '../../server/audit/audit-event.js';
 import type { Principal } from '../../server/auth/principal.js';
-import { loadDefinitions } from '../../server/fhir/definitions.js';
-import { extractIndexRows } from '../../server/fhir/search/extract.js';
+import { auditRow } from '../../server/store/audit-store.js';
 
 const caseworker: Principal = {
   kind: 'staff',
@@ -15,8 +14,7 @@ const caseworker: Principal = {
 };
 
 describe('the AuditEvent of a large transaction', () => {
-  it('names every created resource once and is indexed under each patient', () => {
-    loadDefinitions();
+  it('names every created resource once and is stored under each patient', () => {
     const patients = Array.from({ length: 20_000 }, (_, i) => `p${i}`);
     const observations = Array.from({ length: 5_000 }, (_, i) => `Observation/o${i}`);
     const event = buildAuditEvent({
@@ -31,9 +29,11 @@ describe('the AuditEvent of a large transaction', () => {
     const named = (event.entity ?? []).map((e) => e.what?.reference);
     expect(named).toEqual([...patients.map((id) => `Patient/${id}`), ...observations]);
 
-    const rows = extractIndexRows(event).reference;
-    const patientRows = rows.filter((r) => r.param === 'patient').map((r) => r.targetId);
-    expect(patientRows).toEqual(patients);
-    expect(rows.filter((r) => r.param === 'entity')).toHaveLength(patients.length + observations.length);
+    // the trail's search columns: patients (ids), entities (every reference), the agent
+    const row = auditRow({ event, organizationId: 'org1' }, 'e1', '2026-12-05T00:00:01Z');
+    expect(row.patientIds).toEqual(patients);
+    expect(row.entities).toHaveLength(patients.length + observations.length);
+    expect(row.agents).toEqual(['Practitioner/pr1']);
+    expect(JSON.parse(row.content)).toMatchObject({ resourceType: 'AuditEvent', id: 'e1', meta: { versionId: '1' }, recorded: '2026-12-05T00:00:00Z' });
   });
 });

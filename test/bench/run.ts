@@ -13,7 +13,7 @@ import { rawCreate, rawPointSelect, rawTransaction, withPool } from './raw-basel
 import { resultRows } from './report.js';
 import { readScenarios, TRANSACTION_ENTRIES, TRANSACTION_PATIENTS, TRANSACTION_SCORES_EACH, writeScenarios } from './scenarios.js';
 import { seedThroughServer } from './seed-server.js';
-import { startServer } from './server-process.js';
+import { startBareReadServer, startServer } from './server-process.js';
 import { formatTable } from './table.js';
 
 /**
@@ -128,6 +128,16 @@ try {
     return check(name, await measureHttp(target, scenario, timing, meter));
   };
   const read = await http('read by id', reads.readById);
+  // The same reads (same ids in the same order, same connections) from the bare node:http + pg endpoint.
+  const bare = await startBareReadServer(databaseUrl, SERVER_POOL_SIZE);
+  let bareRead: Measurement;
+  try {
+    log(`bare node:http + pg read by id: ${timing.warmupSeconds} s warm-up, ${timing.seconds} s at ${reads.readById.connections} connections`);
+    const sameReads = readScenarios(seeded.patientIds, SEED).readById;
+    bareRead = check('bare read by id', await measureHttp({ ...target, origin: bare.origin }, sameReads, timing, new CpuMeter([bare.pid], flags.database)));
+  } finally {
+    await bare.stop();
+  }
   const searchByName = await http('search Patient by name', reads.searchPatientByName);
   const searchBySubjectAndCode = await http('search Observation by subject + code', reads.searchObservationBySubjectAndCode);
   const create = await http('create Patient', writes.create);
@@ -162,6 +172,7 @@ try {
     resultRows({
       seed: { ...plan, ...seeded, peakMb: seedPeakMb, cpu: seedCpu },
       read,
+      bareRead,
       searchByName,
       searchBySubjectAndCode,
       create,

@@ -40,15 +40,45 @@ export async function startServer(databaseUrl: string | undefined, options: Serv
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hiwa-bench-'));
   const child = spawnServer(databaseUrl, port, dataDir, options, 'inherit');
+  return supervise(child, port, options.readyWithinMs ?? 60_000, {
+    dataDir,
+    cleanUp: () => {
+      if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/**
+ * The bare `node:http` + `pg` read endpoint (bare-read-server.ts) in its own process, with the server's
+ * pool size: the baseline of the read by id.
+ */
+export async function startBareReadServer(databaseUrl: string, poolSize: number): Promise<ServerProcess> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, POOL_SIZE: String(poolSize) };
+  const child = spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, '--import', 'tsx', 'test/bench/bare-read-server.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return supervise(child, port, 60_000, { dataDir: '', cleanUp: () => undefined });
+}
+
+/** Waits until a started child answers /healthz; it does not outlive the benchmark, and `stop` ends it gently. */
+async function supervise(
+  child: ChildProcess,
+  port: number,
+  readyWithinMs: number,
+  files: { dataDir: string; cleanUp: () => void },
+): Promise<ServerProcess> {
   // Whatever happens to the benchmark, the server does not outlive it.
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const origin = `http://127.0.0.1:${port}`;
-  await waitUntilHealthy(origin, child, options.readyWithinMs ?? 60_000);
+  await waitUntilHealthy(origin, child, readyWithinMs);
   return {
     origin,
     pid: child.pid as number,
-    dataDir,
+    dataDir: files.dataDir,
     async stop() {
       process.off('exit', killOnExit);
       // A process killed by a signal (the kernel's, or V8 aborting when the heap runs out) has no exit code.
@@ -62,7 +92,7 @@ export async function startServer(databaseUrl: string | undefined, options: Serv
         await exited;
         clearTimeout(timer);
       }
-      if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      files.cleanUp();
     },
   };
 }

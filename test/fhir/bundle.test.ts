@@ -357,6 +357,12 @@ describe('http.html#transaction: bundles the server refuses', () => {
     expect(res.body.issue[0].expression).toEqual(['Bundle.type']);
   });
 
+  it('a Bundle.type that is not a string, even an object whose valueOf is not a function, is a 400 naming it', async () => {
+    const res = await fhir('POST', '', { resourceType: 'Bundle', type: { valueOf: 'K', toString: 1 }, entry: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.issue[0].expression).toEqual(['Bundle.type']);
+  });
+
   it('a resource other than a Bundle posted to the base is a 400', async () => {
     const res = await fhir('POST', '', patient());
     expect(res.status).toBe(400);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { rawRequest, type RawResult } from '../support/http.js';
@@ -194,6 +195,26 @@ describe('values PostgreSQL or the rules could not take as they are', () => {
       expect(found.status).toBe(200);
       expect((JSON.parse(found.text).entry ?? []).map((e: { resource: { id: string } }) => e.resource.id)).toContain(id);
     }
+  });
+
+  it('stores identifiers and URIs of thousands of characters, and finds each by its exact value only', async () => {
+    // random text, which PostgreSQL cannot compress into an index row the way it would a repeated letter
+    const system = `urn:hiwa:long:${randomBytes(1_500).toString('hex')}`;
+    const start = randomBytes(2_000).toString('base64');
+    const [value, twin] = [`${start}-1`, `${start}-2`]; // the same first 2,668 characters
+    const [one, other] = await Promise.all(
+      [value, twin].map((v) => send('POST', 'Patient', JSON.stringify({ resourceType: 'Patient', identifier: [{ system, value: v }] }))),
+    );
+    expect([one.status, other.status]).toEqual([201, 201]);
+    const found = await send('POST', 'Patient/_search', `identifier=${encodeURIComponent(`${system}|${value}`)}`, { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(found.status).toBe(200);
+    expect((JSON.parse(found.text).entry ?? []).map((e: { resource: { id: string } }) => e.resource.id)).toEqual([JSON.parse(one.text).id]);
+    const url = `https://example.org/fhir/Questionnaire/${randomBytes(2_500).toString('hex')}`;
+    const questionnaire = await send('POST', 'Questionnaire', JSON.stringify({ resourceType: 'Questionnaire', status: 'draft', url }));
+    expect(questionnaire.status).toBe(201);
+    const byUrl = await send('GET', `Questionnaire?url=${encodeURIComponent(url)}`);
+    expect(byUrl.status).toBe(200);
+    expect(JSON.parse(byUrl.text).entry?.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([JSON.parse(questionnaire.text).id]);
   });
 
   it('refuses a Patient whose extension is not a list, registered by staff, with 400 naming it, not a 500 from a rule', async () => {

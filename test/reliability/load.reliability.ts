@@ -7,6 +7,7 @@ import { markdownTable, ms, printFigures } from './load-support/report.js';
 import { formatCurve, judgeFlatness, RssSampler, FLAT_MARGIN, type Flatness, type RssSample } from './load-support/rss-curve.js';
 import { startScratchDeployment, type ScratchDeployment } from './load-support/scratch-deployment.js';
 import { enrolStaff, TWO_ORGANIZATIONS, type Roster } from './load-support/staff.js';
+import { startNginxFront, type NginxFront } from './support-scale-out/nginx-cluster.js';
 import type { Workplace } from './load-support/workday.js';
 
 /**
@@ -26,18 +27,24 @@ const started = performance.now();
 const progress = (line: string): void => void process.stderr.write(`[load ${((performance.now() - started) / 1000).toFixed(0)} s] ${line}\n`);
 
 let deployment: ScratchDeployment | undefined;
+let front: NginxFront | undefined;
 let result: LoadResult;
 const curves: { pid: number; samples: RssSample[]; flatness: Flatness }[] = [];
 
-describe(`load: ${settings.staff} staff for ${settings.seconds} s on ${settings.processes} API process(es), PostgreSQL`, () => {
+const through = settings.proxy === 'nginx' ? ' behind nginx' : '';
+
+describe(`load: ${settings.staff} staff for ${settings.seconds} s on ${settings.processes} API process(es)${through}, PostgreSQL`, () => {
   beforeAll(async () => {
     // Tokens outlive the run, as a day's sessions would be refreshed; rate limits stay as deployed.
     const env = { DEMO_MODE: 'false', ACCESS_TOKEN_TTL_SECONDS: String(settings.seconds + 900) };
     deployment = await startScratchDeployment('load', settings.processes, env);
-    progress(`API process(es) up on ${deployment.databaseUrl.replace(/^.*\//, '')}; enrolling staff`);
-    const roster = await enrolStaff({ ...deployment, env }, { organizations: TWO_ORGANIZATIONS, staff: settings.staff });
+    if (settings.proxy === 'nginx') front = await startNginxFront(deployment.origins);
+    // Staff are spread over the processes in turn, or all sent to nginx, which spreads their requests.
+    const origins = front ? [front.origin] : deployment.origins;
+    progress(`API process(es) up on ${deployment.databaseUrl.replace(/^.*\//, '')}${through}; enrolling staff`);
+    const roster = await enrolStaff({ ...deployment, origins, env }, { organizations: TWO_ORGANIZATIONS, staff: settings.staff });
     progress(`${roster.staff.length} staff enrolled; registering the sites' caseloads`);
-    const workplace = await openSites(roster, deployment);
+    const workplace = await openSites(roster, origins, deployment.databaseUrl);
     progress('caseloads registered; the working day starts');
     const samplers = deployment.servers.map((s) => new RssSampler(s.pid));
     const sampleMs = Math.min(5000, Math.max(1000, (settings.seconds * 1000) / 30));
@@ -51,7 +58,10 @@ describe(`load: ${settings.staff} staff for ${settings.seconds} s on ${settings.
     printReport(result, curves);
   }, setupMs + settings.seconds * 1000);
 
-  afterAll(() => deployment?.stop(), 60_000);
+  afterAll(async () => {
+    await front?.stop();
+    await deployment?.stop();
+  }, 60_000);
 
   it('answers every request as its action expects: no 5xx, no unexpected status, no timeout', () => {
     const first = result.errors.map((e) => `${e.action}: ${e.call} → ${e.outcome}`).join('\n');
@@ -73,9 +83,9 @@ describe(`load: ${settings.staff} staff for ${settings.seconds} s on ${settings.
  * staff, so they belong to that organisation and site, without a case manager: everyone there reaches
  * them) with their scores, loaded as a bulk import through the transaction endpoint.
  */
-async function openSites(roster: Roster, deployment: ScratchDeployment): Promise<Workplace> {
+async function openSites(roster: Roster, origins: readonly string[], databaseUrl: string): Promise<Workplace> {
   const workplace: Workplace = { sharedCaseload: new Map(), psychologists: new Map() };
-  const fhirBases = deployment.origins.map((o) => `${o}/fhir/R4`);
+  const fhirBases = origins.map((o) => `${o}/fhir/R4`);
   for (const site of roster.sites) {
     const registrar = roster.staff.find((s) => s.siteId === site.id);
     if (registrar === undefined) throw new Error(`nobody works at ${site.name}`);
@@ -86,7 +96,7 @@ async function openSites(roster: Roster, deployment: ScratchDeployment): Promise
     workplace.psychologists.set(site.id, roster.staff.filter((s) => s.siteId === site.id && s.role === 'psychologist').map((s) => s.practitionerId));
   }
   // Autovacuum may be off on the server here; plans should follow the statistics of the loaded tables.
-  const client = new pg.Client({ connectionString: deployment.databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query('ANALYZE');
   await client.end();
@@ -104,7 +114,7 @@ function printReport(r: LoadResult, rss: typeof curves): void {
   const memory = rss.map((c) => `RSS of API process ${c.pid} (${describeFlatness(c.flatness)}: ${c.flatness.flat ? 'flat' : 'NOT flat'})\n${formatCurve(c.samples)}`);
   const failures = r.errors.map((e) => `- ${e.action}: ${e.call} → ${e.outcome} ${e.detail}`).join('\n');
   printFigures(
-    `Load: ${settings.staff} staff, ${r.seconds.toFixed(0)} s, think ${settings.thinkMs.min}–${settings.thinkMs.max} ms, ${settings.processes} process(es)`,
+    `Load: ${settings.staff} staff, ${r.seconds.toFixed(0)} s, think ${settings.thinkMs.min}–${settings.thinkMs.max} ms, ${settings.processes} process(es)${through}`,
     [table, `p95 ${ms(r.overall.p95)} ms (limit ${P95_LIMIT_MS}); ${r.errorCount} failed, ${r.serverErrors} × 5xx`, ...memory, failures].filter(Boolean).join('\n\n'),
   );
 }

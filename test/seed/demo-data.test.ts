@@ -142,10 +142,26 @@ describe('demo clinical data', () => {
     for (const e of pmPlus) expect(e.extension?.find((x) => x.url === `${HIWA_EXT}/pm-plus-session`)?.valueInteger).toBeGreaterThanOrEqual(1);
   });
 
-  it('puts a pending referral in the psychiatrist’s inbox and a completed one in the record', async () => {
+  it('puts referrals in the psychiatrist’s inbox (one overdue, one from the partner CSO), a rejected one with its reason and a completed one in the record', async () => {
     const me = `Practitioner/${practitionerOf.psychiatrist}`;
-    const tasks = await search<Task>(as.psychiatrist, `Task?owner=${me}`);
-    expect(tasks.map((t) => t.status).sort()).toEqual(['completed', 'requested']);
+    const tasks = await search<Task>(as.psychiatrist, `Task?owner=${me}&_sort=-priority,authored-on`);
+    expect(tasks.map((t) => t.status).sort()).toEqual(['completed', 'rejected', 'requested', 'requested']);
+    expect(tasks.find((t) => t.status === 'rejected')?.statusReason?.text).toBeTruthy();
+    const overdue = await search<Task>(as.psychiatrist, `Task?owner=${me}&status=requested&answer-due=lt${new Date().toISOString()}`);
+    expect(overdue).toHaveLength(1);
+    // the partner's beneficiary: the psychiatrist reads the referral and the person, not the partner's other records
+    const fromPartner = tasks.find((t) => t.status === 'requested' && t.id !== overdue[0].id) as Task;
+    const patient = fromPartner.for?.reference as string;
+    expect((await as.psychiatrist('GET', patient)).status).toBe(200);
+    expect(await search(as.psychiatrist, `Encounter?subject=${patient}`)).toEqual([]);
+    expect((await as['partner.caseworker']('GET', patient)).status).toBe(200);
+  });
+
+  it('transfers a case from the caseworker to the psychologist through a transfer Task the psychologist accepted', async () => {
+    const [transfer] = await search<Task>(all, 'Task?code=https://hiwa.health/fhir/CodeSystem/task-type|transfer');
+    expect(transfer.status).toBe('accepted');
+    const episode = (await all('GET', transfer.focus?.reference as string)).body as EpisodeOfCare;
+    expect(episode.careManager?.reference).toBe(`Practitioner/${practitionerOf.psychologist}`);
   });
 
   it('walks the referral and the closure through the server\'s workflow: an outcome on the completed referral, a case closed on the supervisor\'s approval', async () => {

@@ -12,10 +12,11 @@ import { createUser, type CreatedUser, type CreateUserInput } from '../../server
 import { createAuthServices, type AuthServices } from '../../server/auth/auth-services.js';
 import type { TokenPair } from '../../server/auth/sessions.js';
 import { loadConfig } from '../../server/config.js';
-import { createApp } from '../../server/http/app.js';
+import { createApp, stopBackgroundWork } from '../../server/http/app.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
+import { ensureAuditPartitions } from '../../server/store/audit-partitions.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
 import { seedDemoData, type DemoDataResult } from '../../seed/demo-data.js';
 import { clientCredentials, newClientKey } from './smart-client.js';
@@ -30,6 +31,8 @@ export interface TestServer {
   /** the FHIR base, origin + /fhir/R4 */
   fhirBase: string;
   store: Database;
+  /** the schema of DATABASE_URL's server this server's tables are in (absent on the embedded database) */
+  schema?: string;
   /** the app's authentication services (keys, token signer), for tests that forge or inspect tokens */
   auth: AuthServices;
   /** where this server keeps keys (a temporary DATA_DIR, removed on close) */
@@ -92,6 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const embeddedDir = own && 'embeddedDir' in own ? own.embeddedDir : 'memory://';
   const store = await openDatabase({ databaseUrl, embeddedDir, schema, poolSize: 8 });
   await migrate(store.pool);
+  await ensureAuditPartitions(store.pool, options.clock?.() ?? new Date());
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -104,7 +108,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.caller === 'data-migration' ? { SYSTEM_TOKEN_TTL_SECONDS: '3600' } : {}),
     ...options.env,
   });
-  const auth = createAuthServices({ pool: store.pool, config, clock: options.clock });
+  const auth = createAuthServices({ pool: store.pool, config, clock: options.clock, notices: store });
   const logger = options.logger ?? createLogger(config.logLevel);
   const app = createApp({ store, config, logger, clock: options.clock, auth });
   const server: Server = await new Promise((resolve) => {
@@ -151,6 +155,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     origin,
     fhirBase,
     store,
+    ...(schema ? { schema } : {}),
     auth,
     dataDir,
     organizationId: organization.id as string,
@@ -166,6 +171,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       tokensByBase.delete(fhirBase);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await stopBackgroundWork(app);
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (databaseUrl && schema) {

@@ -5,6 +5,7 @@ import { ItemFailure, type Repository, type WriteResult } from '../../store/repo
 import { isDatabaseUnavailable } from '../../store/database-availability.js';
 import { badRequest, FhirError, payloadTooLarge, serviceUnavailable, toFhirError } from '../outcomes.js';
 import { parseSearch } from '../search/parse.js';
+import { writeCollisionRefusal } from '../write-collision.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 import { requireResourceBody } from './body.js';
 import { conditionKey, findExisting } from './conditional-create.js';
@@ -31,7 +32,8 @@ export async function processBundle(
 ): Promise<FhirResponse> {
   const bundle = requireResourceBody(req.body, 'Bundle') as Bundle;
   if (bundle.type !== 'batch' && bundle.type !== 'transaction') {
-    throw badRequest(`Only batch and transaction Bundles can be posted to the base, not '${bundle.type}'`, 'Bundle.type');
+    // JSON.stringify: the type may be any JSON value, even an object whose valueOf is not a function
+    throw badRequest(`Only batch and transaction Bundles can be posted to the base, not ${JSON.stringify(bundle.type) ?? 'none'}`, 'Bundle.type');
   }
   const list = entryList(bundle.entry);
   if (list.length > maxEntries) {
@@ -91,13 +93,15 @@ async function runTransaction(repo: Repository, req: FhirRequest, entries: Entry
     }
   }
 
-  // 2. The conditions of conditional creates are locked until commit, all at once and before any row is: of
-  // concurrent transactions with the same criteria one creates, the others find its resource (step 4), and
-  // two that list the same conditions in another order cannot deadlock over them.
+  // 2. The conditions of conditional creates, and the resources changed by id, are locked until commit, all
+  // at once and before any row is: of concurrent transactions with the same criteria one creates, the others
+  // find its resource (step 4); and two transactions that change the same resources, or list the same
+  // conditions, in another order wait for each other instead of deadlocking over the rows.
   const posts = entries
     .filter((e) => e.method === 'POST')
     .map((e) => ({ e, resource: requireEntryResource(e, e.url.split('?')[0]) }));
-  await repo.serialiseOn(posts.flatMap(({ e, resource }) => conditionKeyOf(e, resource)));
+  const changedById = [...touched].filter((target) => /^[A-Za-z]+\/[^/]+$/.test(target)).map((target) => `resource ${target}`);
+  await repo.serialiseOn([...posts.flatMap(({ e, resource }) => conditionKeyOf(e, resource)), ...changedById]);
 
   // 3. Deletes run first (http.html#trules), before the conditional creates and conditional references below
   // are looked up, so those see the deletions: a resource deleted and re-created in one go is not "found".
@@ -181,7 +185,7 @@ async function runBatch(repo: Repository, req: FhirRequest, entries: Entry[], di
       // Entries are independent: one the database could not take is told to come again, like a request.
       const failure = isDatabaseUnavailable(err)
         ? serviceUnavailable('The database is unavailable for a moment; send this entry again shortly', 5)
-        : toFhirError(err);
+        : (writeCollisionRefusal(err, 'this entry') ?? toFhirError(err));
       return { response: { status: String(failure.status), outcome: failure.outcome } };
     });
   };

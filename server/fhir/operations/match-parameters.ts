@@ -56,7 +56,7 @@ function patientParameter(params: Parameters): Patient {
   const p = single(params, 'resource');
   if (p?.resource === undefined) throw badRequest("The parameter 'resource' is required: the Patient to look for", where('resource'));
   if (p.resource.resourceType !== 'Patient') {
-    throw badRequest(`The parameter 'resource' must be a Patient, not a ${p.resource.resourceType}`, `${where('resource')}.resource`);
+    throw badRequest(`The parameter 'resource' must be a Patient, not ${JSON.stringify(p.resource.resourceType) ?? 'a resource without a type'}`, `${where('resource')}.resource`);
   }
   const parsed = patientToMatch.safeParse(p.resource);
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import { emptyIndexRows, type IndexRows } from './index-rows.js';
 import { dateValues, numberValues, quantityValues } from './index-ranges.js';
 import { referenceValues, stringValues, tokenValues, uriValues } from './index-text.js';
 import { derivedValues } from './derived-values.js';
+import { indexedExactValue } from './normalize.js';
 
 type IndexType = keyof IndexRows;
 
@@ -93,6 +94,8 @@ export function extractIndexRows(resource: Resource): IndexRows {
       }
     }
   }
+  rows.token = rows.token.map((r) => ({ ...r, system: indexedExactValue(r.system), code: indexedExactValue(r.code) }));
+  rows.uri = rows.uri.map((r) => ({ ...r, value: indexedExactValue(r.value) }));
   return rows;
 }
 

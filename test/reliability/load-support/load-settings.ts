@@ -10,6 +10,8 @@ const settingsSchema = z
     RELIABILITY_LOAD_STAFF: z.coerce.number().int().min(3).max(500).default(50),
     /** API processes on the one database; staff are spread over them in turn */
     RELIABILITY_LOAD_PROCESSES: z.coerce.number().int().min(1).max(8).default(1),
+    /** `nginx`: every request goes through deploy/nginx's configuration in front of the processes */
+    RELIABILITY_LOAD_PROXY: z.enum(['none', 'nginx']).default('none'),
     RELIABILITY_LOAD_THINK_MIN_MS: z.coerce.number().int().min(0).max(60_000).default(100),
     RELIABILITY_LOAD_THINK_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(900),
     /** beneficiaries registered at each site before the day starts, with three scores each on average */
@@ -25,6 +27,7 @@ export interface LoadSettings {
   seconds: number;
   staff: number;
   processes: number;
+  proxy: 'none' | 'nginx';
   thinkMs: { min: number; max: number };
   patientsPerSite: number;
   seed: number;
@@ -41,6 +44,7 @@ export function loadSettings(env: NodeJS.ProcessEnv): LoadSettings {
     seconds: s.RELIABILITY_LOAD_SECONDS,
     staff: s.RELIABILITY_LOAD_STAFF,
     processes: s.RELIABILITY_LOAD_PROCESSES,
+    proxy: s.RELIABILITY_LOAD_PROXY,
     thinkMs: { min: s.RELIABILITY_LOAD_THINK_MIN_MS, max: s.RELIABILITY_LOAD_THINK_MAX_MS },
     patientsPerSite: s.RELIABILITY_LOAD_PATIENTS_PER_SITE,
     seed: s.RELIABILITY_LOAD_SEED,

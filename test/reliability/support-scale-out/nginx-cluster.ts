@@ -4,15 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, repoRoot, startServer, type ServerProcess } from '../../bench/server-process.js';
 
-export interface LocalCluster {
-  /** nginx, e.g. http://127.0.0.1:40123 */
-  origin: string;
-  /** the API processes behind it */
+export interface LocalCluster extends Omit<NginxFront, 'stop'> {
+  /** the API processes behind nginx */
   servers: ServerProcess[];
-  /** `address:port` of each API process as nginx names it in the access log */
-  upstreams: string[];
-  /** nginx's access log: `method uri status "upstream addresses" "upstream statuses"` per request */
-  accessLog: string;
+  /** stops nginx and the API processes */
   stop(): Promise<void>;
 }
 
@@ -26,6 +21,42 @@ const deployDir = path.join(repoRoot, 'deploy/nginx');
 export async function startLocalCluster(databaseUrl: string, options: { processes?: number; env?: Record<string, string> } = {}): Promise<LocalCluster> {
   const env = { HOST: '127.0.0.1', ...options.env };
   const servers: ServerProcess[] = [];
+  let front: NginxFront | undefined;
+  const stop = async (): Promise<void> => {
+    await front?.stop();
+    // the first process owns the shared DATA_DIR and removes it: it stops last
+    for (const server of [...servers].reverse()) await server.stop();
+  };
+  try {
+    // One after another: the first applies the migrations (and, in demo mode, seeds), and the machine's
+    // cores are not shared by several starts at once.
+    for (let i = 0; i < (options.processes ?? 3); i++) {
+      servers.push(await startServer(databaseUrl, { env, dataDir: servers[0]?.dataDir }));
+    }
+    front = await startNginxFront(servers.map((s) => s.origin));
+    return { ...front, servers, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export interface NginxFront {
+  /** nginx, e.g. http://127.0.0.1:40123 */
+  origin: string;
+  /** `address:port` of each API process as nginx names it in the access log */
+  upstreams: string[];
+  /** nginx's access log: `method uri status "upstream addresses" "upstream statuses"` per request */
+  accessLog: string;
+  /** stops nginx only; the API processes are their owner's */
+  stop(): Promise<void>;
+}
+
+/**
+ * nginx on a loopback port in front of API processes already running (their origins), with deploy/nginx's
+ * upstream settings and proxy rules, over plain HTTP instead of TLS.
+ */
+export async function startNginxFront(origins: readonly string[]): Promise<NginxFront> {
   let nginx: ChildProcess | undefined;
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'hiwa-nginx-'));
   const stop = async (): Promise<void> => {
@@ -34,24 +65,17 @@ export async function startLocalCluster(databaseUrl: string, options: { processe
       nginx.kill('SIGQUIT');
       await exited;
     }
-    // the first process owns the shared DATA_DIR and removes it: it stops last
-    for (const server of [...servers].reverse()) await server.stop();
     fs.rmSync(prefix, { recursive: true, force: true });
   };
   try {
-    // One after another: the first applies the migrations (and, in demo mode, seeds), and the machine's
-    // cores are not shared by several starts at once.
-    for (let i = 0; i < (options.processes ?? 3); i++) {
-      servers.push(await startServer(databaseUrl, { env, dataDir: servers[0]?.dataDir }));
-    }
-    const upstreams = servers.map((s) => new URL(s.origin).host);
+    const upstreams = origins.map((o) => new URL(o).host);
     const port = await freePort();
     fs.chmodSync(prefix, 0o755); // nginx's workers (nobody) keep request bodies under it
     fs.writeFileSync(path.join(prefix, 'nginx.conf'), nginxConf(prefix, port, upstreams));
     nginx = spawn(nginxBinary(), ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', path.join(prefix, 'error.log')], { stdio: ['ignore', 'inherit', 'inherit'] });
     const origin = `http://127.0.0.1:${port}`;
     await untilAnswering(`${origin}/healthz`, nginx);
-    return { origin, servers, upstreams, accessLog: path.join(prefix, 'access.log'), stop };
+    return { origin, upstreams, accessLog: path.join(prefix, 'access.log'), stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+
+/**
+ * Where export files live: `<export dir>/<job id>/<attempt>/<Type>-<n>.ndjson`. Each attempt writes into a
+ * directory of its own, so an attempt that is abandoned (its process died) and the one that starts over
+ * never write into each other's files, and what the manifest names is exactly what one attempt wrote.
+ */
+
+const jobIdPattern = /^[0-9a-f-]{36}$/;
+const filePattern = /^(\d{1,4})\/([A-Z][A-Za-z]{1,63}-\d{1,6}\.ndjson)$/;
+
+export function jobDir(root: string, jobId: string): string {
+  if (!jobIdPattern.test(jobId)) throw new Error(`not an export job id: ${jobId}`);
+  return path.join(root, jobId);
+}
+
+export function attemptDir(root: string, jobId: string, attempt: number): string {
+  return path.join(jobDir(root, jobId), String(attempt));
+}
+
+/** The path of a file a manifest names (`<attempt>/<name>`), or undefined for anything else. */
+export function exportFilePath(root: string, jobId: string, file: string): string | undefined {
+  if (!jobIdPattern.test(jobId) || !filePattern.test(file)) return undefined;
+  return path.join(jobDir(root, jobId), file);
+}
+
+export interface WrittenFile {
+  type: string;
+  /** `<attempt>/<name>`, as the manifest and the download URL name it */
+  file: string;
+  count: number;
+}
+
+/**
+ * The NDJSON files of one resource type: a file is opened at the first resource (no empty files) and a new
+ * one begun after `maxPerFile` resources. Writes wait while the file's buffer is full, so memory stays flat
+ * however large the export.
+ */
+export class NdjsonFiles {
+  private stream: fs.WriteStream | undefined;
+  private inFile = 0;
+  private readonly written: WrittenFile[] = [];
+
+  constructor(
+    private readonly dir: string,
+    private readonly attempt: number,
+    private readonly type: string,
+    private readonly maxPerFile: number,
+  ) {}
+
+  /** Appends resources, each already one line of JSON text (stored content never holds a raw newline). */
+  async write(lines: string[]): Promise<void> {
+    let from = 0;
+    while (from < lines.length) {
+      if (!this.stream || this.inFile === this.maxPerFile) await this.next();
+      const take = lines.slice(from, from + (this.maxPerFile - this.inFile));
+      from += take.length;
+      this.inFile += take.length;
+      this.current().count += take.length;
+      const stream = this.stream as fs.WriteStream;
+      if (!stream.write(`${take.join('\n')}\n`)) await once(stream, 'drain');
+    }
+  }
+
+  /** Closes the last file; returns every file written, in order. */
+  async close(): Promise<WrittenFile[]> {
+    await this.end();
+    return this.written;
+  }
+
+  private current(): WrittenFile {
+    return this.written[this.written.length - 1];
+  }
+
+  private async next(): Promise<void> {
+    await this.end();
+    const name = `${this.type}-${this.written.length + 1}.ndjson`;
+    this.stream = fs.createWriteStream(path.join(this.dir, name), { flags: 'wx' });
+    await once(this.stream, 'open');
+    this.written.push({ type: this.type, file: `${this.attempt}/${name}`, count: 0 });
+    this.inFile = 0;
+  }
+
+  private async end(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return;
+    this.stream = undefined;
+    stream.end();
+    await once(stream, 'finish');
+    // The file is complete on disk before the manifest that names it is recorded.
+    const handle = await fs.promises.open(stream.path as string, 'r');
+    await handle.sync().finally(() => handle.close());
+  }
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log.js';
+import { staffRoles, type StaffPrincipal, type SystemPrincipal } from '../auth/principal.js';
+import { parseSearch } from '../fhir/search/parse.js';
+import type { JobHandler } from '../jobs/job-runner.js';
+import { exportHorizon } from '../store/export-reads.js';
+import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
+import { Repository } from '../store/repository.js';
+import { attemptDir, jobDir, NdjsonFiles, type WrittenFile } from './export-files.js';
+
+export const EXPORT_JOB = 'export';
+
+/** What an export job carries from its kick-off to the worker that runs it: everything already decided. */
+export const exportPayloadSchema = z.object({
+  /** the kick-off URL as the client sent it (the manifest's `request`) */
+  requestUrl: z.string(),
+  /** who asked: the export reads as them, under their access rule */
+  principal: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('staff'),
+      userId: z.string(),
+      username: z.string(),
+      practitionerId: z.string(),
+      role: z.enum(staffRoles),
+      organizationId: z.string(),
+      siteIds: z.array(z.string()),
+    }),
+    z.object({
+      kind: z.literal('system'),
+      clientId: z.string(),
+      scopes: z.array(z.string()),
+      organizationId: z.string().optional(),
+      fullAccess: z.boolean().optional(),
+    }),
+  ]),
+  types: z.array(z.string()).min(1),
+  since: z.string().optional(),
+  typeFilters: z.array(z.object({ type: z.string(), query: z.string() })),
+  /** absent: every resource of the types; 'compartment': patients' compartments; a list: those patients' */
+  patients: z.union([z.literal('compartment'), z.array(z.string())]).optional(),
+});
+export type ExportPayload = z.infer<typeof exportPayloadSchema>;
+
+/** The job's result: the completion manifest, less the URLs (made from the base the client polls). */
+export interface ExportResult {
+  transactionTime: string;
+  requestUrl: string;
+  output: WrittenFile[];
+}
+
+export interface ExportSettings {
+  pool: pg.Pool;
+  audit: AuditLog;
+  /** the export directory */
+  root: string;
+  /** rows per read (and per AuditEvent) */
+  pageSize: number;
+  /** resources per file before a new file of the same type is begun */
+  maxPerFile: number;
+}
+
+/** Who owns a job, as the job table records it: only the same account or client sees its status and files. */
+export function exportOwner(principal: StaffPrincipal | SystemPrincipal): string {
+  return principal.kind === 'staff' ? `staff:${principal.userId}` : `system:${principal.clientId}`;
+}
+
+/** The export as a job of the queue: NDJSON files in a directory of the attempt, the result naming them. */
+export function exportJobHandler(settings: ExportSettings): JobHandler {
+  return {
+    kind: EXPORT_JOB,
+    run: (job, context) => runExport(settings, job, context.signal, context.progress),
+    discardAttempt: (job) => fs.rm(attemptDir(settings.root, job.id, job.attempt), { recursive: true, force: true }),
+    discardJob: (id) => fs.rm(jobDir(settings.root, id), { recursive: true, force: true }),
+    async discardOrphans() {
+      // Directories first, then the jobs: a job's directory is made only after its row exists.
+      const dirs = await fs.readdir(settings.root).catch(() => []);
+      if (dirs.length === 0) return;
+      const jobs = await listJobIds(settings.pool, [EXPORT_JOB]);
+      for (const dir of dirs) {
+        if (!jobs.has(dir)) await fs.rm(path.join(settings.root, dir), { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function runExport(
+  settings: ExportSettings,
+  job: ClaimedJob,
+  signal: AbortSignal,
+  progress: (text: string) => void,
+): Promise<ExportResult> {
+  const payload = exportPayloadSchema.parse(job.payload);
+  const repo = new Repository(settings.pool, { principal: payload.principal, audit: settings.audit });
+  const transactionTime = (await exportHorizon(settings.pool)).toISOString();
+  // Earlier attempts of this job lost their lease (their process died) and can record nothing: their files go.
+  await fs.rm(jobDir(settings.root, job.id), { recursive: true, force: true });
+  const dir = attemptDir(settings.root, job.id, job.attempt);
+  await fs.mkdir(dir, { recursive: true });
+
+  const output: WrittenFile[] = [];
+  let exported = 0;
+  for (const [i, type] of payload.types.entries()) {
+    const filterSets = payload.typeFilters
+      .filter((f) => f.type === type)
+      .map((f) => parseSearch(type, [...new URLSearchParams(f.query)], { lenient: true }).filters);
+    const files = new NdjsonFiles(dir, job.attempt, type, settings.maxPerFile);
+    let after: { resourceType: string; id: string } | undefined;
+    for (;;) {
+      signal.throwIfAborted();
+      const rows = await repo.exportPage(
+        { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize },
+        { subtype: 'export', query: payload.requestUrl },
+      );
+      await files.write(rows.map((r) => r.content));
+      exported += rows.length;
+      progress(`${exported} resources exported; ${type} (type ${i + 1} of ${payload.types.length})`);
+      if (rows.length < settings.pageSize) break;
+      after = rows[rows.length - 1];
+    }
+    output.push(...(await files.close()));
+  }
+  return { transactionTime, requestUrl: payload.requestUrl, output };
+}

@@ -1,0 +1,44 @@
+import type { Reference, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { parseReference } from '../fhir/search/index-text.js';
+import type { ReferredResource } from '../store/referral-access.js';
+
+/** What the patient's consent says about a referral to this recipient. */
+export type ConsentBasis =
+  /** a consent allows it (services within the organisation, sharing naming another), until its end if it has one */
+  | { kind: 'consent'; until?: string }
+  /** none does, but a clinician went ahead for a risk to life */
+  | { kind: 'override' }
+  /** none does (never given, or withdrawn) */
+  | { kind: 'none' };
+
+/** A referral is open while it waits for an answer or is being worked on. */
+const OPEN: ReadonlySet<Task['status']> = new Set<Task['status']>(['requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold']);
+/** Once accepted, the recipient works with the records the referrer chose. */
+const WORKING: ReadonlySet<Task['status']> = new Set<Task['status']>(['accepted', 'in-progress']);
+
+/**
+ * What the recipient of a referral or transfer Task may read because of it:
+ * - the Task itself, always (their inbox keeps what they were asked and how they answered);
+ * - from the moment it is requested, while it is open and the consent holds: the referral (the Task's focus,
+ *   a ServiceRequest with its reason and summary, or the transferred case) and the Patient it is about;
+ * - once accepted, until it closes: the records the referrer chose (ServiceRequest.supportingInfo and the
+ *   Task's `input` references).
+ * Nothing else of the patient: a psychiatrist at another site sees exactly what was referred to them.
+ */
+export function referredResources(task: Task & { id: string }, focus: Resource | undefined, basis: ConsentBasis): ReferredResource[] {
+  const itself: ReferredResource = { resourceType: 'Task', id: task.id };
+  if (!OPEN.has(task.status) || basis.kind === 'none') return [itself];
+  const expires = basis.kind === 'consent' ? basis.until : undefined;
+  const chosen = WORKING.has(task.status)
+    ? [...(focus?.resourceType === 'ServiceRequest' ? ((focus as ServiceRequest).supportingInfo ?? []) : []), ...(task.input ?? []).map((i) => i.valueReference)]
+    : [];
+  const referred = [task.focus, task.for, ...chosen].flatMap((r) => local(r));
+  const unique = new Map(referred.map((r) => [`${r.resourceType}/${r.id}`, { ...r, ...(expires === undefined ? {} : { expires }) }]));
+  unique.delete(`Task/${task.id}`);
+  return [itself, ...unique.values()];
+}
+
+function local(reference: Reference | undefined): { resourceType: string; id: string }[] {
+  const { targetType, targetId } = parseReference(reference?.reference ?? '');
+  return targetType && targetId ? [{ resourceType: targetType, id: targetId }] : [];
+}

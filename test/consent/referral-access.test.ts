@@ -1,0 +1,188 @@
+import type { Task } from '@medplum/fhirtypes';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization } from '../../server/auth/admin/create-organization.js';
+import { createSite } from '../../server/auth/admin/create-site.js';
+import { consentFor } from '../access/consents.js';
+import { createPatient, search } from '../clinical/fixtures.js';
+import { member, setStatus, type Member } from '../clinical/workflow-fixtures.js';
+import { useTestServer } from '../support/suite.js';
+
+/**
+ * What a referral lets its recipient read, enforced in SQL: from the moment it is requested, the referral
+ * (Task, ServiceRequest) and the Patient; once accepted, the records the referrer chose; nothing else, and
+ * nothing more once the referral closes or the patient's consent is withdrawn. A withdrawal also ends the
+ * grants resting on the consent and shows on the case as a consent-withdrawn Task.
+ */
+
+const suite = useTestServer();
+const { fhir } = suite; // the test supervisor, at the patient's site
+let psychologist: Member;
+let psychiatrist: Member; // same organisation, another site: reaches none of the test site's patients
+let partner: Member; // another organisation
+let partnerOrg: string;
+const outcome = { output: [{ type: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/task-parameter', code: 'referral-outcome' }] }, valueString: 'Seen; follow-up in a month' }] };
+
+beforeAll(async () => {
+  psychologist = await member(suite.server, 'psychologist');
+  const otherSite = (await createSite(suite.server.auth, { name: 'Mobile psychiatry clinic', organization: suite.server.organizationId })).id as string;
+  psychiatrist = await member(suite.server, 'psychiatrist', { sites: [otherSite] });
+  partnerOrg = (await createOrganization(suite.server.auth, { name: 'Partner clinic' })).id as string;
+  const partnerSite = (await createSite(suite.server.auth, { name: 'Partner clinic site', organization: partnerOrg })).id as string;
+  partner = await member(suite.server, 'psychologist', { organization: partnerOrg, sites: [partnerSite] });
+});
+
+interface Referred {
+  patientId: string;
+  task: Task;
+  requestId: string;
+  chosen: string;
+  other: string;
+  servicesConsent: { id: string };
+}
+
+/** A patient with consent to services and two scores; the psychologist refers them, choosing one score to send. */
+async function referred(to: Member = psychiatrist, extraConsents: Record<string, unknown>[] = []): Promise<Referred> {
+  const patientId = await createPatient(fhir, suite.server);
+  const services = await fhir('POST', 'Consent', consentFor({ patientId, purpose: 'services' }));
+  for (const c of extraConsents) expect((await fhir('POST', 'Consent', c)).status).toBe(201);
+  const observation = async (text: string) =>
+    (await psychologist.fhir('POST', 'Observation', { resourceType: 'Observation', status: 'final', code: { text }, subject: { reference: `Patient/${patientId}` }, valueInteger: 17 })).body.id as string;
+  const chosen = await observation('PHQ-9 total');
+  const other = await observation('SRQ-20 total');
+  const sr = await psychologist.fhir('POST', 'ServiceRequest', {
+    resourceType: 'ServiceRequest', status: 'active', intent: 'order', priority: 'routine',
+    subject: { reference: `Patient/${patientId}` },
+    requester: { reference: psychologist.reference },
+    performer: [{ reference: to.reference }],
+    reasonCode: [{ text: 'No improvement after six sessions' }],
+    supportingInfo: [{ reference: `Observation/${chosen}` }],
+  });
+  expect(sr.status, JSON.stringify(sr.body)).toBe(201);
+  const task = await psychologist.fhir('POST', 'Task', {
+    resourceType: 'Task', status: 'requested', intent: 'order', priority: 'routine',
+    code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
+    focus: { reference: `ServiceRequest/${sr.body.id}` },
+    for: { reference: `Patient/${patientId}` },
+    requester: { reference: psychologist.reference },
+    owner: { reference: to.reference },
+  });
+  expect(task.status, JSON.stringify(task.body)).toBe(201);
+  return { patientId, task: task.body, requestId: sr.body.id, chosen, other, servicesConsent: services.body };
+}
+
+/** What the member reads of a referral's records: the status of each read. */
+async function sees(who: Member, r: Referred): Promise<Record<string, number>> {
+  const status = async (path: string) => (await who.fhir('GET', path)).status;
+  return {
+    task: await status(`Task/${r.task.id}`),
+    request: await status(`ServiceRequest/${r.requestId}`),
+    patient: await status(`Patient/${r.patientId}`),
+    chosen: await status(`Observation/${r.chosen}`),
+    other: await status(`Observation/${r.other}`),
+  };
+}
+
+describe('a psychiatrist at another site and the referral made to them', () => {
+  it('sees the referral and the patient once requested, the chosen records once accepted, never the rest', async () => {
+    const r = await referred();
+    expect(await sees(psychiatrist, r)).toEqual({ task: 200, request: 200, patient: 200, chosen: 404, other: 404 });
+    const accepted = await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(await sees(psychiatrist, r)).toEqual({ task: 200, request: 200, patient: 200, chosen: 200, other: 404 });
+    // searches carry the same rule: the patient's observations are exactly the one chosen
+    expect((await search(psychiatrist.fhir, 'Observation', `subject=Patient/${r.patientId}`)).map((o) => o.id)).toEqual([r.chosen]);
+  });
+
+  it('loses everything but the Task itself when the referral is completed', async () => {
+    const r = await referred();
+    let task = r.task;
+    for (const [status, extra] of [['accepted', {}], ['in-progress', {}], ['completed', outcome]] as const) {
+      const res = await setStatus(psychiatrist.fhir, 'PUT', task, { status, ...extra });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      task = res.body;
+    }
+    expect(await sees(psychiatrist, r)).toEqual({ task: 200, request: 404, patient: 404, chosen: 404, other: 404 });
+  });
+
+  it('a rejected or cancelled referral opens nothing more', async () => {
+    const rejectedOne = await referred();
+    expect((await setStatus(psychiatrist.fhir, 'transaction', rejectedOne.task, { status: 'rejected', statusReason: { text: 'Not a psychiatric emergency' } })).status).toBe(200);
+    expect(await sees(psychiatrist, rejectedOne)).toEqual({ task: 200, request: 404, patient: 404, chosen: 404, other: 404 });
+    const cancelledOne = await referred();
+    expect((await setStatus(psychologist.fhir, 'PATCH', cancelledOne.task, { status: 'cancelled' })).status).toBe(200);
+    expect((await sees(psychiatrist, cancelledOne)).patient).toBe(404);
+  });
+
+  it('sees nothing of it once the patient withdraws the consent to services, at once, in every query', async () => {
+    const r = await referred();
+    await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    const consent = (await fhir('GET', `Consent/${r.servicesConsent.id}`)).body;
+    expect((await fhir('PUT', `Consent/${consent.id}`, { ...consent, status: 'inactive' })).status).toBe(200);
+    expect(await sees(psychiatrist, r)).toEqual({ task: 200, request: 404, patient: 404, chosen: 404, other: 404 });
+    expect(await search(psychiatrist.fhir, 'Patient', `_id=${r.patientId}`)).toEqual([]);
+    // a new consent opens it again while the referral is open
+    expect((await fhir('POST', 'Consent', consentFor({ patientId: r.patientId, purpose: 'services' }))).status).toBe(201);
+    expect((await sees(psychiatrist, r)).chosen).toBe(200);
+  });
+
+  it('the inbox is a search that works: Task?owner=…&status=requested,accepted,in-progress', async () => {
+    const r = await referred();
+    const inbox = await search(psychiatrist.fhir, 'Task', `owner=${psychiatrist.reference}&status=requested,accepted,in-progress`);
+    expect(inbox.map((t) => t.id)).toContain(r.task.id);
+    expect(inbox.every((t) => ['requested', 'accepted', 'in-progress'].includes(t.status))).toBe(true);
+  });
+});
+
+describe('a referral to another organisation', () => {
+  it('rests on the consent to share with it: withdrawing that consent ends the access', async () => {
+    const patientId = await createPatient(fhir, suite.server);
+    const sharing = await fhir('POST', 'Consent', consentFor({ patientId, purpose: 'sharing', actorOrganizationId: partnerOrg, until: '2099-01-01' }));
+    expect(sharing.status).toBe(201);
+    expect((await fhir('POST', 'Consent', consentFor({ patientId, purpose: 'services' }))).status).toBe(201);
+    const sr = await psychologist.fhir('POST', 'ServiceRequest', {
+      resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: `Patient/${patientId}` }, performer: [{ reference: partner.reference }],
+    });
+    expect(sr.status, JSON.stringify(sr.body)).toBe(201);
+    const task = await psychologist.fhir('POST', 'Task', {
+      resourceType: 'Task', status: 'requested', intent: 'order',
+      code: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/task-type', code: 'referral' }] },
+      focus: { reference: `ServiceRequest/${sr.body.id}` }, for: { reference: `Patient/${patientId}` },
+      requester: { reference: psychologist.reference }, owner: { reference: partner.reference },
+    });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    expect((await partner.fhir('GET', `Patient/${patientId}`)).status).toBe(200);
+    expect((await fhir('PUT', `Consent/${sharing.body.id}`, { ...sharing.body, status: 'inactive' })).status).toBe(200);
+    expect((await partner.fhir('GET', `Patient/${patientId}`)).status).toBe(404);
+    expect((await partner.fhir('GET', `ServiceRequest/${sr.body.id}`)).status).toBe(404);
+  });
+});
+
+describe('a withdrawal', () => {
+  it('ends the grants resting on the consent and shows on the case as a consent-withdrawn Task', async () => {
+    const patientId = await createPatient(fhir, suite.server);
+    expect((await fhir('POST', 'Consent', consentFor({ patientId, purpose: 'services' }))).status).toBe(201);
+    const episode = await fhir('POST', 'EpisodeOfCare', { resourceType: 'EpisodeOfCare', status: 'active', patient: { reference: `Patient/${patientId}` }, careManager: { reference: psychologist.reference } });
+    expect(episode.status).toBe(201);
+    const sharing = await fhir('POST', 'Consent', consentFor({ patientId, purpose: 'sharing', actorOrganizationId: partnerOrg, until: '2099-01-01' }));
+    const grant = await psychologist.fhir('POST', `Patient/${patientId}/$grant-access`, {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'organization', valueReference: { reference: `Organization/${partnerOrg}` } },
+        { name: 'purpose', valueCode: 'sharing' },
+        { name: 'expires', valueDateTime: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+        { name: 'consent', valueReference: { reference: `Consent/${sharing.body.id}` } },
+      ],
+    });
+    expect(grant.status, JSON.stringify(grant.body)).toBe(200);
+    expect((await partner.fhir('GET', `Patient/${patientId}`)).status).toBe(200);
+    expect((await fhir('PUT', `Consent/${sharing.body.id}`, { ...sharing.body, status: 'inactive' })).status).toBe(200);
+    expect((await partner.fhir('GET', `Patient/${patientId}`)).status).toBe(404);
+    const ended = await suite.server.store.pool.query(`SELECT revoked_at FROM access_grant WHERE consent_id = $1`, [sharing.body.id]);
+    expect(ended.rows[0].revoked_at).not.toBeNull();
+    const [notice] = await search(fhir, 'Task', `focus=EpisodeOfCare/${episode.body.id}&code=https://hiwa.health/fhir/CodeSystem/task-type|consent-withdrawn`);
+    expect(notice.owner.reference).toBe(psychologist.reference);
+    expect(notice.input[0].valueReference.reference).toBe(`Consent/${sharing.body.id}`);
+    expect(notice.code.coding[0].display).toBe('Consent withdrawn');
+    expect(notice.description).toContain('Sharing');
+  });
+});
