@@ -45,7 +45,7 @@ const DISPLAY: Record<TaskType, string> = {
  * What a supervisor approves or reviews (their queue: `Task?code=` these `&recipient=PractitionerRole/{id}`
  * or `&performer=staff-role|supervisor`, with `status=requested`).
  */
-export const SUPERVISOR_APPROVAL_TYPES: readonly TaskType[] = ['case-closure', 'break-glass-review', 'duplicate-review', 'consent-override-review'];
+export const SUPERVISOR_APPROVAL_TYPES: readonly TaskType[] = ['case-closure', 'transfer', 'break-glass-review', 'duplicate-review', 'consent-override-review'];
 
 export function taskTypeCode(type: TaskType): CodeableConcept {
   const coding: Coding = { system: TASK_TYPE_SYSTEM, code: type, display: DISPLAY[type] };
