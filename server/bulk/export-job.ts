@@ -6,9 +6,10 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { staffRoles, type StaffPrincipal, type SystemPrincipal } from '../auth/principal.js';
 import { parseSearch } from '../fhir/search/parse.js';
 import type { JobHandler } from '../jobs/job-runner.js';
-import { exportHorizon } from '../store/export-reads.js';
+import { exportHorizon, typesPresent, type ExportCursor } from '../store/export-reads.js';
 import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
 import { Repository } from '../store/repository.js';
+import { ExportLedger } from './export-ledger.js';
 import { attemptDir, jobDir, NdjsonFiles, type WrittenFile } from './export-files.js';
 
 export const EXPORT_JOB = 'export';
@@ -101,25 +102,27 @@ async function runExport(
   await fs.mkdir(dir, { recursive: true });
 
   const output: WrittenFile[] = [];
+  const ledger = new ExportLedger();
   let exported = 0;
-  for (const [i, type] of payload.types.entries()) {
+  const present = await typesPresent(settings.pool, payload.types);
+  const types = payload.types.filter((type) => present.has(type));
+  for (const [i, type] of types.entries()) {
     const filterSets = payload.typeFilters
       .filter((f) => f.type === type)
       .map((f) => parseSearch(type, [...new URLSearchParams(f.query)], { lenient: true }).filters);
     const files = new NdjsonFiles(dir, job.attempt, type, settings.maxPerFile);
-    let after: { resourceType: string; id: string } | undefined;
-    for (;;) {
+    let after: ExportCursor | undefined;
+    do {
       signal.throwIfAborted();
-      const rows = await repo.exportPage(
+      const page = await repo.exportPage(
         { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize },
-        { subtype: 'export', query: payload.requestUrl },
+        { subtype: 'export', query: payload.requestUrl, ledger },
       );
-      await files.write(rows.map((r) => r.content));
-      exported += rows.length;
-      progress(`${exported} resources exported; ${type} (type ${i + 1} of ${payload.types.length})`);
-      if (rows.length < settings.pageSize) break;
-      after = rows[rows.length - 1];
-    }
+      await files.write(page.rows.map((r) => r.content));
+      exported += page.rows.length;
+      progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
+      after = page.next;
+    } while (after);
     output.push(...(await files.close()));
   }
   return { transactionTime, requestUrl: payload.requestUrl, output };

@@ -17,11 +17,11 @@ import { storeAuditRecords, type AuditRecord } from './audit-store.js';
 import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
-import { readExportPage, type ExportPageQuery } from './export-reads.js';
+import { readExportPage, type ExportPage, type ExportPageQuery } from './export-reads.js';
 import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
-import { CursorMismatch, runSearch, type ResourceRow, type SearchPage } from './search-query.js';
+import { CursorMismatch, runSearch, type SearchPage } from './search-query.js';
 import { SqlParams } from './sql.js';
 
 export interface RepositoryOptions {
@@ -63,7 +63,19 @@ export interface WriteResult<T extends Resource = Resource> extends Stored<T> {
 }
 
 export type AuditDetails = Pick<AuditFacts, 'subtype' | 'action'> &
-  Partial<Pick<AuditFacts, 'patientIds' | 'resources' | 'query' | 'reason'>>;
+  Partial<Pick<AuditFacts, 'patientIds' | 'resources' | 'query' | 'reason'>> & {
+    /** a successful read that names no patient leaves no event (a page of an export with nobody new in it) */
+    onlyWithPatients?: boolean;
+  };
+
+/**
+ * The patients a long read (an export) has already named in its AuditEvents, so that each page's event
+ * names only those it reads for the first time: one entity per patient and export, not per page and type.
+ */
+export interface PatientLedger {
+  /** those of `ids` not named before, now remembered as named */
+  fresh(ids: string[]): string[];
+}
 
 const server: Principal = { kind: 'internal', reason: 'server' };
 const noScope: ScopeRule = () => undefined;
@@ -180,12 +192,14 @@ export class Repository {
    * One page of a bulk export or of Patient/$everything, under the same access rule as a search, audited as
    * `audit` says with the patients the page holds.
    */
-  async exportPage(query: ExportPageQuery, audit: Pick<AuditFacts, 'subtype' | 'query'>): Promise<ResourceRow[]> {
-    return this.audited({ ...audit, action: 'R' }, async (details) => {
+  async exportPage(query: ExportPageQuery, audit: Pick<AuditFacts, 'subtype' | 'query'> & { ledger?: PatientLedger }): Promise<ExportPage> {
+    const { ledger, ...facts } = audit;
+    return this.audited({ ...facts, action: 'R', onlyWithPatients: ledger !== undefined }, async (details) => {
       for (const type of query.types) this.require(type, 'search');
-      const rows = await readExportPage(this.tx ? this.q : (this.options.searchDb ?? this.q), query, this.scope);
-      details.patientIds = rows.flatMap((r) => r.patientIds);
-      return rows;
+      const page = await readExportPage(this.tx ? this.q : (this.options.searchDb ?? this.q), query, this.scope);
+      const patients = page.rows.flatMap((r) => r.patientIds);
+      details.patientIds = ledger ? ledger.fresh(patients) : patients;
+      return page;
     });
   }
 
@@ -447,7 +461,7 @@ export class Repository {
       throw err;
     }
     const writes = details.action === 'C' || details.action === 'U' || details.action === 'D';
-    if (!writes) {
+    if (!writes && !(details.onlyWithPatients && (details.patientIds ?? []).length === 0)) {
       const record = this.auditRecord(details, '0');
       if (record && this.options.audit) {
         if (this.tx) await storeAuditRecords(this.q, [record], this.clock().toISOString());
@@ -457,7 +471,7 @@ export class Repository {
     return result;
   }
 
-  private auditRecord(details: AuditDetails, outcome: AuditFacts['outcome'], description?: string) {
+  private auditRecord({ onlyWithPatients: _, ...details }: AuditDetails, outcome: AuditFacts['outcome'], description?: string) {
     if (this.principal.kind === 'internal') return undefined;
     return {
       event: buildAuditEvent({

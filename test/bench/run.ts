@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { caseworkerToken } from './bench-account.js';
 import { dropDatabase, recreateDatabase } from './bench-database.js';
 import { CpuMeter } from './cpu-time.js';
+import { exportRows, measureExport } from './export-throughput.js';
 import { measureHttp, measureHttpAcross, type HttpScenario, type Timing } from './http-load.js';
 import type { Measurement } from './latency.js';
 import { PeakMemory } from './memory.js';
@@ -143,6 +144,9 @@ try {
   const create = await http('create Patient', writes.create);
   const transaction = await http(`transaction of ${TRANSACTION_ENTRIES}`, writes.transaction);
   const loadPeakMb = loadMemory.stop();
+  // Bulk export of whatever was seeded, with the server's memory while it runs, next to a raw COPY.
+  log('bulk export (Patient level) of the seeded data, then a raw COPY of the same rows');
+  const exportMeasurement = await measureExport(target, server.pid, databaseUrl);
   // Ingest as a deployment runs it: a second API process beside the first, both sharing the two cores.
   const second = await startServer(databaseUrl, { env: benchServerEnv, dataDir: server.dataDir });
   log(`transaction of ${TRANSACTION_ENTRIES} on 2 API processes: ${timing.warmupSeconds} s warm-up, ${timing.seconds} s at ${writes.transaction.connections} connections each`);
@@ -168,8 +172,8 @@ try {
     await raw('transaction insert', (s) => rawTransaction(pool, writes.transaction.connections, s, TRANSACTION_PATIENTS, TRANSACTION_SCORES_EACH)),
   ]);
 
-  table = formatTable(
-    resultRows({
+  table = formatTable([
+    ...resultRows({
       seed: { ...plan, ...seeded, peakMb: seedPeakMb, cpu: seedCpu },
       read,
       bareRead,
@@ -191,7 +195,8 @@ try {
       transactionEntries: TRANSACTION_ENTRIES,
       loadPeakMb,
     }),
-  );
+    ...exportRows(exportMeasurement),
+  ]);
 } finally {
   await server.stop();
   if (!flags.keep) await dropDatabase(flags.postgres, flags.database);

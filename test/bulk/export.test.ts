@@ -251,15 +251,21 @@ describe('cancel (export.html#bulk-data-delete-request)', () => {
 
 describe('audit', () => {
   it('each export leaves AuditEvents: the kick-off, and the export itself with the patients it read', async () => {
-    await runExport(suite.server.fhirBase, dohToken, 'Patient/$export?_type=Patient');
-    const exports = await adminFhir('GET', `AuditEvent?type=${encodeURIComponent('http://dicom.nema.org/resources/ontology/DCM|110106')}&_count=100`);
+    const request = 'Patient/$export?_type=Patient,Observation&_since=2000-01-01T00:00:00.000Z';
+    await runExport(suite.server.fhirBase, dohToken, request);
+    const exports = await adminFhir('GET', `AuditEvent?type=${encodeURIComponent('http://dicom.nema.org/resources/ontology/DCM|110106')}&_count=1000`);
     expect(exports.status).toBe(200);
-    const events = (exports.body.entry ?? []).map((e: { resource: Record<string, any> }) => e.resource);
-    const byDoh = events.filter((e: Record<string, any>) => e.agent[0].who.display === 'doh-export-test');
-    expect(byDoh.length).toBeGreaterThan(0);
-    const patients = byDoh.flatMap((e: Record<string, any>) => (e.entity ?? []).map((x: Record<string, any>) => x.what?.reference)).filter(Boolean);
+    const queryOf = (e: Record<string, any>) =>
+      (e.entity ?? []).map((x: Record<string, any>) => (x.query ? Buffer.from(x.query, 'base64').toString('utf8') : '')).join('');
+    const events = (exports.body.entry ?? [])
+      .map((e: { resource: Record<string, any> }) => e.resource)
+      .filter((e: Record<string, any>) => e.agent[0].who.display === 'doh-export-test' && decodeURIComponent(queryOf(e)).endsWith(request));
+    expect(events.length).toBeGreaterThan(0);
+    const patients = events.flatMap((e: Record<string, any>) => (e.entity ?? []).map((x: Record<string, any>) => x.what?.reference)).filter(Boolean);
     expect(patients).toContain(`Patient/${ids.consented}`);
     expect(patients).not.toContain(`Patient/${ids.unconsented}`);
+    // each patient once per export, not once per page and type
+    expect(patients.filter((p: string) => p === `Patient/${ids.consented}`).length).toBe(1);
   });
 });
 

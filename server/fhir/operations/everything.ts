@@ -1,5 +1,6 @@
 import { categoryOf, mayDo } from '../../auth/policy.js';
 import { parseInstant } from '../../bulk/export-request.js';
+import type { ExportCursor, ExportPage } from '../../store/export-reads.js';
 import type { Repository } from '../../store/repository.js';
 import { inPatientCompartment, isResourceType, listResourceTypes } from '../definitions.js';
 import { searchEntry, searchsetBody } from '../interactions/searchset.js';
@@ -44,25 +45,24 @@ export const everythingOperation: Operation = {
     await repo.read('Patient', patientId); // 404 when the caller may not see this patient
     const types = compartmentTypes(repo, options.types);
     const query = new URLSearchParams(req.query).toString();
-    const rows =
+    const page: ExportPage =
       types.length === 0
-        ? [] // only types the caller may not read were asked for
+        ? { rows: [] } // only types the caller may not read were asked for
         : await repo.exportPage(
-            { types, since: options.since, patients: [patientId], after: options.after, limit: options.count + 1 },
+            { types, since: options.since, patients: [patientId], after: options.after, limit: options.count },
             { subtype: 'operation', query: `Patient/${patientId}/$everything${query ? `?${query}` : ''}` },
           );
-    const page = rows.slice(0, options.count);
     const self = `${req.baseUrl}/Patient/${patientId}/$everything`;
-    const link = (relation: string, after?: { resourceType: string; id: string }) => {
+    const link = (relation: string, after?: ExportCursor) => {
       const kept = req.query.filter(([k]) => k !== '_cursor');
-      if (after) kept.push(['_cursor', Buffer.from(JSON.stringify([after.resourceType, after.id])).toString('base64url')]);
+      if (after) kept.push(['_cursor', Buffer.from(JSON.stringify([after.lastUpdated, after.resourceType, after.id])).toString('base64url')]);
       const q = new URLSearchParams(kept).toString();
       return { relation, url: `${self}${q ? `?${q}` : ''}` };
     };
     const links = [link('self', options.after)];
-    if (rows.length > options.count) links.push(link('next', page[page.length - 1]));
-    const entries = page.map((row) => searchEntry(req.baseUrl, row, 'match'));
-    const total = options.after === undefined && rows.length <= options.count ? page.length : undefined;
+    if (page.next) links.push(link('next', page.next));
+    const entries = page.rows.map((row) => searchEntry(req.baseUrl, row, 'match'));
+    const total = options.after === undefined && !page.next ? page.rows.length : undefined;
     return { status: 200, body: searchsetBody({ total, links, entries }) };
   },
 };
@@ -71,7 +71,7 @@ interface EverythingOptions {
   types?: string[];
   since?: string;
   count: number;
-  after?: { resourceType: string; id: string };
+  after?: ExportCursor;
 }
 
 function parseOptions(req: FhirRequest): EverythingOptions {
@@ -104,11 +104,14 @@ function parseOptions(req: FhirRequest): EverythingOptions {
   return options;
 }
 
-function decodeAfter(value: string): { resourceType: string; id: string } {
+function decodeAfter(value: string): ExportCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && isResourceType(String(parsed[0])) && /^[A-Za-z0-9\-.]{1,64}$/.test(String(parsed[1]))) {
-      return { resourceType: String(parsed[0]), id: String(parsed[1]) };
+    if (Array.isArray(parsed) && parsed.length === 3) {
+      const [lastUpdated, resourceType, id] = parsed.map(String);
+      if (!Number.isNaN(Date.parse(lastUpdated)) && isResourceType(resourceType) && /^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+        return { lastUpdated: new Date(lastUpdated).toISOString(), resourceType, id };
+      }
     }
   } catch {
     // fall through: not a page link this server wrote
