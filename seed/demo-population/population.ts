@@ -42,10 +42,10 @@ export function populationEntry(context: DemoContext, index: number): RosterEntr
   // Risk and referral stories need the demo's psychologist, and an adult (they use adult instruments).
   if (!partner && !child && loginSite(context, site)) {
     const story = rnd.next();
-    if (story < 0.04 && registeredDaysAgo >= 10) {
+    if (story < 0.08 && registeredDaysAgo >= 10) {
       return { ...base, ...doh, manager: registrar, story: 'risk-reviewed', sessions: rnd.int(6, 12) };
     }
-    if (story < 0.06 && registeredDaysAgo >= 20 && registeredDaysAgo <= 150) {
+    if (story < 0.13 && registeredDaysAgo >= 20 && registeredDaysAgo <= 150) {
       return { ...base, ...doh, manager: 'psychologist', story: 'referral-pending' };
     }
   }

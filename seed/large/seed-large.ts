@@ -9,12 +9,17 @@ import type { Logger } from '../../server/logger.js';
 import { inTransaction } from '../../server/store/database.js';
 import { Repository } from '../../server/store/repository.js';
 import { loadDemoContext, type DemoActor, type DemoContext, type DemoSite } from '../demo-data/context.js';
-import { registrarAt } from '../demo-data/people.js';
+import { demoPerson, registrarAt } from '../demo-data/people.js';
 import { populationEntry } from '../demo-population/population.js';
 import { largeRecords } from './large-records.js';
 
 /** At least this many resources at scale 1: enough for the export and indicator benchmarks. */
 export const LARGE_RESOURCES = 1_000_000;
+/**
+ * The large data set's people are numbered from here, so that their ids and case numbers never meet the
+ * demo's (the hand-written forty and the generated caseload are numbered from 0).
+ */
+export const LARGE_FIRST_PERSON = 100_000;
 /** Resources per transaction: big enough to spread each statement's cost, small enough to keep memory flat. */
 const RESOURCES_PER_TRANSACTION = 2_000;
 
@@ -29,7 +34,7 @@ export interface LargeSeedOptions {
   progress: (line: string) => void;
 }
 
-/** The database already holds beneficiaries: the large data set's fixed ids would collide with a previous run's. */
+/** The database already holds this seed's large data set: its fixed ids would collide. */
 export class LargeSeedRefused extends Error {}
 
 export interface LargeSeedResult {
@@ -52,8 +57,9 @@ export async function seedLarge(options: LargeSeedOptions): Promise<LargeSeedRes
   const { pool, now, progress } = options;
   const context = await loadDemoContext(new Repository(pool), pool, now, { seed: options.seed });
   if (context === undefined) throw new Error('the large profile needs the demo accounts (seeded first by the same command)');
-  if ((await findResources(new Repository(pool), 'Patient', [], 1)).length > 0) {
-    throw new LargeSeedRefused('the large profile is written into a database without beneficiaries; this one has some');
+  const first = demoPerson(context, populationEntry(context, 0), LARGE_FIRST_PERSON).patient.id;
+  if ((await findResources(new Repository(pool), 'Patient', [['_id', first]], 1)).length > 0) {
+    throw new LargeSeedRefused('this database already holds the large profile of this seed');
   }
   await installDefinitions(new Repository(pool, { clock: () => now }), options.logger);
   const settings = scoringSettingsOf(options.config);
@@ -66,7 +72,7 @@ export async function seedLarge(options: LargeSeedOptions): Promise<LargeSeedRes
     let size = 0;
     while (size < RESOURCES_PER_TRANSACTION && resources + size < target) {
       const entry = populationEntry(context, patients);
-      const records = largeRecords(context, entry, patients, settings);
+      const records = largeRecords(context, entry, LARGE_FIRST_PERSON + patients, settings);
       // Whoever holds the case at the end writes it (they may read all of it); the registrar while it waits.
       const holder = entry.manager ?? entry.transferredTo ?? registrarAt(context, siteNamed(context, entry.site));
       batch.set(holder, [...(batch.get(holder) ?? []), ...records]);
