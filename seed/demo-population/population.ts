@@ -45,7 +45,7 @@ export function populationEntry(context: DemoContext, index: number): RosterEntr
     if (story < 0.08 && registeredDaysAgo >= 10) {
       return { ...base, ...doh, manager: registrar, story: 'risk-reviewed', sessions: rnd.int(6, 12) };
     }
-    if (story < 0.13 && registeredDaysAgo >= 20 && registeredDaysAgo <= 150) {
+    if (story < 0.16 && registeredDaysAgo >= 20 && registeredDaysAgo <= 240) {
       return { ...base, ...doh, manager: 'psychologist', story: 'referral-pending' };
     }
   }
