@@ -8,6 +8,7 @@ import { createUser } from '../server/auth/admin/create-user.js';
 import type { AuthServices } from '../server/auth/auth-services.js';
 import type { StaffRole } from '../server/auth/principal.js';
 import { countAccounts } from '../server/store/accounts.js';
+import { allSites, demoTeam, PARTNER_SITE_NAMES } from './demo-population/team.js';
 
 export const DEMO_PROGRAMME = 'MHPSS Programme (demo)';
 export const DEMO_PARTNER = 'Hawkari Community Association (demo)';
@@ -44,6 +45,21 @@ const demoLogins: DemoLogin[] = [
   { username: 'partner.caseworker', role: 'caseworker', givenName: 'Hana', familyName: 'Khalil', org: 'partner', sites: 'first' },
 ];
 
+export interface DemoAccountsOptions {
+  /**
+   * The full demo: every site of the programme's list (the partner keeps its own), and a caseworker and a
+   * psychologist per governorate besides the demo logins. Without it, the few sites above and the logins only.
+   */
+  full?: boolean;
+}
+
+/** The full demo's sites of one organisation, from the programme's list. */
+function fullSites(partner: boolean): Omit<CreateSiteInput, 'organization'>[] {
+  return allSites
+    .filter((s) => PARTNER_SITE_NAMES.includes(s.name) === partner)
+    .map((s) => ({ name: s.name, kind: s.kind as CreateSiteInput['kind'], governorate: s.governorate }));
+}
+
 export interface DemoSeedResult {
   usernames: string[];
   clientId: string;
@@ -57,15 +73,15 @@ export interface DemoSeedResult {
  * private key is written to DATA_DIR/demo-keys/doh-demo.private.jwk. Creates nothing when any account
  * exists, so every later start is a no-op. Returns undefined then.
  */
-export async function seedDemoAccounts(auth: AuthServices, dataDir: string): Promise<DemoSeedResult | undefined> {
+export async function seedDemoAccounts(auth: AuthServices, dataDir: string, options: DemoAccountsOptions = {}): Promise<DemoSeedResult | undefined> {
   if ((await countAccounts(auth.pool)) > 0) return undefined;
   const programme = await createOrganization(auth, { name: DEMO_PROGRAMME, type: 'prov' });
   const partner = await createOrganization(auth, { name: DEMO_PARTNER, type: 'prov' });
   const directorate = await createOrganization(auth, { name: DEMO_DIRECTORATE, type: 'govt' });
   const orgIds = { programme: programme.id as string, partner: partner.id as string };
   const siteIds = {
-    programme: await createSites(auth, orgIds.programme, programmeSites),
-    partner: await createSites(auth, orgIds.partner, partnerSites),
+    programme: await createSites(auth, orgIds.programme, options.full ? fullSites(false) : programmeSites),
+    partner: await createSites(auth, orgIds.partner, options.full ? fullSites(true) : partnerSites),
   };
 
   for (const login of demoLogins) {
@@ -81,6 +97,22 @@ export async function seedDemoAccounts(auth: AuthServices, dataDir: string): Pro
     });
   }
 
+  const team = options.full ? demoTeam() : [];
+  // The teams cover the sites the demo logins do not, so the logins' caseloads stay as the stories set them.
+  const loginSites = new Set(programmeSites.map((s) => s.name));
+  const governorateOf = new Map(fullSites(false).map((s, i) => [siteIds.programme[i], loginSites.has(s.name) ? undefined : s.governorate]));
+  for (const member of team) {
+    await createUser(auth, {
+      username: member.username,
+      password: auth.demo.password,
+      role: member.role,
+      organization: orgIds.programme,
+      sites: siteIds.programme.filter((id) => governorateOf.get(id) === member.governorate),
+      givenName: member.givenName,
+      familyName: member.familyName,
+    });
+  }
+
   const { privateJwk, publicJwk } = await newClientKey();
   await createSystemClient(auth, {
     clientId: DEMO_CLIENT_ID,
@@ -92,7 +124,7 @@ export async function seedDemoAccounts(auth: AuthServices, dataDir: string): Pro
   const privateKeyFile = path.join(dataDir, 'demo-keys', `${DEMO_CLIENT_ID}.private.jwk`);
   fs.mkdirSync(path.dirname(privateKeyFile), { recursive: true, mode: 0o700 });
   fs.writeFileSync(privateKeyFile, `${JSON.stringify(privateJwk, null, 2)}\n`, { mode: 0o600 });
-  return { usernames: demoLogins.map((l) => l.username), clientId: DEMO_CLIENT_ID, privateKeyFile };
+  return { usernames: [...demoLogins.map((l) => l.username), ...team.map((m) => m.username)], clientId: DEMO_CLIENT_ID, privateKeyFile };
 }
 
 async function createSites(auth: AuthServices, organization: string, sites: Omit<CreateSiteInput, 'organization'>[]): Promise<string[]> {

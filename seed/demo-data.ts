@@ -21,7 +21,12 @@ export interface DemoDataOptions {
   logger: Logger;
   /** the seed's "now": every date of the demo is set back from it */
   now?: Date;
+  /** generated beneficiaries around the hand-written ones (the full demo: the DEMO_POPULATION setting); none by default */
+  population?: number;
+  /** changes every generated name, date, answer and id (default DEMO_SEED) */
+  seed?: number;
 }
+
 
 export interface DemoDataResult {
   patients: number;
@@ -31,9 +36,10 @@ export interface DemoDataResult {
 }
 
 /**
- * Demo mode's clinical data, after the demo accounts: some forty beneficiaries at the demo sites with
- * consents, cases, sessions over the last months, repeated screenings, a few suicide-risk alerts (one
- * reviewed, with a safety plan, a referral and a psychiatric diagnosis), all written through the repository
+ * Demo mode's clinical data, after the demo accounts: some forty hand-written beneficiaries at the demo sites
+ * with consents, cases, sessions over the last months, repeated screenings, a few suicide-risk alerts (one
+ * reviewed, with a safety plan, a referral and a psychiatric diagnosis), and, for the full demo,
+ * `population` generated people over eighteen months at every site (demo-population/), all written through the repository
  * as the member of staff who would have done it, with the app's write rules, so that scores, Flags and Tasks
  * are the real ones. Does nothing when demo patients already exist, or when the demo accounts do not.
  * One transaction: a failure leaves no half-seeded demo, and the next start tries again.
@@ -46,14 +52,14 @@ export async function seedDemoData(options: DemoDataOptions): Promise<DemoDataRe
     const server = Repository.inOpenTransaction(transaction, { clock: () => now });
     const tag = `${DEMO_DATA_TAG.system}|${DEMO_DATA_TAG.code}`;
     if ((await findResources<Patient>(server, 'Patient', [['_tag', tag]])).length > 0) return undefined;
-    const context = await loadDemoContext(server, transaction, now);
+    const context = await loadDemoContext(server, transaction, now, { seed: options.seed });
     if (context === undefined) {
       logger.warn('demo mode: the demo accounts are missing or changed, so no demo clinical data was written');
       return undefined;
     }
     // Responses are checked against and scored by the stored forms, so the forms must be stored first.
     await installDefinitions(server, logger);
-    const steps = demoPlan(context);
+    const steps = demoPlan(context, options.population ?? 0);
     const rules = [...instrumentRules(scoringSettingsOf(options.config)), ...caseWorkflowRules(options.config), ...followUpRules(options.config)];
     await writeSteps(transaction, steps, context, rules);
     const created = steps.flatMap((s) => (s.kind === 'create' ? s.resources : []));

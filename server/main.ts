@@ -42,7 +42,7 @@ setInterval(() => void prepareAuditMonths().catch((err: unknown) => logger.error
 const auth = createAuthServices({ pool: store.pool, config, notices: store });
 if (config.demo.enabled) {
   if (config.production) logger.warn('DEMO_MODE is on in production: demo logins and admin without a second factor');
-  const seeded = await seedDemoAccounts(auth, config.dataDir);
+  const seeded = await seedDemoAccounts(auth, config.dataDir, { full: config.demo.population > 0 });
   if (seeded) {
     logger.info(
       { logins: seeded.usernames, client: seeded.clientId, privateKeyFile: seeded.privateKeyFile },
@@ -50,7 +50,7 @@ if (config.demo.enabled) {
     );
   }
   // Demo records are a convenience: if they cannot be written (nothing is, then), the server still starts.
-  const demoData = await seedDemoData({ pool: store.pool, config, logger }).catch((err: unknown) => {
+  const demoData = await seedDemoData({ pool: store.pool, config, logger, population: config.demo.population }).catch((err: unknown) => {
     logger.error({ err }, 'demo mode: the demo beneficiaries could not be recorded');
     return undefined;
   });

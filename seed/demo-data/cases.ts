@@ -39,7 +39,15 @@ export function assignedCase(episode: DemoCase, context: DemoContext, to: DemoAc
  * The case manager asks to close a case whose goals were met: a case-closure Task with the reason and the
  * outcome, which the server addresses to the site's supervisors. The case stays open until one approves it.
  */
-export function closureRequest(episode: DemoCase, person: DemoPerson, context: DemoContext, actor: DemoActor, at: Date, outcome: string): Task & { id: string } {
+export function closureRequest(
+  episode: DemoCase,
+  person: DemoPerson,
+  context: DemoContext,
+  actor: DemoActor,
+  at: Date,
+  outcome: string,
+  reason: 'goals-met' | 'referred-on' = 'goals-met',
+): Task & { id: string } {
   return {
     resourceType: 'Task',
     id: person.newId(),
@@ -51,10 +59,12 @@ export function closureRequest(episode: DemoCase, person: DemoPerson, context: D
     for: person.reference,
     authoredOn: instant(at),
     requester: practitioner(context, actor),
-    reasonCode: { coding: [{ system: CASE_CLOSURE_REASON_SYSTEM, code: 'goals-met', display: 'Goals met' }] },
+    reasonCode: { coding: [{ system: CASE_CLOSURE_REASON_SYSTEM, code: reason, display: closureReasons[reason] }] },
     input: [{ type: { coding: [{ system: TASK_PARAMETER_SYSTEM, code: 'closure-outcome', display: 'Outcome of the case' }] }, valueString: outcome }],
   };
 }
+
+const closureReasons = { 'goals-met': 'Goals met', 'referred-on': 'Referred on' } as const;
 
 /** The supervisor approves a closure: completing the Task, on which the server closes the case. */
 export function approveClosure(taskId: string): (repo: Repository) => Promise<void> {

@@ -6,10 +6,13 @@ import { findAccountByUsername } from '../../server/store/accounts.js';
 import type { Queryable } from '../../server/store/database.js';
 import type { Repository } from '../../server/store/repository.js';
 import { DEMO_DIRECTORATE } from '../demo-accounts.js';
+import { demoTeam, type TeamActor } from '../demo-population/team.js';
+import { DEMO_SEED } from './seed.js';
 
 /** The demo logins who record clinical work (the admin and the reporter never do). */
 export const demoActors = ['caseworker', 'psychologist', 'psychiatrist', 'supervisor', 'partner.caseworker'] as const;
-export type DemoActor = (typeof demoActors)[number];
+export type { TeamActor };
+export type DemoActor = (typeof demoActors)[number] | TeamActor;
 
 export interface DemoSite {
   id: string;
@@ -27,10 +30,14 @@ export interface DemoStaffMember {
 /** What the demo accounts seed created, as the clinical data needs it: who works where, and "now". */
 export interface DemoContext {
   now: Date;
+  /** the seed of every generated name, date, answer and id */
+  seed: number;
   programmeId: string;
   partnerId: string;
   directorateId: string;
   staff: Record<DemoActor, DemoStaffMember>;
+  /** the team members present besides the demo logins (none unless the full demo was seeded) */
+  team: TeamActor[];
   /** every site of the programme and the partner, by name */
   sites: ReadonlyMap<string, DemoSite>;
 }
@@ -40,15 +47,28 @@ export interface DemoContext {
  * repository acting as the server). Undefined when any of them is missing (demo mode switched on over a
  * database that was not seeded as a demo), so that no clinical data is written for people who do not exist.
  */
-export async function loadDemoContext(server: Repository, accounts: Queryable, now: Date): Promise<DemoContext | undefined> {
+export async function loadDemoContext(
+  server: Repository,
+  accounts: Queryable,
+  now: Date,
+  options: { seed?: number } = {},
+): Promise<DemoContext | undefined> {
   const staff = {} as Record<DemoActor, DemoStaffMember>;
   for (const username of demoActors) {
     const account = await findAccountByUsername(accounts, username);
     if (account === undefined || !account.active) return undefined;
     staff[username] = { principal: staffPrincipalOfAccount(account), display: account.displayName };
   }
+  const team: TeamActor[] = [];
+  // The full demo's teams, where they were created (the small demo has none).
+  for (const { username } of demoTeam()) {
+    const account = await findAccountByUsername(accounts, username);
+    if (account === undefined || !account.active) continue;
+    staff[username] = { principal: staffPrincipalOfAccount(account), display: account.displayName };
+    team.push(username);
+  }
   const repo = server.asServer('demo data: who works where');
-  const siteIds = [...new Set([...staff.psychologist.principal.siteIds, ...staff['partner.caseworker'].principal.siteIds])];
+  const siteIds = [...new Set(Object.values(staff).flatMap((member) => member.principal.siteIds))];
   const locations = await findResources<Location>(repo, 'Location', [['_id', siteIds.join(',')]]);
   const [directorate] = await findResources<Organization>(repo, 'Organization', [['name:exact', DEMO_DIRECTORATE]]);
   if (directorate?.id === undefined || locations.length !== siteIds.length) return undefined;
@@ -65,10 +85,12 @@ export async function loadDemoContext(server: Repository, accounts: Queryable, n
   );
   return {
     now,
+    seed: options.seed ?? DEMO_SEED,
     programmeId: staff.caseworker.principal.organizationId,
     partnerId: staff['partner.caseworker'].principal.organizationId,
     directorateId: directorate.id,
     staff,
+    team,
     sites,
   };
 }

@@ -21,6 +21,8 @@ export interface CourseShape {
   pmPlusSessions?: number;
   /** the usual sessions stop this many days before now, leaving room for the story's own visit */
   quietDays?: number;
+  /** this many sessions, then a closing visit and the case is closed (as after PM+) */
+  closeAfterSessions?: number;
 }
 
 /** A visit: the session's Encounter and the forms filled in there. */
@@ -91,15 +93,16 @@ function followUp(course: Course, context: DemoContext, shape: CourseShape, clin
   const { rnd, entry } = person;
   const end = context.now.getTime() - (shape.quietDays ?? 1) * DAY;
   const pmPlus = shape.pmPlusSessions;
+  const sessions = pmPlus ?? shape.closeAfterSessions;
   const author = practitioner(context, clinician);
   let last = from;
   let lastScreening = course.intake.at;
   let lastSrq20 = course.intake.at;
-  for (let n = 1; pmPlus === undefined || n <= pmPlus + 1; n++) {
+  for (let n = 1; sessions === undefined || n <= sessions + 1; n++) {
     const gap = shape.weekly || pmPlus !== undefined ? 7 : rnd.int(14, 24);
     const at = after(last, workingTime(context.now, entry.registeredDaysAgo - n * gap + rnd.int(-1, 1), rnd), 2 * HOUR);
     if (at.getTime() > end) break;
-    const closing = pmPlus !== undefined && n === pmPlus + 1;
+    const closing = sessions !== undefined && n === sessions + 1;
     const service = closing ? { code: 'emotional-support' } : pmPlus !== undefined ? { code: 'pm-plus' } : followUpService(person, clinician, n);
     const pmPlusSession = service.code === 'pm-plus' ? n : undefined;
     const session = visit(person, context, { at, actor: clinician, service: service.code, modality: service.modality, episode: course.episode, pmPlusSession });
@@ -115,8 +118,8 @@ function followUp(course: Course, context: DemoContext, shape: CourseShape, clin
     course.followUps.push(session);
     last = at;
     if (closing) {
-      const outcome = 'Completed five PM+ sessions; PHQ-9 well below where it started, managing daily tasks again.';
-      const request = closureRequest(course.episode, person, context, clinician, plus(at, 5 * MINUTE), outcome);
+      const { outcome, reason } = closure(person, pmPlus !== undefined);
+      const request = closureRequest(course.episode, person, context, clinician, plus(at, 5 * MINUTE), outcome, reason);
       course.steps.push({ kind: 'create', at: plus(at, 5 * MINUTE), actor: clinician, resources: [request] });
       course.steps.push({ kind: 'run', at: plus(at, DAY), actor: 'supervisor', what: 'the approval of the closure', run: approveClosure(request.id) });
       course.episode = { ...course.episode, status: 'finished' };
@@ -129,6 +132,15 @@ function followUp(course: Course, context: DemoContext, shape: CourseShape, clin
     const task = followUpTask(person, context, clinician, last, due, what);
     course.steps.push({ kind: 'create', at: plus(last, 10 * MINUTE), actor: clinician, resources: [task] });
   }
+}
+
+/** Why a case closes: goals met for most; someone whose distress hardly eased is referred on to specialised care. */
+function closure(person: DemoPerson, pmPlus: boolean): { outcome: string; reason: 'goals-met' | 'referred-on' } {
+  if (pmPlus) return { outcome: 'Completed five PM+ sessions; PHQ-9 well below where it started, managing daily tasks again.', reason: 'goals-met' };
+  if (person.monthlyImprovement < 0.05) {
+    return { outcome: 'Little change in distress after the sessions agreed; referred on to the specialised mental health service.', reason: 'referred-on' };
+  }
+  return { outcome: 'Goals of the case plan met; distress much lower than at intake and coping well.', reason: 'goals-met' };
 }
 
 const followUpTasks = [

@@ -8,8 +8,7 @@ import { roster, type RosterEntry, type Story } from './roster.js';
 import { communityAt, siteProfile, type SiteProfile } from './sites.js';
 import { DAY, dateOf, uuidFrom } from './time.js';
 
-/** Changes every generated name, date and answer; the default gives the demo everyone knows. */
-export const DEMO_SEED = 7;
+export { DEMO_SEED } from './seed.js';
 
 /** Marks the demo's beneficiaries as test data (HL7's "test health data"), so they can be told apart and found. */
 export const DEMO_DATA_TAG: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HTEST', display: 'test health data' };
@@ -44,17 +43,18 @@ export interface DemoPerson {
   newId: () => string;
 }
 
-export function demoPeople(context: DemoContext): DemoPerson[] {
-  return roster.map((entry, index) => demoPerson(context, entry, index));
+/** The people of the hand-written roster, then those of `more` (the generated population), numbered on. */
+export function demoPeople(context: DemoContext, more: readonly RosterEntry[] = []): DemoPerson[] {
+  return [...roster, ...more].map((entry, index) => demoPerson(context, entry, index));
 }
 
-function demoPerson(context: DemoContext, entry: RosterEntry, index: number): DemoPerson {
+export function demoPerson(context: DemoContext, entry: RosterEntry, index: number): DemoPerson {
   const site = context.sites.get(entry.site);
   if (site === undefined) throw new Error(`demo data: no demo site named ${entry.site}`);
-  const rnd = randomFor(DEMO_SEED, 'demo-person', index);
-  const idStream = randomFor(DEMO_SEED, 'demo-ids', index);
+  const rnd = randomFor(context.seed, 'demo-person', index);
+  const idStream = randomFor(context.seed, 'demo-ids', index);
   const newId = (): string => uuidFrom(idStream);
-  const profile = siteProfile(site.name);
+  const profile = siteProfile(site);
   const community = communityAt(profile, rnd.next());
   const language = community === 'kurd' ? profile.kurdishLanguage : 'ar';
   const household: Household = { rnd, newId, community, language, address: homeAddress(profile, site, index) };
@@ -99,7 +99,7 @@ function beneficiary(household: Household, context: DemoContext, entry: RosterEn
     resourceType: 'Patient',
     id: household.newId(),
     meta: { profile: [HIWA_PATIENT], tag: [DEMO_DATA_TAG] },
-    extension: extensions(rnd, siteProfile(site.name), site),
+    extension: extensions(rnd, siteProfile(site), site),
     identifier: [{ use: 'official', type: { text: 'Hiwa case number' }, system: CASE_NUMBER_SYSTEM, value: caseNumber }],
     active: true,
     name: names(rnd, household.community, gender, language),
@@ -158,11 +158,17 @@ const storyDistress: Record<Story, Pick<DemoPerson, 'severity' | 'monthlyImprove
   'possible-duplicate': { severity: 0.4, monthlyImprovement: 0.15 },
 };
 
-/** People are registered by whoever works at their site: the caseworker, the partner's caseworker, or the mobile team. */
-function registrarAt(context: DemoContext, site: DemoSite): DemoActor {
-  if (context.staff.caseworker.principal.siteIds.includes(site.id)) return 'caseworker';
-  if (context.staff['partner.caseworker'].principal.siteIds.includes(site.id)) return 'partner.caseworker';
-  return 'psychologist';
+/**
+ * People are registered by whoever works at their site: the caseworker, the partner's caseworker, the
+ * site's team caseworker in the full demo, or the mobile team.
+ */
+export function registrarAt(context: DemoContext, site: DemoSite): DemoActor {
+  const worksThere = (actor: DemoActor): boolean => context.staff[actor].principal.siteIds.includes(site.id);
+  if (worksThere('caseworker')) return 'caseworker';
+  if (worksThere('partner.caseworker')) return 'partner.caseworker';
+  const teamCaseworker = context.team.find((actor) => actor.startsWith('caseworker.') && worksThere(actor));
+  if (teamCaseworker !== undefined) return teamCaseworker;
+  return worksThere('psychologist') ? 'psychologist' : (context.team.find(worksThere) ?? 'psychologist');
 }
 
 function extensions(rnd: Random, profile: SiteProfile, site: DemoSite): Extension[] {

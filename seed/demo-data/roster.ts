@@ -38,6 +38,8 @@ export interface RosterEntry {
   sharesWithPartner?: boolean;
   /** the full case-management form was filled in at intake */
   caseManagementForm?: boolean;
+  /** the case closes after this many sessions (and a closing visit); absent = still open */
+  sessions?: number;
 }
 
 const QADIA = 'Qadia camp';

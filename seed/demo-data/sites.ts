@@ -67,17 +67,35 @@ const profiles: Readonly<Record<string, SiteProfile>> = {
   },
 };
 
-const fallback: SiteProfile = {
-  district: '',
-  kurdishShare: 0.5,
-  kurdishLanguage: 'ckb',
-  populationGroups: [['idp', 1], ['host-community', 1]],
-  addressLine: (n) => `House ${n + 1}`,
-  modality: 'community-centre',
+/**
+ * Any other site of the programme's list (the full demo has them all): who is served there follows the
+ * governorate (Kurdish share and language, as in the synthetic data) and the kind of site (camps serve the
+ * displaced, towns and health centres mostly residents and returnees).
+ */
+const kurdishByGovernorate: Readonly<Record<string, readonly [number, 'ckb' | 'kmr']>> = {
+  Dahuk: [0.8, 'kmr'],
+  Erbil: [0.8, 'ckb'],
+  Kirkuk: [0.4, 'ckb'],
+  Ninewa: [0.3, 'kmr'],
 };
 
-export function siteProfile(name: string): SiteProfile {
-  return profiles[name] ?? fallback;
+function governorateProfile(name: string, governorate: string | undefined): SiteProfile {
+  const [kurdishShare, kurdishLanguage] = kurdishByGovernorate[governorate ?? ''] ?? [0.03, 'ckb'];
+  const camp = /camp/i.test(name);
+  return {
+    district: '',
+    kurdishShare,
+    kurdishLanguage,
+    populationGroups: camp
+      ? [['idp', 9], ['returnee', 1]]
+      : [['host-community', 5], ['idp', 2], ['returnee', 2], ['refugee', 1]],
+    addressLine: (n) => (camp ? `${name}, sector ${(n % 9) + 1}` : `${name}, house ${(n % 400) + 1}`),
+    modality: camp || /PHC|hospital|clinic/i.test(name) ? 'community-centre' : 'mobile-team',
+  };
+}
+
+export function siteProfile(site: { name: string; governorate?: string }): SiteProfile {
+  return profiles[site.name] ?? governorateProfile(site.name, site.governorate);
 }
 
 export function communityAt(profile: SiteProfile, draw: number): Community {

@@ -27,6 +27,11 @@ export const authEnvShape = {
   /** overrides the default: on with the embedded database, off with a server or NODE_ENV=production */
   DEMO_MODE: flag.optional(),
   DEMO_PASSWORD: z.string().min(1).default('demo'),
+  /**
+   * generated beneficiaries demo mode adds around the forty hand-written ones (with every site of the
+   * programme and a team per governorate); 0 = the hand-written demo only, which starts in seconds
+   */
+  DEMO_POPULATION: z.coerce.number().int().min(0).max(5000).default(460),
 };
 
 const authEnvSchema = z.object(authEnvShape);
@@ -53,6 +58,7 @@ export interface AuthConfig {
 export interface DemoConfig {
   enabled: boolean;
   password: string;
+  population: number;
 }
 
 export function authConfigFrom(e: AuthEnv, baseUrl: string | undefined): AuthConfig {
@@ -77,5 +83,5 @@ export function authConfigFrom(e: AuthEnv, baseUrl: string | undefined): AuthCon
 }
 
 export function demoConfigFrom(e: AuthEnv, defaults: { production: boolean; embedded: boolean }): DemoConfig {
-  return { enabled: e.DEMO_MODE ?? (!defaults.production && defaults.embedded), password: e.DEMO_PASSWORD };
+  return { enabled: e.DEMO_MODE ?? (!defaults.production && defaults.embedded), password: e.DEMO_PASSWORD, population: e.DEMO_POPULATION };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LargeSeedRefused } from '../../seed/large/seed-large.js';
 import { FhirError } from '../fhir/outcomes.js';
 import { BackupError } from '../store/backup-file.js';
 import { EmbeddedDatabaseLockedError } from '../store/embedded-lock.js';
@@ -10,7 +11,7 @@ import { EmbeddedDatabaseLockedError } from '../store/embedded-lock.js';
 function operatorMessages(err: unknown): string[] | undefined {
   if (err instanceof FhirError) return (err.outcome.issue ?? []).map((i) => `${i.diagnostics}${i.expression ? ` (${i.expression.join(', ')})` : ''}`);
   if (err instanceof z.ZodError) return err.issues.map((i) => i.message);
-  if (err instanceof EmbeddedDatabaseLockedError || err instanceof BackupError) return [err.message];
+  if (err instanceof EmbeddedDatabaseLockedError || err instanceof BackupError || err instanceof LargeSeedRefused) return [err.message];
   return undefined;
 }
 

@@ -20,7 +20,7 @@ const database = `hiwa_export_restart_${randomBytes(4).toString('hex')}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hiwa-export-restart-'));
 // Demo mode: the demo's beneficiaries and the supervisor login. One resource per read and a short lease,
 // so that the export is surely under way when the server is killed, and is taken over soon after.
-const env = { DEMO_MODE: 'true', JOB_LEASE_SECONDS: '3', EXPORT_PAGE_SIZE: '1', RATE_LIMIT_PER_MINUTE: '1000000' };
+const env = { DEMO_MODE: 'true', DEMO_POPULATION: '0', JOB_LEASE_SECONDS: '3', EXPORT_PAGE_SIZE: '1', RATE_LIMIT_PER_MINUTE: '1000000' };
 const servers: ServerProcess[] = [];
 
 async function scratchDatabaseUrl(): Promise<string | undefined> {

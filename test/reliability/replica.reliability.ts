@@ -44,6 +44,7 @@ describe('searches on a streaming replica, with read-your-writes', () => {
         HOST: '127.0.0.1',
         DATABASE_READ_URL: pair.replicaUrl,
         DEMO_MODE: 'true',
+        DEMO_POPULATION: '0', // the demo logins and the hand-written records are all this needs
         // long enough that the writer's window cannot run out while the test looks
         READ_YOUR_WRITES_SECONDS: '600',
       },

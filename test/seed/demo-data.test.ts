@@ -46,7 +46,7 @@ beforeAll(async () => {
     practitionerOf[username] = account?.practitionerId ?? '';
     sitesOf[username] = (account?.siteIds ?? []).map((id) => `Location/${id}`);
   }
-});
+}, 600_000); // seeding the demo through the write rules takes minutes on a busy machine
 afterAll(() => server?.close());
 
 /** Every match of a search (one page is enough: the demo is small), failing on anything but 200. */

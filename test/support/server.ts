@@ -60,8 +60,11 @@ export interface TestServerOptions {
   /** environment overrides, e.g. { DEMO_MODE: 'true', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } */
   env?: Record<string, string>;
   clock?: () => Date;
-  /** demo mode, seeded as `server/main.ts` does at start: accounts, then clinical data (before the test accounts are added) */
-  demo?: boolean;
+  /**
+   * demo mode, seeded as `server/main.ts` does at start: accounts, then clinical data (before the test
+   * accounts are added); the hand-written demo unless a generated `population` is asked for (the full demo)
+   */
+  demo?: boolean | { population: number; seed?: number };
   /**
    * Whose token `fhirClient` sends by default: the supervisor account (default), or a data-migration
    * system client with `system/*.*` (full access, obtained through SMART Backend Services) for the suites
@@ -118,8 +121,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const origin = `http://127.0.0.1:${port}`;
   const fhirBase = `${origin}/fhir/R4`;
 
-  const demoSeed = options.demo ? await seedDemoAccounts(auth, dataDir) : undefined;
-  const demoData = options.demo ? await seedDemoData({ pool: store.pool, config, logger, now: options.clock?.() }) : undefined;
+  const full = typeof options.demo === 'object' ? options.demo : undefined;
+  const demoSeed = options.demo ? await seedDemoAccounts(auth, dataDir, { full: full !== undefined }) : undefined;
+  const demoData = options.demo
+    ? await seedDemoData({ pool: store.pool, config, logger, now: options.clock?.(), population: full?.population, seed: full?.seed })
+    : undefined;
   const organization = await createOrganization(auth, { name: 'Test programme' });
   const site = await createSite(auth, { name: 'Test site', organization: organization.id as string });
   const createAccount = async (input: Partial<CreateUserInput> = {}): Promise<TestAccount> => {
