@@ -45,6 +45,8 @@ const envSchema = z.object({
   TEXT_PACKS_DIR: z.string().min(1).optional(),
   /** A finished case may be reopened (finished → active) for this many days after it was closed. */
   CASE_REOPEN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Indicators leaving the organisation (reporters, Directorates) suppress counts below this (1 = none). */
+  REPORT_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
   ...authEnvShape,
 });
 
@@ -65,6 +67,7 @@ export interface HiwaConfig {
   srq20Cutoff: number;
   textPacksDir: string;
   caseReopenDays: number;
+  reportSuppressionThreshold: number;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     srq20Cutoff: e.SRQ20_CUTOFF,
     textPacksDir: path.resolve(e.TEXT_PACKS_DIR ?? path.join(e.DATA_DIR, 'text-packs')),
     caseReopenDays: e.CASE_REOPEN_DAYS,
+    reportSuppressionThreshold: e.REPORT_SUPPRESSION_THRESHOLD,
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

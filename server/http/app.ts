@@ -8,6 +8,7 @@ import { caseWorkflowRules } from '../clinical/case-workflow-rules.js';
 import type { HiwaConfig } from '../config.js';
 import { loadDefinitions } from '../fhir/definitions.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
+import { evaluateMeasureOperation } from '../fhir/operations/evaluate-measure.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
 import { matchOperation } from '../fhir/operations/match.js';
 import { recordAttendanceOperation } from '../fhir/operations/record-attendance.js';
@@ -78,7 +79,15 @@ export function createApp(options: AppOptions): express.Express {
   const questionnaires = setUpQuestionnaires({ store, config, logger, clock: options.clock });
   const rules = [...questionnaires.rules, ...caseWorkflowRules(config)];
   const router = createFhirRouter(
-    [validateOperation, breakGlassOperation, grantAccessOperation, matchOperation, recordAttendanceOperation, ...questionnaires.operations],
+    [
+      validateOperation,
+      breakGlassOperation,
+      grantAccessOperation,
+      matchOperation,
+      recordAttendanceOperation,
+      evaluateMeasureOperation({ suppressionThreshold: config.reportSuppressionThreshold }),
+      ...questionnaires.operations,
+    ],
     { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },
   );
   const requireToken = authenticate(auth, auditLog);

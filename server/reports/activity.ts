@@ -1,5 +1,5 @@
 import { isBeneficiaryService, serviceConcept } from '../clinical/service-encounter.js';
-import { disaggregations, personDisaggregations, UNKNOWN } from './disaggregation.js';
+import { disaggregations, personDisaggregations, UNKNOWN, type Disaggregation } from './disaggregation.js';
 import { COMPONENT_SEPARATOR, countIndicator, inPeriod, stratify, type Indicator, type Stratifier } from './indicator.js';
 import type { BeneficiaryFacts, ReportPeriod, ServiceFacts } from './report-facts.js';
 
@@ -65,18 +65,20 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
   ];
 }
 
-/** Each person disaggregation, and gender crossed with the two age groups. */
+/**
+ * Each person disaggregation, gender crossed with the two age groups, and the finer age bands within their
+ * age group (a band lies wholly in one group, and suppression must know that they add up to it).
+ */
 function peopleStrata(items: readonly { person: BeneficiaryFacts | undefined; at: string }[]): Stratifier[] {
-  const { gender, ageGroup } = disaggregations;
-  return [
-    ...personDisaggregations.map((d) => stratify(d.code, items, (i) => d.valueOf(i.person, i.at))),
+  const { gender, ageGroup, ageBand } = disaggregations;
+  const crossed = (a: Disaggregation, b: Disaggregation): Stratifier =>
     stratify(
-      `${gender.code}${COMPONENT_SEPARATOR}${ageGroup.code}`,
+      `${a.code}${COMPONENT_SEPARATOR}${b.code}`,
       items,
-      (i) => `${gender.valueOf(i.person, i.at)}${COMPONENT_SEPARATOR}${ageGroup.valueOf(i.person, i.at)}`,
-      [gender.code, ageGroup.code],
-    ),
-  ];
+      (i) => `${a.valueOf(i.person, i.at)}${COMPONENT_SEPARATOR}${b.valueOf(i.person, i.at)}`,
+      [a.code, b.code],
+    );
+  return [...personDisaggregations.map((d) => stratify(d.code, items, (i) => d.valueOf(i.person, i.at))), crossed(gender, ageGroup), crossed(ageGroup, ageBand)];
 }
 
 /** The IASC layer of a service type (its CodeSystem's `layer` property). */

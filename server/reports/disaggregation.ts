@@ -64,5 +64,5 @@ export const disaggregations = {
   registrationSite: field('registration-site', 'Registration site', (p) => p.site),
 } satisfies Record<string, Disaggregation>;
 
-/** The disaggregations every count of people or of services to people is published with. */
-export const personDisaggregations: readonly Disaggregation[] = Object.values(disaggregations);
+/** The disaggregations every count of people or of services to people is published with, each on its own. */
+export const personDisaggregations: readonly Disaggregation[] = Object.values(disaggregations).filter((d) => d !== disaggregations.ageBand);

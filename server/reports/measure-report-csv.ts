@@ -1,6 +1,8 @@
 import type { CodeableConcept, MeasureReport, MeasureReportGroupPopulation } from '@medplum/fhirtypes';
 import { DATA_ABSENT_REASON_URL } from './measure-report.js';
 
+export const CSV = 'text/csv; charset=utf-8';
+
 const HEADER = ['measure', 'period_start', 'period_end', 'subject', 'indicator', 'indicator_display', 'disaggregation', 'stratum', 'stratum_display', 'count', 'score', 'unit', 'suppressed'];
 
 /**

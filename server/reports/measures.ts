@@ -99,11 +99,13 @@ export function measureDefinition(name: MeasureName): Measure {
       ...(ind.stratifiers.length === 0
         ? {}
         : {
-            stratifier: ind.stratifiers.map((s): MeasureGroupStratifier => ({
-              code: { coding: [{ system: DISAGGREGATION_SYSTEM, code: s.code }] },
-              criteria: inWords(s.code),
-              ...(s.components === undefined ? {} : { component: s.components.map((c) => ({ code: { coding: [{ system: DISAGGREGATION_SYSTEM, code: c }] }, criteria: inWords(c) })) }),
-            })),
+            // A cross-tabulation is its components only (constraint mea-1: criteria xor components).
+            stratifier: ind.stratifiers.map(
+              (s): MeasureGroupStratifier =>
+                s.components === undefined
+                  ? { code: { coding: [{ system: DISAGGREGATION_SYSTEM, code: s.code }] }, criteria: inWords(s.code) }
+                  : { component: s.components.map((c) => ({ code: { coding: [{ system: DISAGGREGATION_SYSTEM, code: c }] }, criteria: inWords(c) })) },
+            ),
           }),
     })),
   };

@@ -28,9 +28,10 @@ export function suppressCells(table: CountTable, threshold: number): Set<string>
   for (;;) {
     const exposed = recoverable(equations, hidden);
     if (exposed.length === 0) return hidden;
-    // A recoverable count whose own equations are all hidden is given away through a neighbour's: protect
-    // the first one that still has something published beside it.
-    const next = exposed.map((key) => complement(equations, hidden, key, table.values)).find((k) => k !== undefined);
+    // The cheapest count to hide beside any recoverable one: a part before a total, small before large. (A
+    // recoverable count whose own equations are all hidden is given away through a neighbour's, which a
+    // later round reaches.)
+    const next = complement(equations, hidden, exposed, table.values);
     if (next === undefined) return hidden; // nothing published is left in any equation that matters
     hidden.add(next);
   }
@@ -83,14 +84,15 @@ function reducedRowEchelon(rows: number[][], width: number): { row: number[]; co
 }
 
 /**
- * The published key to hide next for a recoverable `key`: among the equations it appears in, the smallest
- * published count, preferring a part to a total (totals are the figures readers want) and a positive
- * count to a zero.
+ * The published key to hide next for the recoverable `keys`: among the equations they appear in, the
+ * smallest published count, preferring a part to a total (totals are the figures readers want) and a
+ * positive count to a zero.
  */
-function complement(equations: readonly Equation[], hidden: ReadonlySet<string>, key: string, values: ReadonlyMap<string, number>): string | undefined {
+function complement(equations: readonly Equation[], hidden: ReadonlySet<string>, keys: readonly string[], values: ReadonlyMap<string, number>): string | undefined {
+  const exposed = new Set(keys);
   const candidates: { key: string; rank: number }[] = [];
   for (const e of equations) {
-    if (e.total !== key && !e.parts.includes(key)) continue;
+    if (!exposed.has(e.total) && !e.parts.some((p) => exposed.has(p))) continue;
     for (const p of e.parts) if (!hidden.has(p)) candidates.push({ key: p, rank: rankOf(values.get(p) ?? 0, false) });
     if (!hidden.has(e.total)) candidates.push({ key: e.total, rank: rankOf(values.get(e.total) ?? 0, true) });
   }

@@ -69,7 +69,7 @@ describe('activity indicators', () => {
     expect(strataOf(all, 'gender')).toEqual({ female: 3, male: 1 });
     // A is 15 on 15 January; B (born in 1980, counted from 1 July) 45; C 35; D has no birth date
     expect(strataOf(all, 'age-group')).toEqual({ 'under-18': 1, '18-and-over': 2, unknown: 1 });
-    expect(strataOf(all, 'age-band')).toEqual({ '12-17': 1, '25-39': 1, '40-59': 1, unknown: 1 });
+    expect(strataOf(all, 'age-group|age-band')).toEqual({ 'under-18|12-17': 1, '18-and-over|25-39': 1, '18-and-over|40-59': 1, 'unknown|unknown': 1 });
     expect(strataOf(all, 'marital-status')).toEqual({ M: 1, W: 1, unknown: 2 });
     expect(strataOf(all, 'disability')).toEqual({ no: 2, yes: 1, unknown: 1 });
     expect(strataOf(all, 'population-group')).toEqual({ idp: 2, returnee: 1, unknown: 1 });
