@@ -51,7 +51,7 @@ describe('what each role is given', () => {
     await signIn(page, reporter.username, reporter.password);
 
     await page.getByRole('heading', { name: 'Reports' }).waitFor();
-    await page.getByText('No reports have been produced yet.').waitFor();
+    await page.getByText('No report has been saved yet.').waitFor();
     expect(await page.getByRole('search').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Caseload' }).count()).toBe(0);
 
