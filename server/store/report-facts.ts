@@ -75,7 +75,9 @@ export async function readServices(db: Queryable, period: ReportPeriod, fs: Fact
        JOIN sp_token t ON t.resource_type = 'Encounter' AND t.resource_id = d.resource_id AND t.param = 'service-type' AND t.system = ${system}
        JOIN resource r ON r.resource_type = 'Encounter' AND r.id = d.resource_id
        LEFT JOIN sp_reference subj ON subj.resource_type = 'Encounter' AND subj.resource_id = d.resource_id AND subj.param = 'subject' AND subj.target_type = 'Patient'
-       LEFT JOIN sp_reference loc ON loc.resource_type = 'Encounter' AND loc.resource_id = d.resource_id AND loc.param = 'location' AND loc.target_type = 'Location'
+       -- an Encounter may list several locations: it is one service, counted at the first (by id)
+       LEFT JOIN LATERAL (SELECT min(l.target_id) AS target_id FROM sp_reference l
+                           WHERE l.resource_type = 'Encounter' AND l.resource_id = d.resource_id AND l.param = 'location' AND l.target_type = 'Location') loc ON TRUE
        LEFT JOIN sp_reference prov ON prov.resource_type = 'Encounter' AND prov.resource_id = d.resource_id AND prov.param = 'service-provider' AND prov.target_type = 'Organization'
        LEFT JOIN patient_access pa ON pa.patient_id = subj.target_id
       WHERE d.resource_type = 'Encounter' AND d.param = 'date' AND d.low >= ${start} AND d.low < ${end}${site}
