@@ -29,7 +29,9 @@ export const ACTIVITY_INDICATORS = {
  * the person was on the day.
  */
 export function activityIndicators(input: ActivityInput): Indicator[] {
-  const counted = input.services.filter((s) => inPeriod(s.date, input.period) && isBeneficiaryService(s.serviceType));
+  // A year of a large programme is hundreds of thousands of services: look each service type up once.
+  const beneficiaryService = memoised(isBeneficiaryService);
+  const counted = input.services.filter((s) => inPeriod(s.date, input.period) && beneficiaryService(s.serviceType));
   const attendances = counted.filter((s) => s.patientId !== undefined);
   const meetings = counted.filter((s) => s.patientId === undefined);
 
@@ -71,17 +73,21 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
  */
 function peopleStrata(items: readonly { person: BeneficiaryFacts | undefined; at: string }[]): Stratifier[] {
   const { gender, ageGroup, ageBand } = disaggregations;
+  const all = [...personDisaggregations, ageBand];
+  // each person's values once (an age is worked out from dates), then counted by every stratifier
+  const rows = items.map((i) => new Map(all.map((d) => [d.code, d.valueOf(i.person, i.at)])));
   const crossed = (a: Disaggregation, b: Disaggregation): Stratifier =>
-    stratify(
-      `${a.code}${COMPONENT_SEPARATOR}${b.code}`,
-      items,
-      (i) => `${a.valueOf(i.person, i.at)}${COMPONENT_SEPARATOR}${b.valueOf(i.person, i.at)}`,
-      [a.code, b.code],
-    );
-  return [...personDisaggregations.map((d) => stratify(d.code, items, (i) => d.valueOf(i.person, i.at))), crossed(gender, ageGroup), crossed(ageGroup, ageBand)];
+    stratify(`${a.code}${COMPONENT_SEPARATOR}${b.code}`, rows, (r) => `${r.get(a.code)}${COMPONENT_SEPARATOR}${r.get(b.code)}`, [a.code, b.code]);
+  return [...personDisaggregations.map((d) => stratify(d.code, rows, (r) => r.get(d.code) as string)), crossed(gender, ageGroup), crossed(ageGroup, ageBand)];
 }
 
 /** The IASC layer of a service type (its CodeSystem's `layer` property). */
-export function layerOf(serviceType: string): string {
-  return serviceConcept(serviceType)?.property?.find((p) => p.code === 'layer')?.valueCode ?? UNKNOWN;
+export const layerOf = memoised((serviceType: string): string => serviceConcept(serviceType)?.property?.find((p) => p.code === 'layer')?.valueCode ?? UNKNOWN);
+
+function memoised<T>(fn: (code: string) => T): (code: string) => T {
+  const known = new Map<string, T>();
+  return (code) => {
+    if (!known.has(code)) known.set(code, fn(code));
+    return known.get(code) as T;
+  };
 }
