@@ -76,7 +76,8 @@ export interface DemoSeedResult {
 export async function seedDemoAccounts(auth: AuthServices, dataDir: string, options: DemoAccountsOptions = {}): Promise<DemoSeedResult | undefined> {
   if ((await countAccounts(auth.pool)) > 0) return undefined;
   const programme = await createOrganization(auth, { name: DEMO_PROGRAMME, type: 'prov' });
-  const partner = await createOrganization(auth, { name: DEMO_PARTNER, type: 'prov' });
+  // An implementing partner of the programme: its services count as "through partners" in the programme's figures.
+  const partner = await createOrganization(auth, { name: DEMO_PARTNER, type: 'prov', partOf: programme.id as string });
   const directorate = await createOrganization(auth, { name: DEMO_DIRECTORATE, type: 'govt' });
   const orgIds = { programme: programme.id as string, partner: partner.id as string };
   const siteIds = {

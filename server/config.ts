@@ -67,6 +67,8 @@ const envSchema = z.object({
     .refine((names) => names.every((n) => /^[A-Za-z0-9_]{1,64}$/.test(n)), 'expected Questionnaire names (e.g. PHQ9,SRQ20), comma-separated'),
   /** Days after a referral is made that its referrer gets a follow-up Task due. */
   REFERRAL_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Indicators leaving the organisation (reporters, Directorates) suppress counts below this (1 = none). */
+  REPORT_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
   ...authEnvShape,
 });
 
@@ -94,6 +96,7 @@ export interface HiwaConfig {
   reassessmentIntervalDays: number;
   reassessmentInstruments: string[];
   referralFollowUpDays: number;
+  reportSuppressionThreshold: number;
   auth: AuthConfig;
   demo: DemoConfig;
 }
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     reassessmentIntervalDays: e.REASSESSMENT_INTERVAL_DAYS,
     reassessmentInstruments: e.REASSESSMENT_INSTRUMENTS,
     referralFollowUpDays: e.REFERRAL_FOLLOW_UP_DAYS,
+    reportSuppressionThreshold: e.REPORT_SUPPRESSION_THRESHOLD,
     auth: authConfigFrom(e, e.PUBLIC_URL),
     demo: demoConfigFrom(e, { production: e.NODE_ENV === 'production', embedded: !e.DATABASE_URL }),
   };

@@ -64,6 +64,12 @@ export interface RolePolicy {
   administers: boolean;
   audit: 'none' | 'own-organization' | 'all';
   reports: 'none' | 'read';
+  /**
+   * What they may count in indicators ($evaluate-measure), without reading a record: the patients of their
+   * sites (within the organisation, published as counted), or the programme (their organisation and its
+   * implementing partners, small counts suppressed, as for anything that leaves the organisation).
+   */
+  aggregates: 'none' | 'sites' | 'programme';
 }
 
 export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
@@ -76,6 +82,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     administers: false,
     audit: 'none',
     reports: 'none',
+    aggregates: 'none',
   },
   psychologist: {
     patients: 'sites',
@@ -86,6 +93,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     administers: false,
     audit: 'none',
     reports: 'none',
+    aggregates: 'none',
   },
   psychiatrist: {
     patients: 'sites',
@@ -96,6 +104,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     administers: false,
     audit: 'none',
     reports: 'none',
+    aggregates: 'none',
   },
   supervisor: {
     patients: 'sites',
@@ -106,6 +115,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     administers: false,
     audit: 'own-organization',
     reports: 'read',
+    aggregates: 'sites',
   },
   reporter: {
     patients: 'none',
@@ -116,6 +126,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     administers: false,
     audit: 'none',
     reports: 'read',
+    aggregates: 'programme',
   },
   admin: {
     patients: 'none',
@@ -126,6 +137,7 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     administers: true,
     audit: 'all',
     reports: 'read',
+    aggregates: 'none',
   },
 };
 
@@ -183,4 +195,31 @@ export function seesPsy(principal: Principal): boolean {
   if (principal.kind === 'internal') return true;
   if (principal.kind === 'system') return principal.fullAccess === true;
   return rolePolicies[principal.role].psy;
+}
+
+/**
+ * Whose records an indicator may count for this caller, and whether its small counts must be suppressed.
+ * Counting reads no record: the answer is a table of counts. A Directorate of Health (a system client
+ * allowed to read MeasureReport) counts across every organisation, suppressed; a data-migration client
+ * counts nothing.
+ */
+export type AggregateScope =
+  | { kind: 'none' }
+  | { kind: 'sites'; organizationId: string; siteIds: string[]; suppressed: false }
+  | { kind: 'programme'; organizationId: string; suppressed: true }
+  | { kind: 'all'; suppressed: true };
+
+export function aggregateScope(principal: Principal): AggregateScope {
+  if (principal.kind === 'internal') return { kind: 'all', suppressed: true };
+  if (principal.kind === 'system') {
+    return !principal.fullAccess && mayDo(principal, 'MeasureReport', 'read') ? { kind: 'all', suppressed: true } : { kind: 'none' };
+  }
+  switch (rolePolicies[principal.role].aggregates) {
+    case 'none':
+      return { kind: 'none' };
+    case 'sites':
+      return { kind: 'sites', organizationId: principal.organizationId, siteIds: principal.siteIds, suppressed: false };
+    case 'programme':
+      return { kind: 'programme', organizationId: principal.organizationId, suppressed: true };
+  }
 }

@@ -1,18 +1,19 @@
-import type { CodeSystem, Questionnaire, SearchParameter, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type { CodeSystem, Measure, Questionnaire, SearchParameter, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { loadDefinitions } from '../../questionnaires/index.js';
 import { listHiwaConformanceResources } from '../fhir/definitions.js';
+import { measureDefinitions } from '../reports/measures.js';
 import { FhirError } from '../fhir/outcomes.js';
 import type { Logger } from '../logger.js';
 import { ItemFailure, type Repository } from '../store/repository.js';
 import { findResources } from './find-resources.js';
 import { canonicalOf } from './questionnaire-canonical.js';
 
-/** A resource Hiwa ships with a canonical url and version: its forms and its conformance resources. */
-export type Definition = Questionnaire | StructureDefinition | SearchParameter | CodeSystem | ValueSet;
+/** A resource Hiwa ships with a canonical url and version: its forms, conformance resources and measures. */
+export type Definition = Questionnaire | StructureDefinition | SearchParameter | CodeSystem | ValueSet | Measure;
 
-/** The Questionnaires, and Hiwa's profiles, extensions, SearchParameters, CodeSystems and ValueSets. */
+/** The Questionnaires, Hiwa's profiles, extensions, SearchParameters, CodeSystems and ValueSets, and its Measures. */
 export function shippedDefinitions(): Definition[] {
-  return [...loadDefinitions(), ...(listHiwaConformanceResources() as Definition[])];
+  return [...loadDefinitions(), ...(listHiwaConformanceResources() as Definition[]), ...measureDefinitions()];
 }
 
 /**

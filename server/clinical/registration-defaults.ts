@@ -1,4 +1,4 @@
-import type { Patient, Resource } from '@medplum/fhirtypes';
+import type { MeasureReport, Patient, Resource } from '@medplum/fhirtypes';
 import type { Principal } from '../auth/principal.js';
 import { issue, unprocessable } from '../fhir/outcomes.js';
 import { REGISTRATION_SITE_URL } from '../store/patient-access.js';
@@ -38,10 +38,17 @@ export function withRegistrationDefaults<T extends Resource>(resource: T, princi
   } as T;
 }
 
-/** The organisation a stored row belongs to, for access: a Patient's own, otherwise the writer's. */
+/**
+ * The organisation a stored row belongs to, for access: a Patient's own, a report the server stores its
+ * reporter's (whoever asked for it), otherwise the writer's.
+ */
 export function owningOrganization(resource: Resource, principal: Principal): string | null {
   if (resource.resourceType === 'Patient') {
     const m = /^Organization\/(.+)$/.exec((resource as Patient).managingOrganization?.reference ?? '');
+    return m ? m[1] : null;
+  }
+  if (resource.resourceType === 'MeasureReport' && principal.kind === 'internal') {
+    const m = /^Organization\/(.+)$/.exec((resource as MeasureReport).reporter?.reference ?? '');
     return m ? m[1] : null;
   }
   if (principal.kind === 'staff') return principal.organizationId;

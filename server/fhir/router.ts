@@ -6,7 +6,7 @@ import { create, patch, read, remove, update, vread } from './interactions/crud.
 import { history } from './interactions/history.js';
 import { search } from './interactions/search.js';
 import type { Operation, OperationTarget } from './operations/operation.js';
-import { badRequest, methodNotAllowed, notSupported } from './outcomes.js';
+import { badRequest, methodNotAllowed, notAcceptable, notSupported } from './outcomes.js';
 import type { FhirRequest, FhirResponse } from './types.js';
 
 export type FhirRouter = (repo: Repository, req: FhirRequest) => Promise<FhirResponse>;
@@ -32,6 +32,12 @@ export function createFhirRouter(operations: Operation[], options: RouterLimits 
     // No type, id or operation name holds a control character; NUL, above all, PostgreSQL text cannot hold.
     if (req.path.some((segment) => controlCharacter.test(segment))) throw badRequest('The URL path contains a control character');
     if (rest.length > 0) throw notSupported(`Unknown path /${req.path.join('/')}`);
+    if (req.csv === true) {
+      const segment = [a, b, c].find((s) => s?.startsWith('$'));
+      if (segment === undefined || !(byCode.get(segment.slice(1)) ?? []).some((op) => op.producesCsv === true)) {
+        throw notAcceptable('CSV is served by table operations only ($evaluate-measure); ask for application/fhir+json');
+      }
+    }
 
     if (a === undefined) {
       if (m === 'POST') return processBundle(repo, req, route, options.maxBundleEntries);

@@ -14,6 +14,8 @@ export interface FhirRequest {
   prefer: Prefer;
   /** absolute base URL of the FHIR endpoint, for fullUrl, Location and paging links */
   baseUrl: string;
+  /** the client asked for CSV: only an operation that produces a table may answer it (406 elsewhere) */
+  csv?: boolean;
 }
 
 export interface Prefer {
@@ -27,6 +29,8 @@ export interface FhirResponse {
   /** a resource, or JSON text already serialised (stored resources are served as stored) */
   body?: Resource | string;
   headers?: Record<string, string>;
+  /** the media type of a body that is not FHIR JSON (CSV) */
+  contentType?: string;
 }
 
 export function parsePrefer(header: string | undefined): Prefer {

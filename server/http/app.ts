@@ -12,6 +12,7 @@ import { exportJobHandler } from '../bulk/export-job.js';
 import { everythingOperation } from '../fhir/operations/everything.js';
 import { exportOperations } from '../fhir/operations/export.js';
 import { breakGlassOperation } from '../fhir/operations/break-glass.js';
+import { evaluateMeasureOperation } from '../fhir/operations/evaluate-measure.js';
 import { grantAccessOperation } from '../fhir/operations/grant-access.js';
 import { matchOperation } from '../fhir/operations/match.js';
 import { mergeOperation } from '../fhir/operations/merge.js';
@@ -108,6 +109,7 @@ export function createApp(options: AppOptions): express.Express {
       reassignOperation,
       everythingOperation,
       ...exportOperations(() => jobs.nudge()),
+      evaluateMeasureOperation({ suppressionThreshold: config.reportSuppressionThreshold }),
       ...questionnaires.operations,
     ],
     { cors: config.auth.corsOrigins.length > 0, maxBundleEntries: config.maxBundleEntries },

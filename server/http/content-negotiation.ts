@@ -1,8 +1,11 @@
 import type { RequestHandler, Response } from 'express';
 import { notAcceptable } from '../fhir/outcomes.js';
+import { CSV } from '../reports/measure-report-csv.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const PLAIN_JSON = 'application/json; charset=utf-8';
+// Tables (a MeasureReport) are also served as CSV, by the operations that say they can.
+const CSV_FORMATS = new Set(['csv', 'text/csv']);
 
 /** `_format` values (FHIR http.html#mime) and the media type each stands for; anything else is not served. */
 const JSON_FORMATS: Readonly<Record<string, string>> = {
@@ -18,7 +21,10 @@ const JSON_FORMATS: Readonly<Record<string, string>> = {
  * that asks for plain `application/json` gets that label on the same FHIR JSON; no Accept means FHIR JSON.
  */
 export function negotiateFormat(accept: string | undefined, format: string | undefined): string | undefined {
-  if (format !== undefined) return JSON_FORMATS[format.trim().toLowerCase().split(';')[0].trim()];
+  if (format !== undefined) {
+    const asked = format.trim().toLowerCase().split(';')[0].trim();
+    return CSV_FORMATS.has(asked) ? CSV : JSON_FORMATS[asked];
+  }
   if (accept === undefined || accept.trim() === '') return FHIR_JSON;
   const ranges = accept
     .split(',')
@@ -31,6 +37,7 @@ export function negotiateFormat(accept: string | undefined, format: string | und
     .sort((a, b) => b.q - a.q);
   for (const { type } of ranges) {
     if (type in JSON_FORMATS) return JSON_FORMATS[type];
+    if (CSV_FORMATS.has(type)) return CSV;
     if (type === '*/*' || type === 'application/*') return FHIR_JSON;
   }
   return undefined;
@@ -41,12 +48,19 @@ export const contentNegotiation: RequestHandler = (req, res, next) => {
   const format = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('_format') ?? undefined;
   const type = negotiateFormat(req.get('accept'), format);
   if (type === undefined) {
-    next(notAcceptable(`This server answers in JSON only (application/fhir+json or application/json), not '${format ?? req.get('accept')}'`));
+    next(notAcceptable(`This server answers in JSON (application/fhir+json or application/json), and tables also in CSV (text/csv), not '${format ?? req.get('accept')}'`));
     return;
   }
-  res.locals.fhirContentType = type;
+  // A CSV answer is the operation's to give (the router refuses it elsewhere); refusals stay FHIR JSON.
+  res.locals.fhirContentType = type === CSV ? FHIR_JSON : type;
+  res.locals.csvAsked = type === CSV;
   next();
 };
+
+/** Whether the client asked for CSV (`_format=csv` or `Accept: text/csv`). */
+export function csvAsked(res: Response): boolean {
+  return res.locals.csvAsked === true;
+}
 
 /** The media type negotiated for this response (FHIR JSON when negotiation did not run, e.g. an unknown route). */
 export function responseContentType(res: Response): string {

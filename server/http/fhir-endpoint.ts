@@ -7,7 +7,7 @@ import { parsePrefer, type FhirRequest, type FhirResponse } from '../fhir/types.
 import type { Logger } from '../logger.js';
 import { ByteBudget, bodyBudget } from './body-budget.js';
 import type { DatabaseOutage } from './database-outage.js';
-import { contentNegotiation, responseContentType } from './content-negotiation.js';
+import { contentNegotiation, csvAsked, responseContentType } from './content-negotiation.js';
 import { bodyReadFailure, jsonParser, knownContentEncoding } from './request-body.js';
 
 export interface FhirEndpointOptions {
@@ -35,7 +35,7 @@ export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
 
   endpoint.use(async (req, res, next) => {
     try {
-      const response = await options.router(options.repositoryFor(req, res), toFhirRequest(req, options.baseUrl));
+      const response = await options.router(options.repositoryFor(req, res), toFhirRequest(req, options.baseUrl, csvAsked(res)));
       send(res, response, req.method === 'HEAD', responseContentType(res));
     } catch (err) {
       next(err);
@@ -45,7 +45,7 @@ export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
   return endpoint;
 }
 
-function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRequest {
+function toFhirRequest(req: Request, configuredBase: string | undefined, csv: boolean): FhirRequest {
   const method = req.method as FhirRequest['method'];
   const contentType = req.get('content-type')?.toLowerCase();
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
@@ -75,6 +75,7 @@ function toFhirRequest(req: Request, configuredBase: string | undefined): FhirRe
     ifNoneExist: req.get('if-none-exist'),
     prefer: parsePrefer(req.get('prefer')),
     baseUrl: fhirBaseUrl(req, configuredBase),
+    ...(csv ? { csv } : {}),
   };
 }
 
@@ -90,7 +91,7 @@ function send(res: Response, response: FhirResponse, headOnly: boolean, contentT
     res.end();
     return;
   }
-  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Type', response.contentType ?? contentType);
   const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
   if (headOnly) {
     res.setHeader('Content-Length', Buffer.byteLength(text));

@@ -8,6 +8,7 @@ import { dropDatabase, recreateDatabase } from './bench-database.js';
 import { CpuMeter } from './cpu-time.js';
 import { exportRows, measureExport } from './export-throughput.js';
 import { measureHttp, measureHttpAcross, type HttpScenario, type Timing } from './http-load.js';
+import { timeActivityIndicators, type IndicatorTiming } from './indicators.js';
 import type { Measurement } from './latency.js';
 import { PeakMemory } from './memory.js';
 import { rawCreate, rawPointSelect, rawTransaction, withPool } from './raw-baseline.js';
@@ -89,6 +90,7 @@ const check = (name: string, m: Measurement): Measurement => {
   return m;
 };
 let table: string;
+let indicators: IndicatorTiming | undefined;
 
 try {
   const target = { origin: server.origin, accessToken: await caseworkerToken(databaseUrl, server.dataDir, server.origin) };
@@ -155,6 +157,8 @@ try {
     await measureHttpAcross([target, { ...target, origin: second.origin }], writes.transaction, timing, new CpuMeter([server.pid, second.pid], flags.database)),
   );
   await second.stop();
+  log('activity indicators over the last year, as a reporter: 3 evaluations, one at a time');
+  indicators = await timeActivityIndicators(databaseUrl, server.dataDir, server.origin);
 
   // In the raw rows the "server" CPU is this process's: the pg client that stands in for the server.
   const rawMeter = new CpuMeter([process.pid], flags.database);
@@ -204,6 +208,12 @@ try {
 
 const minutes = (performance.now() - started) / 60_000;
 process.stdout.write(`\n${table}\n\n`);
+if (indicators) {
+  process.stdout.write(
+    `activity indicators over one year (reporter, $evaluate-measure): median ${(indicators.medianMs / 1000).toFixed(2)} s, ` +
+      `max ${(indicators.maxMs / 1000).toFixed(2)} s over ${indicators.runs} runs (target < 5 s); ${indicators.services ?? 'suppressed'} services counted\n`,
+  );
+}
 process.stdout.write(
   `${flags.quick ? 'quick run' : 'full run'}: ${timing.warmupSeconds} s warm-up + ${timing.seconds} s per scenario; ` +
     `total ${minutes.toFixed(1)} min; load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end (${os.cpus().length} CPUs)\n`,

@@ -50,8 +50,8 @@ describe('what each role is given', () => {
     const reporter = await server.createAccount({ role: 'reporter' });
     await signIn(page, reporter.username, reporter.password);
 
-    await page.getByRole('heading', { name: 'Reports' }).waitFor();
-    await page.getByText('No reports have been produced yet.').waitFor();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    await page.getByText('No report has been saved yet.').waitFor();
     expect(await page.getByRole('search').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Caseload' }).count()).toBe(0);
 

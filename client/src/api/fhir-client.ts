@@ -1,4 +1,4 @@
-import type { Bundle, Questionnaire, Resource } from '@medplum/fhirtypes';
+import type { Bundle, MeasureReport, Questionnaire, Resource } from '@medplum/fhirtypes';
 import type { HttpClient } from './http-client.js';
 
 const FHIR_BASE = '/fhir/R4';
@@ -74,5 +74,24 @@ export class FhirClient {
     return this.http.json<Questionnaire>(`${FHIR_BASE}/Questionnaire/${encodeURIComponent(id)}/$localize?${searchQuery({ lang: language })}`, {
       headers: { Accept: FHIR_JSON },
     });
+  }
+
+  /**
+   * `Measure/{id}/$evaluate-measure`: the report for a period (and an organisation or site). `store` POSTs,
+   * which also keeps the report on the server.
+   */
+  evaluateMeasure(id: string, params: SearchParams, options: { store?: boolean } = {}): Promise<MeasureReport> {
+    return this.http.json<MeasureReport>(`${FHIR_BASE}/Measure/${encodeURIComponent(id)}/$evaluate-measure?${searchQuery(params)}`, {
+      method: options.store ? 'POST' : 'GET',
+      headers: { Accept: FHIR_JSON },
+    });
+  }
+
+  /** The same table as CSV, as the server words it (a suppressed count is empty, marked in its own column). */
+  async evaluateMeasureCsv(id: string, params: SearchParams): Promise<Blob> {
+    const response = await this.http.send(`${FHIR_BASE}/Measure/${encodeURIComponent(id)}/$evaluate-measure?${searchQuery(params)}`, {
+      headers: { Accept: 'text/csv' },
+    });
+    return response.blob();
   }
 }

@@ -16,5 +16,7 @@ export interface Operation {
   definition: OperationDefinition & { code: string };
   /** resource types it is invoked on; '*' for every type (R4's `Resource`, which the typings do not allow) */
   appliesTo: '*' | string[];
+  /** answers `_format=csv` / `Accept: text/csv` with a table (every other route refuses CSV with 406) */
+  producesCsv?: boolean;
   handler(repo: Repository, req: FhirRequest, target: OperationTarget): Promise<FhirResponse>;
 }

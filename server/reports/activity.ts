@@ -1,0 +1,93 @@
+import { isBeneficiaryService, serviceConcept } from '../clinical/service-encounter.js';
+import { disaggregations, personDisaggregations, UNKNOWN, type Disaggregation } from './disaggregation.js';
+import { COMPONENT_SEPARATOR, countIndicator, inPeriod, stratify, type Indicator, type Stratifier } from './indicator.js';
+import type { BeneficiaryFacts, ReportPeriod, ServiceFacts } from './report-facts.js';
+
+export interface ActivityInput {
+  period: ReportPeriod;
+  /** the beneficiary-service Encounters of the period (others are ignored) */
+  services: readonly ServiceFacts[];
+  /** each served patient's first service ever, whatever the period */
+  firstServiceDates: ReadonlyMap<string, string>;
+  beneficiaries: ReadonlyMap<string, BeneficiaryFacts>;
+  /** implementing partners: organisations that deliver through a lead organisation (Organization.partOf) */
+  partnerOrganizations: ReadonlySet<string>;
+}
+
+export const ACTIVITY_INDICATORS = {
+  newBeneficiaries: 'new-beneficiaries',
+  beneficiaries: 'beneficiaries',
+  services: 'services',
+  groupActivities: 'group-activities',
+} as const;
+
+/**
+ * The programme's activity figures for a period (services.md): "N new beneficiaries and M services".
+ * A service is one beneficiary's attendance, so a group session with 12 attendees is 12 services and one
+ * group activity (its own Encounter, with no patient). A beneficiary is new in the period of their first
+ * service ever. People are disaggregated as they were at their first service of the period, services as
+ * the person was on the day.
+ */
+export function activityIndicators(input: ActivityInput): Indicator[] {
+  // A year of a large programme is hundreds of thousands of services: look each service type up once.
+  const beneficiaryService = memoised(isBeneficiaryService);
+  const counted = input.services.filter((s) => inPeriod(s.date, input.period) && beneficiaryService(s.serviceType));
+  const attendances = counted.filter((s) => s.patientId !== undefined);
+  const meetings = counted.filter((s) => s.patientId === undefined);
+
+  const firstInPeriod = new Map<string, string>();
+  for (const s of attendances) {
+    const seen = firstInPeriod.get(s.patientId as string);
+    if (seen === undefined || s.date < seen) firstInPeriod.set(s.patientId as string, s.date);
+  }
+  const people = [...firstInPeriod].map(([id, at]) => ({ id, person: input.beneficiaries.get(id), at }));
+  const newPeople = people.filter(({ id }) => inPeriod(input.firstServiceDates.get(id), input.period));
+
+  const delivery = (s: ServiceFacts): string =>
+    s.providerOrganization !== undefined && input.partnerOrganizations.has(s.providerOrganization) ? 'partner' : 'direct';
+  const serviceStrata = (items: ServiceFacts[]): Stratifier[] => [
+    stratify('iasc-layer', items, (s) => layerOf(s.serviceType)),
+    // services by type within their layer: the types of a layer add up to it, which suppression must know
+    stratify(`iasc-layer${COMPONENT_SEPARATOR}service-type`, items, (s) => `${layerOf(s.serviceType)}${COMPONENT_SEPARATOR}${s.serviceType}`, [
+      'iasc-layer',
+      'service-type',
+    ]),
+    stratify('delivery', items, delivery),
+    stratify('service-site', items, (s) => s.site ?? UNKNOWN),
+  ];
+
+  return [
+    countIndicator(ACTIVITY_INDICATORS.newBeneficiaries, 'New beneficiaries (first service ever in the period)', newPeople.length, peopleStrata(newPeople)),
+    countIndicator(ACTIVITY_INDICATORS.beneficiaries, 'Beneficiaries served in the period', people.length, peopleStrata(people)),
+    countIndicator(ACTIVITY_INDICATORS.services, 'Services (one per beneficiary attendance)', attendances.length, [
+      ...serviceStrata(attendances),
+      ...peopleStrata(attendances.map((s) => ({ person: input.beneficiaries.get(s.patientId as string), at: s.date }))),
+    ]),
+    countIndicator(ACTIVITY_INDICATORS.groupActivities, 'Group activities (meetings, however many attended)', meetings.length, serviceStrata(meetings)),
+  ];
+}
+
+/**
+ * Each person disaggregation, gender crossed with the two age groups, and the finer age bands within their
+ * age group (a band lies wholly in one group, and suppression must know that they add up to it).
+ */
+function peopleStrata(items: readonly { person: BeneficiaryFacts | undefined; at: string }[]): Stratifier[] {
+  const { gender, ageGroup, ageBand } = disaggregations;
+  const all = [...personDisaggregations, ageBand];
+  // each person's values once (an age is worked out from dates), then counted by every stratifier
+  const rows = items.map((i) => new Map(all.map((d) => [d.code, d.valueOf(i.person, i.at)])));
+  const crossed = (a: Disaggregation, b: Disaggregation): Stratifier =>
+    stratify(`${a.code}${COMPONENT_SEPARATOR}${b.code}`, rows, (r) => `${r.get(a.code)}${COMPONENT_SEPARATOR}${r.get(b.code)}`, [a.code, b.code]);
+  return [...personDisaggregations.map((d) => stratify(d.code, rows, (r) => r.get(d.code) as string)), crossed(gender, ageGroup), crossed(ageGroup, ageBand)];
+}
+
+/** The IASC layer of a service type (its CodeSystem's `layer` property). */
+export const layerOf = memoised((serviceType: string): string => serviceConcept(serviceType)?.property?.find((p) => p.code === 'layer')?.valueCode ?? UNKNOWN);
+
+function memoised<T>(fn: (code: string) => T): (code: string) => T {
+  const known = new Map<string, T>();
+  return (code) => {
+    if (!known.has(code)) known.set(code, fn(code));
+    return known.get(code) as T;
+  };
+}

@@ -1,0 +1,68 @@
+import type { BeneficiaryFacts } from './report-facts.js';
+
+/**
+ * The disaggregations of the programme's reports (services.md): each turns a beneficiary, at a date,
+ * into one stratum value. Every beneficiary lands in exactly one stratum ('unknown' when not recorded),
+ * so the strata of a stratifier add up to its total, which suppression relies on.
+ */
+export const UNKNOWN = 'unknown';
+
+export interface Disaggregation {
+  code: string;
+  display: string;
+  valueOf(person: BeneficiaryFacts | undefined, at: string): string;
+}
+
+/** Whole years from a (possibly partial) birth date to `at`; a year alone counts from 1 July, a month from its 15th. */
+export function ageInYears(birthDate: string | undefined, at: string): number | undefined {
+  if (birthDate === undefined) return undefined;
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), m[2] === undefined ? 7 : Number(m[2]), m[3] === undefined ? (m[2] === undefined ? 1 : 15) : Number(m[3])];
+  const when = new Date(at);
+  let age = when.getUTCFullYear() - year;
+  const beforeBirthday = when.getUTCMonth() + 1 < month || (when.getUTCMonth() + 1 === month && when.getUTCDate() < day);
+  if (beforeBirthday) age -= 1;
+  return age < 0 ? undefined : age;
+}
+
+/** Children and adults, as the programme reports them. */
+export function ageGroup(age: number | undefined): string {
+  return age === undefined ? UNKNOWN : age < 18 ? 'under-18' : '18-and-over';
+}
+
+/** Finer bands within the two groups (each band lies wholly in one group). */
+export const AGE_BANDS: readonly (readonly [string, number])[] = [
+  ['0-5', 6],
+  ['6-11', 12],
+  ['12-17', 18],
+  ['18-24', 25],
+  ['25-39', 40],
+  ['40-59', 60],
+  ['60-and-over', Infinity],
+];
+
+export function ageBand(age: number | undefined): string {
+  if (age === undefined) return UNKNOWN;
+  return (AGE_BANDS.find(([, below]) => age < below) as readonly [string, number])[0];
+}
+
+const field = (code: string, display: string, pick: (p: BeneficiaryFacts) => string | undefined): Disaggregation => ({
+  code,
+  display,
+  valueOf: (person) => (person === undefined ? UNKNOWN : (pick(person) ?? UNKNOWN)),
+});
+
+export const disaggregations = {
+  gender: field('gender', 'Gender', (p) => p.gender),
+  ageGroup: { code: 'age-group', display: 'Age group (under 18 / 18 and over)', valueOf: (p, at) => ageGroup(ageInYears(p?.birthDate, at)) },
+  ageBand: { code: 'age-band', display: 'Age band', valueOf: (p, at) => ageBand(ageInYears(p?.birthDate, at)) },
+  maritalStatus: field('marital-status', 'Marital status', (p) => p.maritalStatus),
+  disability: field('disability', 'Disability', (p) => p.disability),
+  populationGroup: field('population-group', 'Population group', (p) => p.populationGroup),
+  governorate: field('governorate', 'Governorate', (p) => p.governorate),
+  registrationSite: field('registration-site', 'Registration site', (p) => p.site),
+} satisfies Record<string, Disaggregation>;
+
+/** The disaggregations every count of people or of services to people is published with, each on its own. */
+export const personDisaggregations: readonly Disaggregation[] = Object.values(disaggregations).filter((d) => d !== disaggregations.ageBand);
