@@ -20,7 +20,8 @@ export function populationRoster(context: DemoContext, count: number): RosterEnt
 /** Person number `index` of the generated caseload (the same whatever the count). */
 export function populationEntry(context: DemoContext, index: number): RosterEntry {
   const rnd = randomFor(context.seed, 'demo-population', index);
-  const sites = [...context.sites.values()];
+  // by name: the database lists the sites in no fixed order, and the same seed must give the same people
+  const sites = [...context.sites.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const site = rnd.weighted(sites.map((s) => [s, siteWeight(s)] as const));
   const registrar = registrarAt(context, site);
   const partner = registrar === 'partner.caseworker';
@@ -42,10 +43,10 @@ export function populationEntry(context: DemoContext, index: number): RosterEntr
   // Risk and referral stories need the demo's psychologist, and an adult (they use adult instruments).
   if (!partner && !child && loginSite(context, site)) {
     const story = rnd.next();
-    if (story < 0.08 && registeredDaysAgo >= 10) {
+    if (story < 0.12 && registeredDaysAgo >= 10) {
       return { ...base, ...doh, manager: registrar, story: 'risk-reviewed', sessions: rnd.int(6, 12) };
     }
-    if (story < 0.16 && registeredDaysAgo >= 20 && registeredDaysAgo <= 240) {
+    if (story < 0.22 && registeredDaysAgo >= 20 && registeredDaysAgo <= 240) {
       return { ...base, ...doh, manager: 'psychologist', story: 'referral-pending' };
     }
   }
