@@ -60,6 +60,8 @@ export async function seedDemoData(options: DemoDataOptions): Promise<DemoDataRe
     // Responses are checked against and scored by the stored forms, so the forms must be stored first.
     await installDefinitions(server, logger);
     const steps = demoPlan(context, options.population ?? 0);
+    // The server answers only once this is done: say why the first start takes a while.
+    logger.info({ steps: steps.length, generatedPeople: options.population ?? 0 }, 'demo mode: recording the demo beneficiaries (first start only; DEMO_POPULATION=0 for the hand-written forty alone)');
     const rules = [...instrumentRules(scoringSettingsOf(options.config)), ...caseWorkflowRules(options.config), ...followUpRules(options.config)];
     await writeSteps(transaction, steps, context, rules);
     const created = steps.flatMap((s) => (s.kind === 'create' ? s.resources : []));
