@@ -176,9 +176,7 @@ export class Repository {
     return this.audited({ subtype: 'search-type', action: 'E', query }, async (details) => {
       this.require(request.resourceType, 'search');
       try {
-        // Inside a transaction a search sees the transaction's own writes; outside, it may go to a replica.
-        const db = this.tx ? this.q : (this.options.searchDb ?? this.q);
-        const page = await runSearch(db, request, this.scope);
+        const page = await runSearch(this.readDb, request, this.scope);
         details.patientIds = [...page.matches, ...page.includes].flatMap((r) => r.patientIds);
         return page;
       } catch (err) {
@@ -196,7 +194,7 @@ export class Repository {
     const { ledger, ...facts } = audit;
     return this.audited({ ...facts, action: 'R', onlyWithPatients: ledger !== undefined }, async (details) => {
       for (const type of query.types) this.require(type, 'search');
-      const page = await readExportPage(this.tx ? this.q : (this.options.searchDb ?? this.q), query, this.scope);
+      const page = await readExportPage(this.readDb, query, this.scope);
       const patients = page.rows.flatMap((r) => r.patientIds);
       details.patientIds = ledger ? ledger.fresh(patients) : patients;
       return page;
@@ -355,6 +353,11 @@ export class Repository {
   async serialiseOn(keys: string[]): Promise<void> {
     this.requireTransaction('serialiseOn');
     await lockUntilTransactionEnds(this.q, keys);
+  }
+
+  /** Where reads of many rows run: the read replica, if any, unless this is a transaction (it sees its own writes). */
+  private get readDb(): Queryable {
+    return this.tx ? this.q : (this.options.searchDb ?? this.q);
   }
 
   private requireTransaction(what: string): void {
