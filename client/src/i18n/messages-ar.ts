@@ -443,6 +443,7 @@ export const ar: Messages = {
   'team.overdue': 'العمل المتأخر',
   'team.noOverdue': 'لا يوجد عمل متأخر.',
   'team.heldBy': 'لدى {name}',
+  'team.showAll': 'عرض الكل ({count})',
   'team.caseload': 'عبء الحالات لكل عامل',
   'team.noWorkers': 'لا يوجد بعدُ عامل حالة أو أخصائي نفسي في فريقك.',
   'team.activeCases': 'الحالات النشطة: {count}',

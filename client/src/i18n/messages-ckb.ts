@@ -443,6 +443,7 @@ export const ckb: Messages = {
   'team.overdue': 'کاری دواکەوتوو',
   'team.noOverdue': 'هیچ شتێک دوانەکەوتووە.',
   'team.heldBy': 'لای {name}',
+  'team.showAll': 'پیشاندانی هەموو ({count})',
   'team.caseload': 'بارەی کەیس بۆ هەر کارمەندێک',
   'team.noWorkers': 'هێشتا هیچ کارمەندی کەیس یان دەروونناسێک لە تیمەکەتدا نییە.',
   'team.activeCases': 'کەیسە چالاکەکان: {count}',

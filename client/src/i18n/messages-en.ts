@@ -441,6 +441,7 @@ export const en = {
   'team.overdue': 'Overdue work',
   'team.noOverdue': 'Nothing is overdue.',
   'team.heldBy': 'Held by {name}',
+  'team.showAll': 'Show all {count}',
   'team.caseload': 'Caseload per worker',
   'team.noWorkers': 'No caseworker or psychologist is in your team yet.',
   'team.activeCases': 'Active cases: {count}',

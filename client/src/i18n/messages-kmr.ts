@@ -444,6 +444,7 @@ export const kmr: Messages = {
   'team.overdue': 'Karê dereng',
   'team.noOverdue': 'Tiştek dereng nemaye.',
   'team.heldBy': 'Li cem {name}',
+  'team.showAll': 'Hemûyan nîşan bide ({count})',
   'team.caseload': 'Barê dosyeyan ji bo her karmendekî',
   'team.noWorkers': 'Hîn tu karmendê dosyeyê an psîkolog di tîma te de nîne.',
   'team.activeCases': 'Dosyeyên çalak: {count}',

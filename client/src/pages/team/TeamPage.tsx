@@ -13,6 +13,9 @@ import { ApprovalsSection } from './ApprovalsSection.js';
 import { CaseloadSection } from './CaseloadSection.js';
 import { TeamTasksSection } from './TeamTasksSection.js';
 
+/** The oldest overdue items shown before the rest is asked for; the caseload says whose they are. */
+const OVERDUE_SHOWN_AT_FIRST = 10;
+
 /** The team's work in one place: what waits for approval, urgent risk, what is overdue, and the caseload of each worker. */
 async function loadTeamView(fhir: ReturnType<typeof useSession>['fhir'], supervisorId: string) {
   const [queue, team, urgent] = await Promise.all([loadApprovalQueue(fhir, supervisorId), loadTeamLoad(fhir), loadUrgentTasks(fhir)]);
@@ -50,8 +53,8 @@ export function TeamPage() {
                 <Link to="/urgent-tasks">{t('team.allUrgent')}</Link>
               </p>
             </TeamTasksSection>
-            <TeamTasksSection id="team-overdue" title={t('team.overdue')} emptyText={t('team.noOverdue')} tasks={team.overdue} patients={patients} holders={holders} now={team.now} />
             <CaseloadSection workers={team.workers} members={team.members} onReassigned={(name) => done(t('team.reassigned', { name }))} />
+            <TeamTasksSection id="team-overdue" title={t('team.overdue')} emptyText={t('team.noOverdue')} tasks={team.overdue} patients={patients} holders={holders} now={team.now} shownAtFirst={OVERDUE_SHOWN_AT_FIRST} />
           </div>
         )}
       </AsyncContent>

@@ -1,5 +1,5 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { PatientLink } from '../../beneficiary/PatientLink.js';
 import { dueOf, isOverdue } from '../../clinical/open-tasks.js';
 import { RecordSection } from '../../components/RecordSection.js';
@@ -16,17 +16,21 @@ interface TeamTasksSectionProps {
   /** the name of whoever holds each task, by `Practitioner/<id>` */
   holders: ReadonlyMap<string, string>;
   now: Date;
+  /** how many to show before the rest is asked for: a long overdue list would bury the rest of the page */
+  shownAtFirst?: number;
   children?: ReactNode;
 }
 
 /** A list of the team's tasks (urgent ones, overdue ones): what, for whom, who holds it, and by when. */
-export function TeamTasksSection({ id, title, emptyText, tasks, patients, holders, now, children }: TeamTasksSectionProps) {
+export function TeamTasksSection({ id, title, emptyText, tasks, patients, holders, now, shownAtFirst = Infinity, children }: TeamTasksSectionProps) {
   const { t, formatDate } = useI18n();
   const taskLabel = useTaskLabel();
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? tasks : tasks.slice(0, shownAtFirst);
   return (
     <RecordSection id={id} title={title} emptyText={emptyText} isEmpty={tasks.length === 0}>
       <ul className="plain-list team-list">
-        {tasks.map((task) => {
+        {shown.map((task) => {
           const holder = holders.get(task.owner?.reference ?? '') ?? task.owner?.display;
           const due = dueOf(task);
           return (
@@ -49,6 +53,13 @@ export function TeamTasksSection({ id, title, emptyText, tasks, patients, holder
           );
         })}
       </ul>
+      {shown.length < tasks.length ? (
+        <p>
+          <button type="button" className="button--secondary" onClick={() => setShowAll(true)}>
+            {t('team.showAll', { count: tasks.length })}
+          </button>
+        </p>
+      ) : null}
       {children}
     </RecordSection>
   );
