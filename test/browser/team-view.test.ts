@@ -31,6 +31,8 @@ describe('the supervisor’s team view', () => {
     }
     const caseload = page.getByRole('region', { name: 'Caseload per worker' });
     await caseload.getByRole('listitem').filter({ hasText: 'Layla Hassan' }).getByText(/Active cases: [1-9]/).waitFor();
+    // the team is the supervisor's organisation: the partner's caseworker is not in it (a case cannot go to her)
+    expect(await caseload.getByText('Hana Khalil').count()).toBe(0);
     await checkPage(page, 'team-en');
   }, 120_000);
 

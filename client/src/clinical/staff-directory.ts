@@ -31,10 +31,14 @@ export function staffMembers(roles: readonly PractitionerRole[], included: reado
   return [...members.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The active staff holding any of `roles` that the caller may see, from the directory (PractitionerRole with its Practitioner). */
-export async function loadStaff(fhir: FhirClient, roles: readonly StaffRole[]): Promise<StaffMember[]> {
+/**
+ * The active staff holding any of `roles` that the caller may see, from the directory (PractitionerRole with
+ * its Practitioner); only those of one organisation when `organizationId` is given.
+ */
+export async function loadStaff(fhir: FhirClient, roles: readonly StaffRole[], organizationId?: string): Promise<StaffMember[]> {
   const { matches, included } = await fhir.search<PractitionerRole>('PractitionerRole', {
     role: roles.map((role) => `${STAFF_ROLE_SYSTEM}|${role}`).join(','),
+    ...(organizationId === undefined ? {} : { organization: `Organization/${organizationId}` }),
     active: 'true',
     _include: 'PractitionerRole:practitioner',
     _count: '500',

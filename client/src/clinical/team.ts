@@ -4,7 +4,7 @@ import type { StaffRole } from '../auth/principal.js';
 import { isOverdue, openTaskStatuses } from './open-tasks.js';
 import { loadStaff, type StaffMember } from './staff-directory.js';
 
-/** The roles that hold cases (an EpisodeOfCare's care manager): the team a supervisor oversees. */
+/** The roles that hold cases (an EpisodeOfCare's care manager): in the supervisor's organisation, the team they oversee. */
 export const caseHoldingRoles: readonly StaffRole[] = ['caseworker', 'psychologist'];
 
 /** One line of the team's caseload: who, how many cases they hold, how much of their work is overdue. */
@@ -58,9 +58,10 @@ export interface TeamLoad {
   now: Date;
 }
 
-export async function loadTeamLoad(fhir: FhirClient): Promise<TeamLoad> {
+/** The team of an organisation (a case is reassigned only within it): who they are, their load, their overdue work. */
+export async function loadTeamLoad(fhir: FhirClient, organizationId: string): Promise<TeamLoad> {
   const now = new Date();
-  const [members, overdue] = await Promise.all([loadStaff(fhir, caseHoldingRoles), loadOverdueTasks(fhir, now)]);
+  const [members, overdue] = await Promise.all([loadStaff(fhir, caseHoldingRoles, organizationId), loadOverdueTasks(fhir, now)]);
   const counts = await loadActiveCaseCounts(fhir, members);
   return { members, workers: caseloadPerWorker(members, counts, overdue, now), overdue, now };
 }

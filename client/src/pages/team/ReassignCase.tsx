@@ -46,7 +46,7 @@ export function ReassignCase({ episode, patient, from, members, onReassigned }: 
   return (
     <li className="team-case">
       <div className="team-case__line">
-        <span>
+        <span id={`case-${key}`}>
           {patient?.id ? (
             <Link to={`/patients/${encodeURIComponent(patient.id)}`}>
               <PatientName patient={patient} />
@@ -55,7 +55,7 @@ export function ReassignCase({ episode, patient, from, members, onReassigned }: 
           {episode.period?.start ? <span className="muted"> · {t('mywork.since', { date: formatDate(episode.period.start) })}</span> : null}
         </span>
         {opened ? null : (
-          <button type="button" className="button--secondary" onClick={() => setOpened(true)}>
+          <button type="button" className="button--secondary" aria-describedby={`case-${key}`} onClick={() => setOpened(true)}>
             {t('team.reassign')}
           </button>
         )}

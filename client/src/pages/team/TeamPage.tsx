@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAsync } from '../../api/use-async.js';
+import type { StaffPrincipal } from '../../auth/principal.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { loadApprovalQueue } from '../../clinical/approvals.js';
 import { loadPatientsByReference } from '../../clinical/patients-by-reference.js';
@@ -17,8 +18,8 @@ import { TeamTasksSection } from './TeamTasksSection.js';
 const OVERDUE_SHOWN_AT_FIRST = 10;
 
 /** The team's work in one place: what waits for approval, urgent risk, what is overdue, and the caseload of each worker. */
-async function loadTeamView(fhir: ReturnType<typeof useSession>['fhir'], supervisorId: string) {
-  const [queue, team, urgent] = await Promise.all([loadApprovalQueue(fhir, supervisorId), loadTeamLoad(fhir), loadUrgentTasks(fhir)]);
+async function loadTeamView(fhir: ReturnType<typeof useSession>['fhir'], supervisor: StaffPrincipal) {
+  const [queue, team, urgent] = await Promise.all([loadApprovalQueue(fhir, supervisor.practitionerId), loadTeamLoad(fhir, supervisor.organization.id), loadUrgentTasks(fhir)]);
   const patients = new Map([...queue.patients, ...(await loadPatientsByReference(fhir, [...team.overdue, ...urgent.map((u) => u.task)].map((task) => task.for?.reference)))]);
   const holders = new Map(team.members.map((m) => [`Practitioner/${m.practitionerId}`, m.name]));
   return { queue, team, urgent: urgent.map((u) => u.task), patients, holders };
@@ -30,7 +31,7 @@ export function TeamPage() {
   const { fhir } = useSession();
   const principal = usePrincipal();
   usePageTitle(t('team.title'));
-  const view = useAsync(() => loadTeamView(fhir, principal.practitionerId), [fhir, principal.practitionerId]);
+  const view = useAsync(() => loadTeamView(fhir, principal), [fhir, principal.practitionerId, principal.organization.id]);
   // what the last decision or reassignment did, said once the lists are read again
   const [notice, setNotice] = useState('');
   const done = (text: string) => {
