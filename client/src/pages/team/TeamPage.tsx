@@ -47,7 +47,7 @@ export function TeamPage() {
       </p>
       <AsyncContent state={view}>
         {({ queue, team, urgent, patients, holders }) => (
-          <div className="record-grid">
+          <div className="team-grid">
             <ApprovalsSection approvals={queue.approvals} patients={patients} onDecided={(decision) => done(t(`team.decided.${decision}`))} />
             <TeamTasksSection id="team-alerts" title={t('team.alerts')} emptyText={t('urgent.none')} tasks={urgent} patients={patients} holders={holders} now={team.now}>
               <p>
