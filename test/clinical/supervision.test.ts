@@ -124,6 +124,7 @@ describe('the approvals queue', () => {
       expect(opened.status, JSON.stringify(opened.body)).toBe(200);
       const [review] = await search(fhir, 'Task', `patient=Patient/${patientId}&code=${APPROVALS}&status=requested`);
       expect(review?.code?.coding?.[0]?.code).toBe('break-glass-review');
+      expect(review?.reasonCode).toEqual({ text: reason }); // the words typed, apart from the server's sentence
       reviews.push(review);
     }
 
