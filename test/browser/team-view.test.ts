@@ -54,6 +54,7 @@ describe('the supervisor’s team view', () => {
     const approvals = page.getByRole('region', { name: 'Waiting for your approval' });
     const closure = approvals.getByRole('listitem').filter({ hasText: 'Case closure approval' }).first();
     await closure.getByText('Reason: Goals met').waitFor();
+    await closure.getByText(/^Outcome: Goals met: sleeping and working again/).waitFor();
 
     await closure.getByRole('button', { name: 'Decline' }).click();
     await closure.getByRole('button', { name: 'Decline' }).click(); // again, with no reason written

@@ -81,7 +81,14 @@ describe('the approvals queue', () => {
       reasonCode: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/case-closure-reason', code: 'goals-met', display: 'Goals met' }] },
       input: [{ type: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/task-parameter', code: 'closure-outcome' }] }, valueString: 'Coping well. ' }],
     });
-    expect(approvalOf(closure, 'sup')).toEqual({ task: closure, kind: 'case-closure', decisions: ['approve', 'decline'], closureReason: 'goals-met', note: 'Coping well.' });
+    expect(approvalOf(closure, 'sup')).toEqual({ task: closure, kind: 'case-closure', decisions: ['approve', 'decline'], closureReason: 'goals-met', note: { kind: 'outcome', text: 'Coping well.' } });
+  });
+
+  it('a review shows the reason as typed, apart from the server’s sentence; a request with neither shows its description', () => {
+    const review = typed('break-glass-review', { description: 'dilan opened this record outside their caseload: covering for Layla', reasonCode: { text: 'covering for Layla' } });
+    expect(approvalOf(review, 'sup')?.note).toEqual({ kind: 'reason', text: 'covering for Layla' });
+    expect(approvalOf(typed('duplicate-review', { description: 'Registered again at Qadia camp' }), 'sup')?.note).toEqual({ kind: 'description', text: 'Registered again at Qadia camp' });
+    expect(approvalOf(typed('duplicate-review'), 'sup')?.note).toBeUndefined();
   });
 
   it('a transfer is answered by its receiver: the supervisor decides only one addressed to them', () => {

@@ -17,8 +17,17 @@ export interface Approval {
   /** the decisions the signed-in supervisor can make here (none when someone else answers it) */
   decisions: ApprovalDecision[];
   closureReason?: ClosureReason;
-  /** words typed by whoever asked: the outcome of a closure, a reason given (never translated) */
-  note?: string;
+  /** words typed by whoever asked (never translated), and what they are: a closure's outcome, the reason given, a note */
+  note?: { kind: 'outcome' | 'reason' | 'description'; text: string };
+}
+
+function noteOf(task: Task): Approval['note'] {
+  const outcome = task.input?.find((i) => i.type?.coding?.some((c) => c.system === TASK_PARAMETER_SYSTEM && c.code === 'closure-outcome'))?.valueString?.trim();
+  if (outcome) return { kind: 'outcome', text: outcome };
+  const reason = task.reasonCode?.text?.trim();
+  if (reason) return { kind: 'reason', text: reason };
+  const description = task.description?.trim();
+  return description ? { kind: 'description', text: description } : undefined;
 }
 
 /**
@@ -32,14 +41,13 @@ export function approvalOf(task: Task, supervisorPractitionerId: string): Approv
   const decides = kind !== 'transfer' || task.owner?.reference === `Practitioner/${supervisorPractitionerId}`;
   const reasonCode = task.reasonCode?.coding?.find((c) => c.system === CASE_CLOSURE_REASON_SYSTEM)?.code;
   const closureReason = closureReasons.find((r) => r === reasonCode);
-  const outcome = task.input?.find((i) => i.type?.coding?.some((c) => c.system === TASK_PARAMETER_SYSTEM && c.code === 'closure-outcome'))?.valueString;
-  const note = outcome ?? task.reasonCode?.text ?? task.description;
+  const note = noteOf(task);
   return {
     task,
     kind,
     decisions: decides ? ['approve', 'decline'] : [],
     ...(closureReason ? { closureReason } : {}),
-    ...(note?.trim() ? { note: note.trim() } : {}),
+    ...(note ? { note } : {}),
   };
 }
 

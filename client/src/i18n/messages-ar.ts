@@ -430,6 +430,8 @@ export const ar: Messages = {
   'team.asked': 'طُلب في {date}',
   'team.askedBy': 'من {name}',
   'team.closureReason': 'السبب: {reason}',
+  'team.outcome': 'النتيجة: {text}',
+  'team.reasonGiven': 'السبب المذكور: {text}',
   'team.receiverAnswers': 'بانتظار أن يقبلها {name} أو يرفضها.',
   'team.receiver': 'المستلم',
   'team.approve': 'موافقة',

@@ -430,6 +430,8 @@ export const ckb: Messages = {
   'team.asked': 'داواکرا لە {date}',
   'team.askedBy': 'لەلایەن {name}',
   'team.closureReason': 'هۆکار: {reason}',
+  'team.outcome': 'ئەنجام: {text}',
+  'team.reasonGiven': 'هۆکاری دراو: {text}',
   'team.receiverAnswers': 'چاوەڕێی ئەوەیە {name} قبووڵی بکات یان ڕەتی بکاتەوە.',
   'team.receiver': 'وەرگر',
   'team.approve': 'ڕەزامەندی',

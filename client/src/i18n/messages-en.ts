@@ -428,6 +428,8 @@ export const en = {
   'team.asked': 'Asked {date}',
   'team.askedBy': 'by {name}',
   'team.closureReason': 'Reason: {reason}',
+  'team.outcome': 'Outcome: {text}',
+  'team.reasonGiven': 'Reason given: {text}',
   'team.receiverAnswers': 'Waiting for {name} to accept or decline it.',
   'team.receiver': 'the receiver',
   'team.approve': 'Approve',

@@ -431,6 +431,8 @@ export const kmr: Messages = {
   'team.asked': 'Hat xwestin {date}',
   'team.askedBy': 'ji aliyê {name}',
   'team.closureReason': 'Sedem: {reason}',
+  'team.outcome': 'Encam: {text}',
+  'team.reasonGiven': 'Sedema hatî dayîn: {text}',
   'team.receiverAnswers': 'Li benda {name} ye ku wê qebûl bike an red bike.',
   'team.receiver': 'wergir',
   'team.approve': 'Bipejirîne',

@@ -48,7 +48,7 @@ export function TeamPage() {
       <AsyncContent state={view}>
         {({ queue, team, urgent, patients, holders }) => (
           <div className="team-grid">
-            <ApprovalsSection approvals={queue.approvals} patients={patients} onDecided={(decision) => done(t(`team.decided.${decision}`))} />
+            <ApprovalsSection approvals={queue.approvals} patients={patients} staffNames={holders} onDecided={(decision) => done(t(`team.decided.${decision}`))} />
             <TeamTasksSection id="team-alerts" title={t('team.alerts')} emptyText={t('urgent.none')} tasks={urgent} patients={patients} holders={holders} now={team.now}>
               <p>
                 <Link to="/urgent-tasks">{t('team.allUrgent')}</Link>
