@@ -29,7 +29,8 @@ export function taskSummary(task: Task): string {
   return instrument ? `${summary} · ${instrument}` : summary;
 }
 
-function instrumentAskedFor(task: Task): string | undefined {
+/** The label of the instrument a re-assessment asks for, if it asks for one. */
+export function instrumentAskedFor(task: Task): string | undefined {
   const url = task.input?.find((i) => i.type?.coding?.some((c) => c.code === 'instrument'))?.valueCanonical;
   const name = url?.split('|')[0].split('/').pop();
   if (name === undefined) return undefined;

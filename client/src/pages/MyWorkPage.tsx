@@ -1,14 +1,15 @@
-import type { EpisodeOfCare, Flag, Patient, Task } from '@medplum/fhirtypes';
+import type { EpisodeOfCare, Flag, Task } from '@medplum/fhirtypes';
 import { useAsync } from '../api/use-async.js';
 import { usePrincipal, useSession } from '../auth/session-context.js';
-import { PatientName } from '../beneficiary/PatientName.js';
-import { dueOf, isOverdue, openTaskStatuses, taskSummary } from '../clinical/open-tasks.js';
+import { PatientLink } from '../beneficiary/PatientLink.js';
+import { dueOf, isOverdue, openTaskStatuses } from '../clinical/open-tasks.js';
 import { loadPatientsByReference } from '../clinical/patients-by-reference.js';
 import { isReferralTask } from '../clinical/referrals.js';
 import { activeAlerts } from '../clinical/risk-alerts.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { RecordSection } from '../components/RecordSection.js';
 import { usePageTitle } from '../components/use-page-title.js';
+import { useTaskLabel } from '../components/use-task-label.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Link } from '../routing/router.js';
 
@@ -29,22 +30,13 @@ async function loadMyWork(fhir: ReturnType<typeof useSession>['fhir'], practitio
   return { cases: cases.matches, openTasks, alerts: activeAlerts(flags.matches), referrals, patients, now };
 }
 
-function PatientLink({ reference, patients }: { reference: string | undefined; patients: ReadonlyMap<string, Patient> }) {
-  const patient = patients.get(reference ?? '');
-  if (!patient?.id) return null;
-  return (
-    <Link to={`/patients/${encodeURIComponent(patient.id)}`}>
-      <PatientName patient={patient} />
-    </Link>
-  );
-}
-
 /** A caseworker's landing page: their cases, what is due (overdue first), alerts on their beneficiaries, referrals they sent. */
 export function MyWorkPage() {
   const { t, formatDate } = useI18n();
   const { fhir } = useSession();
   const principal = usePrincipal();
   usePageTitle(t('mywork.title'));
+  const taskLabel = useTaskLabel();
   const work = useAsync(() => loadMyWork(fhir, principal.practitionerId), [fhir, principal.practitionerId]);
   return (
     <>
@@ -71,7 +63,7 @@ export function MyWorkPage() {
               <ul className="plain-list">
                 {openTasks.map((task) => (
                   <li key={task.id} className="task">
-                    <strong>{taskSummary(task)}</strong> <PatientLink reference={task.for?.reference} patients={patients} />
+                    <strong>{taskLabel(task)}</strong> <PatientLink reference={task.for?.reference} patients={patients} />
                     {dueOf(task) ? (
                       <span className={isOverdue(task, now) ? 'task__due task__due--overdue' : 'task__due'}>
                         {' '}

@@ -1,10 +1,11 @@
-import type { Patient, Task } from '@medplum/fhirtypes';
 import { useAsync } from '../api/use-async.js';
 import { useSession } from '../auth/session-context.js';
 import { primaryName } from '../beneficiary/patient-names.js';
-import { dueOf, isOverdue, taskSummary } from '../clinical/open-tasks.js';
+import { dueOf, isOverdue } from '../clinical/open-tasks.js';
+import { loadUrgentTasks } from '../clinical/urgent-tasks.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { usePageTitle } from '../components/use-page-title.js';
+import { useTaskLabel } from '../components/use-task-label.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Link } from '../routing/router.js';
 
@@ -13,11 +14,8 @@ export function UrgentTasksPage() {
   const { t, formatDateTime } = useI18n();
   const { fhir } = useSession();
   usePageTitle(t('urgent.title'));
-  const tasks = useAsync(async () => {
-    const result = await fhir.search<Task>('Task', { priority: 'urgent', status: 'requested', _include: 'Task:patient', _sort: '-authored-on', _count: '100' });
-    const patients = new Map(result.included.filter((r): r is Patient => r.resourceType === 'Patient').map((p) => [`Patient/${p.id ?? ''}`, p]));
-    return result.matches.map((task) => ({ task, patient: patients.get(task.for?.reference ?? '') }));
-  }, [fhir]);
+  const taskLabel = useTaskLabel();
+  const tasks = useAsync(() => loadUrgentTasks(fhir), [fhir]);
   const now = new Date();
   return (
     <>
@@ -44,7 +42,7 @@ export function UrgentTasksPage() {
                       {patient?.id ? <Link to={`/patients/${encodeURIComponent(patient.id)}`}>{primaryName(patient) ?? t('patient.unnamed')}</Link> : (task.for?.display ?? '')}
                     </th>
                     <td>
-                      <strong>{taskSummary(task)}</strong>
+                      <strong>{taskLabel(task)}</strong>
                       {task.description ? <p dir="auto">{task.description}</p> : null}
                     </td>
                     <td>{formatDateTime(task.authoredOn)}</td>

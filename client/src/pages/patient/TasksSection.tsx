@@ -1,11 +1,13 @@
 import type { Task } from '@medplum/fhirtypes';
 import { dueOf, isOpenTaskStatus, isOverdue, taskSummary } from '../../clinical/open-tasks.js';
 import { RecordSection } from '../../components/RecordSection.js';
+import { useTaskLabel } from '../../components/use-task-label.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
 /** The beneficiary's open tasks, urgent ones marked, with due dates and what each asks. */
 export function TasksSection({ tasks }: { tasks: readonly Task[] }) {
   const { t, formatDateTime } = useI18n();
+  const taskLabel = useTaskLabel();
   const now = new Date();
   return (
     <RecordSection id="tasks" title={t('tasks.title')} emptyText={t('tasks.none')} isEmpty={tasks.length === 0}>
@@ -16,7 +18,7 @@ export function TasksSection({ tasks }: { tasks: readonly Task[] }) {
             <li key={task.id} className="task">
               <div>
                 {task.priority === 'urgent' || task.priority === 'stat' ? <span className="badge badge--urgent">{t('tasks.urgent')}</span> : null}{' '}
-                <strong>{taskSummary(task)}</strong>{' '}
+                <strong>{taskLabel(task)}</strong>{' '}
                 <span className="badge">{isOpenTaskStatus(task.status) ? t(`tasks.status.${task.status}`) : task.status}</span>
               </div>
               {task.description && task.description !== taskSummary(task) ? <p dir="auto">{task.description}</p> : null}
