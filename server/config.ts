@@ -13,6 +13,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** A streaming replica of DATABASE_URL's server: searches go there, except a caller's right after they write. */
   DATABASE_READ_URL: z.string().url().optional(),
+  /**
+   * Connections each API process keeps to the PostgreSQL server (and as many to the replica). A write holds
+   * its connection while the process checks and indexes what it writes, so reads need some of their own.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** How long after a caller's write their searches stay on the primary, in seconds (see DATABASE_READ_URL). */
   READ_YOUR_WRITES_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   /**
@@ -78,6 +83,7 @@ export interface HiwaConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   databaseReadUrl: string | undefined;
+  databasePoolSize: number;
   readYourWritesMs: number;
   metricsToken: string | undefined;
   trustProxy: string[];
@@ -117,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,
     metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY,

@@ -16,6 +16,7 @@ const logger = createLogger(config.logLevel);
 const store = await openDatabase({
   databaseUrl: config.databaseUrl,
   readUrl: config.databaseReadUrl,
+  poolSize: config.databasePoolSize,
   embeddedDir: embeddedDirIn(config.dataDir),
   lock: {
     purpose: 'server',
