@@ -2,10 +2,11 @@ import type { EpisodeOfCare, Flag, Patient, Task } from '@medplum/fhirtypes';
 import { useAsync } from '../api/use-async.js';
 import { usePrincipal, useSession } from '../auth/session-context.js';
 import { PatientName } from '../beneficiary/PatientName.js';
-import { dueOf, isOverdue, openTaskStatuses, taskSummary } from '../clinical/open-tasks.js';
+import { dueOf, isOverdue, openTaskStatuses } from '../clinical/open-tasks.js';
 import { loadPatientsByReference } from '../clinical/patients-by-reference.js';
 import { isReferralTask } from '../clinical/referrals.js';
 import { activeAlerts } from '../clinical/risk-alerts.js';
+import { taskTexts } from '../clinical/task-wording.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { RecordSection } from '../components/RecordSection.js';
 import { usePageTitle } from '../components/use-page-title.js';
@@ -41,7 +42,8 @@ function PatientLink({ reference, patients }: { reference: string | undefined; p
 
 /** A caseworker's landing page: their cases, what is due (overdue first), alerts on their beneficiaries, referrals they sent. */
 export function MyWorkPage() {
-  const { t, formatDate } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const { fhir } = useSession();
   const principal = usePrincipal();
   usePageTitle(t('mywork.title'));
@@ -71,7 +73,7 @@ export function MyWorkPage() {
               <ul className="plain-list">
                 {openTasks.map((task) => (
                   <li key={task.id} className="task">
-                    <strong>{taskSummary(task)}</strong> <PatientLink reference={task.for?.reference} patients={patients} />
+                    <strong>{taskTexts(task, i18n).title}</strong> <PatientLink reference={task.for?.reference} patients={patients} />
                     {dueOf(task) ? (
                       <span className={isOverdue(task, now) ? 'task__due task__due--overdue' : 'task__due'}>
                         {' '}
