@@ -110,6 +110,7 @@ export const ar: Messages = {
   'cases.careManager': 'مدير الحالة: {name}',
   'cases.noCareManager': 'لا يوجد مدير حالة بعد',
   'cases.status.planned': 'مخطَّطة',
+  'cases.status.waitlist': 'بانتظار مدير حالة',
   'cases.status.active': 'نشطة',
   'cases.status.onhold': 'معلَّقة',
 
@@ -362,6 +363,7 @@ export const ar: Messages = {
   'openCase.manager': 'مدير الحالة',
   'openCase.managerYou': 'أنت ({name})',
   'openCase.site': 'الموقع',
+  'openCase.organisation': 'المنظمة',
   'openCase.start': 'تاريخ البدء',
   'openCase.startMissing': 'أدخل يوم بدء الحالة.',
   'openCase.startFuture': 'لا يمكن أن يكون تاريخ البدء في المستقبل.',
@@ -422,6 +424,7 @@ export const ar: Messages = {
   'mywork.noCases': 'لا تدير أي حالة مفتوحة.',
   'mywork.since': 'منذ {date}',
   'mywork.referrals': 'الإحالات التي أرسلتها',
+  'mywork.referredTo': 'إلى {name}',
   'mywork.noReferrals': 'لم ترسل أي إحالة.',
   'referral.title': 'إحالة {patient}',
   'referral.make': 'إحالة',

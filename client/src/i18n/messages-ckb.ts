@@ -110,6 +110,7 @@ export const ckb: Messages = {
   'cases.careManager': 'بەڕێوەبەری کەیس: {name}',
   'cases.noCareManager': 'هێشتا بەڕێوەبەری کەیس نییە',
   'cases.status.planned': 'پلان بۆ داڕێژراو',
+  'cases.status.waitlist': 'چاوەڕێی بەڕێوەبەری کەیس',
   'cases.status.active': 'چالاک',
   'cases.status.onhold': 'ڕاگیراو',
 
@@ -362,6 +363,7 @@ export const ckb: Messages = {
   'openCase.manager': 'بەڕێوەبەری کەیس',
   'openCase.managerYou': 'تۆ ({name})',
   'openCase.site': 'شوێن',
+  'openCase.organisation': 'ڕێکخراو',
   'openCase.start': 'بەرواری دەستپێکردن',
   'openCase.startMissing': 'ڕۆژی دەستپێکردنی کەیسەکە بنووسە.',
   'openCase.startFuture': 'بەرواری دەستپێکردن ناتوانێت لە داهاتوودا بێت.',
@@ -422,6 +424,7 @@ export const ckb: Messages = {
   'mywork.noCases': 'هیچ کەیسێکی کراوە بەڕێوە نابەیت.',
   'mywork.since': 'لە {date}ەوە',
   'mywork.referrals': 'ئەو ڕەوانەکردنانەی ناردوومن',
+  'mywork.referredTo': 'بۆ {name}',
   'mywork.noReferrals': 'هیچ ڕەوانەکردنێکت نەناردووە.',
   'referral.title': 'ڕەوانەکردنی {patient}',
   'referral.make': 'ڕەوانەکردن',

@@ -108,6 +108,7 @@ export const en = {
   'cases.careManager': 'Case manager: {name}',
   'cases.noCareManager': 'No case manager yet',
   'cases.status.planned': 'Planned',
+  'cases.status.waitlist': 'Waiting for a case manager',
   'cases.status.active': 'Active',
   'cases.status.onhold': 'On hold',
 
@@ -360,6 +361,7 @@ export const en = {
   'openCase.manager': 'Case manager',
   'openCase.managerYou': 'You ({name})',
   'openCase.site': 'Site',
+  'openCase.organisation': 'Organisation',
   'openCase.start': 'Start date',
   'openCase.startMissing': 'Enter the day the case starts.',
   'openCase.startFuture': 'The start date cannot be in the future.',
@@ -420,6 +422,7 @@ export const en = {
   'mywork.noCases': 'You manage no open case.',
   'mywork.since': 'since {date}',
   'mywork.referrals': 'Referrals I sent',
+  'mywork.referredTo': 'to {name}',
   'mywork.noReferrals': 'You have sent no referral.',
   'referral.title': 'Refer {patient}',
   'referral.make': 'Refer',

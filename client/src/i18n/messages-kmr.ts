@@ -111,6 +111,7 @@ export const kmr: Messages = {
   'cases.careManager': 'Rêvebirê dosyeyê: {name}',
   'cases.noCareManager': 'Hêj rêvebirê dosyeyê tune',
   'cases.status.planned': 'Plankirî',
+  'cases.status.waitlist': 'Li benda rêvebirê dosyeyê',
   'cases.status.active': 'Çalak',
   'cases.status.onhold': 'Rawestandî',
 
@@ -363,6 +364,7 @@ export const kmr: Messages = {
   'openCase.manager': 'Rêvebirê dosyeyê',
   'openCase.managerYou': 'Tu ({name})',
   'openCase.site': 'Cih',
+  'openCase.organisation': 'Rêxistin',
   'openCase.start': 'Dîroka destpêkê',
   'openCase.startMissing': 'Roja ku dosye dest pê dike binivîse.',
   'openCase.startFuture': 'Dîroka destpêkê nikare di pêşerojê de be.',
@@ -423,6 +425,7 @@ export const kmr: Messages = {
   'mywork.noCases': 'Tu tu dosyeyeke vekirî bi rê ve nabî.',
   'mywork.since': 'ji {date} ve',
   'mywork.referrals': 'Şandinên min',
+  'mywork.referredTo': 'ji bo {name}',
   'mywork.noReferrals': 'Te tu şandin neşandine.',
   'referral.title': '{patient} bişîne',
   'referral.make': 'Bişîne',

@@ -11,6 +11,7 @@ import { AsyncContent } from '../components/AsyncContent.js';
 import { RecordSection } from '../components/RecordSection.js';
 import { usePageTitle } from '../components/use-page-title.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { Message } from '../i18n/Message.js';
 import { Link } from '../routing/router.js';
 
 /** Everything "My work" shows, in four searches and one for the people they are about. */
@@ -99,7 +100,8 @@ export function MyWorkPage() {
               <ul className="plain-list">
                 {referrals.map((task) => (
                   <li key={task.id}>
-                    <PatientLink reference={task.for?.reference} patients={patients} /> → {task.owner?.display ?? task.owner?.reference ?? ''} ·{' '}
+                    <PatientLink reference={task.for?.reference} patients={patients} /> ·{' '}
+                    <Message id="mywork.referredTo" params={{ name: <bdi>{task.owner?.display ?? task.owner?.reference ?? ''}</bdi> }} /> ·{' '}
                     <span className="badge">{t(`referral.status.${task.status as 'requested'}`)}</span> · {formatDate(task.authoredOn)}
                   </li>
                 ))}

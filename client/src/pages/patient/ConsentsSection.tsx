@@ -114,7 +114,7 @@ function ConsentItem({ consent, onChanged }: { consent: Consent; onChanged(): vo
           </div>
         </div>
       ) : canWithdraw(consent) ? (
-        <button type="button" className="button--secondary" onClick={() => setConfirming(true)}>
+        <button type="button" className="button--secondary" aria-describedby={titleId} onClick={() => setConfirming(true)}>
           {t('consents.withdraw')}
         </button>
       ) : null}

@@ -7,6 +7,7 @@ import { today } from '../../clinical/today.js';
 import { describeError } from '../../components/describe-error.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { Message } from '../../i18n/Message.js';
 import { Link } from '../../routing/router.js';
 
 type Refusal = { kind: 'no-consent' } | { kind: 'date'; message: string } | { kind: 'other'; message: string };
@@ -59,9 +60,17 @@ export function OpenCaseForm({ patient, onOpened, onCancel }: { patient: Patient
       ) : null}
       <dl className="facts">
         <dt>{t('openCase.manager')}</dt>
-        <dd>{t('openCase.managerYou', { name: principal.displayName })}</dd>
-        <dt>{t('openCase.site')}</dt>
-        <dd dir="auto">{site ?? principal.organization.name ?? t('common.notRecorded')}</dd>
+        <dd>
+          <Message id="openCase.managerYou" params={{ name: <bdi>{principal.displayName}</bdi> }} />
+        </dd>
+        <dt>{t('openCase.organisation')}</dt>
+        <dd dir="auto">{patient.managingOrganization?.display ?? principal.organization.name ?? t('common.notRecorded')}</dd>
+        {site ? (
+          <>
+            <dt>{t('openCase.site')}</dt>
+            <dd dir="auto">{site}</dd>
+          </>
+        ) : null}
       </dl>
       <Field id="open-case-start" label={t('openCase.start')} errors={refusal?.kind === 'date' ? [refusal.message] : []} required>
         {(control) => (

@@ -4,7 +4,7 @@ import { RecordSection } from '../../components/RecordSection.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { OpenCaseForm } from './OpenCaseForm.js';
 
-const openCaseStatuses = ['planned', 'active', 'onhold'] as const;
+const openCaseStatuses = ['planned', 'waitlist', 'active', 'onhold'] as const;
 type OpenCaseStatus = (typeof openCaseStatuses)[number];
 
 const isOpenCaseStatus = (status: string): status is OpenCaseStatus => (openCaseStatuses as readonly string[]).includes(status);
@@ -34,7 +34,8 @@ export function OpenCasesSection({ patient, cases, practitioners, canOpen, onCha
       emptyText={t('cases.none')}
       isEmpty={cases.length === 0}
       footer={
-        !canOpen ? null : opening ? (
+        // offered while the person has no open case (one waiting for a case manager counts): one case, one manager
+        !canOpen || cases.length > 0 ? null : opening ? (
           <OpenCaseForm patient={patient} onOpened={onChanged} onCancel={() => setOpening(false)} />
         ) : (
           <button type="button" className="button--secondary" onClick={() => setOpening(true)}>
