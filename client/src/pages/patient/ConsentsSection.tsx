@@ -108,7 +108,8 @@ function ConsentItem({ consent, onChanged }: { consent: Consent; onChanged(): vo
             <button type="button" className="button--danger" disabled={busy} onClick={() => void withdraw()}>
               {busy ? t('common.saving') : t('consents.withdrawConfirm')}
             </button>
-            <button type="button" className="button--secondary" disabled={busy} onClick={() => setConfirming(false)}>
+            {/* focus lands on the choice that changes nothing: the button pressed to get here is gone */}
+            <button type="button" className="button--secondary" disabled={busy} autoFocus onClick={() => setConfirming(false)}>
               {t('consents.withdrawKeep')}
             </button>
           </div>

@@ -80,6 +80,8 @@ export function OpenCaseForm({ patient, onOpened, onCancel }: { patient: Patient
             className="input--date"
             value={start}
             max={today()}
+            // the button that opened the form is gone; the one field takes the focus
+            autoFocus
             onChange={(event) => {
               setStart(event.target.value);
               if (refusal?.kind === 'date') setRefusal(undefined);
