@@ -58,7 +58,12 @@ if (config.demo.enabled) {
 }
 
 const app = createApp({ store, config, logger, auth });
-const server = app.listen({ port: config.port, host: config.host }, () => {
+// Express 5 hands a listening failure (the port taken by another process, say) to this callback.
+const server = app.listen({ port: config.port, host: config.host }, (err?: Error) => {
+  if (err) {
+    logger.fatal({ err, port: config.port, host: config.host }, `Hiwa cannot listen on ${config.host ?? '*'}:${config.port}: ${err.message}`);
+    process.exit(1);
+  }
   const { port } = server.address() as AddressInfo; // the one the system chose when PORT=0
   logger.info({ port, host: config.host }, `Hiwa listening on http://localhost:${port}`);
 });

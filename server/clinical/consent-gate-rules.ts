@@ -123,6 +123,8 @@ async function recordOverride(repo: Repository, written: Resource, patient: Refe
     priority: 'urgent',
     code: taskTypeCode('consent-override-review'),
     description: `Recorded without the patient's ${purpose} consent, for a risk to life: ${reason}`,
+    // the clinician's own words apart from the server's sentence, for a client to show under its own heading
+    reasonCode: { text: reason },
     focus: { reference: resource },
     ...(patient === undefined ? {} : { for: patient }),
     authoredOn: now.toISOString(),

@@ -9,7 +9,9 @@ import { findResources } from './find-resources.js';
  */
 export async function recordScores(repo: Repository, response: QuestionnaireResponse, observations: Observation[]): Promise<void> {
   const reference = `QuestionnaireResponse/${response.id}`;
-  const earlier = await findResources<Observation>(repo.asServer('scores of a response'), 'Observation', [['derived-from', reference]]);
+  // A response's first version has no earlier scores to supersede: its id named nothing before.
+  const first = response.meta?.versionId === '1';
+  const earlier = first ? [] : await findResources<Observation>(repo.asServer('scores of a response'), 'Observation', [['derived-from', reference]]);
   const version = response.meta?.versionId ?? '?';
   const note = `Superseded: ${reference} was changed (version ${version}, ${repo.now().toISOString()}); its scores were recomputed.`;
   for (const observation of earlier.filter((o) => o.status !== 'entered-in-error')) {

@@ -18,11 +18,13 @@ export async function resolveQuestionnaire(repo: Repository, response: Questionn
     throw unprocessable([issue('required', 'The response must name the Questionnaire it answers (url|version)', WHERE)]);
   }
   const { url, version } = parseCanonical(canonical);
-  const params: [string, string][] = [['url', url], ...(version === undefined ? [] : [['version', version] as [string, string]])];
-  const found = await findResources<Questionnaire>(repo.asServer('questionnaire lookup'), 'Questionnaire', params);
-  // The url search matches exactly, but a version token could match a Questionnaire with several; keep exact ones.
-  const exact = found.filter((q) => q.url === url && (version === undefined || q.version === version));
-  const questionnaire = latestVersion(exact);
+  // The rule that checks a response and the one that scores it both ask, in the same transaction.
+  const questionnaire = await repo.remembered('Questionnaire', canonical, async () => {
+    const params: [string, string][] = [['url', url], ...(version === undefined ? [] : [['version', version] as [string, string]])];
+    const found = await findResources<Questionnaire>(repo.asServer('questionnaire lookup'), 'Questionnaire', params);
+    // The url search matches exactly, but a version token could match a Questionnaire with several; keep exact ones.
+    return latestVersion(found.filter((q) => q.url === url && (version === undefined || q.version === version)));
+  });
   if (questionnaire === undefined) {
     throw unprocessable([issue('not-found', `No Questionnaire ${canonical} is stored on this server`, WHERE)]);
   }

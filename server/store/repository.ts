@@ -108,8 +108,14 @@ export class Repository {
     return new Repository(client, options, { failures: [] });
   }
 
-  /** Runs `fn` with a repository bound to one transaction; nested calls use a savepoint. */
-  async transaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` with a repository bound to one transaction. A nested call joins the transaction under way:
+   * a failure inside it fails the whole transaction, as a rule's write fails the write that set it off. Only
+   * a caller that goes on after a nested failure (a batch's reads, each answered on its own) asks for
+   * `isolated`, a savepoint that undoes just that part; the others spare the database two statements a write.
+   */
+  async transaction<T>(fn: (repo: Repository) => Promise<T>, options: { isolated?: boolean } = {}): Promise<T> {
+    if (this.tx && !options.isolated) return fn(this);
     if (this.tx) {
       const client = this.db as pg.PoolClient;
       const name = `sp_${randomUUID().replace(/-/g, '')}`;
@@ -369,7 +375,28 @@ export class Repository {
    * Stores versions with their AuditEvent, brings the access state up to date, then checks that the caller
    * could read what they wrote: nobody writes into a patient record, organisation or label they cannot see.
    */
+  /**
+   * A lookup of `resourceType` resources made once per transaction (the Questionnaire a response answers,
+   * wanted by the rule that checks it and by the one that scores it): the first call runs `lookup`, later
+   * ones with the same key share its answer until the transaction writes a resource of that type. Outside a
+   * transaction every call runs `lookup`.
+   */
+  async remembered<T>(resourceType: string, key: string, lookup: () => Promise<T>): Promise<T> {
+    if (!this.tx) return lookup();
+    const lookups = (this.tx.lookups ??= new Map());
+    const ofType = lookups.get(resourceType) ?? new Map<string, Promise<unknown>>();
+    lookups.set(resourceType, ofType);
+    const known = ofType.get(key);
+    if (known !== undefined) return known as Promise<T>;
+    const answer = lookup();
+    ofType.set(key, answer);
+    // A failed lookup is not remembered: the next caller asks again.
+    answer.catch(() => ofType.delete(key));
+    return answer;
+  }
+
   private async commitWrites(writes: VersionWrite[], details: AuditDetails): Promise<void> {
+    for (const w of writes) this.tx?.lookups?.delete(w.resourceType);
     await writeVersions(this.q, writes);
     const auditRecord = this.auditRecord(details, '0');
     if (auditRecord && this.options.audit) await storeAuditRecords(this.q, [auditRecord], writes[0]?.lastUpdated ?? this.clock().toISOString());
@@ -493,6 +520,8 @@ export class Repository {
 
 interface TransactionState {
   failures: AuditRecord[];
+  /** lookups remembered for the rest of the transaction, by resource type, then by key (see `remembered`) */
+  lookups?: Map<string, Map<string, Promise<unknown>>>;
 }
 
 /** Which item of a many-resource write failed, and why. */

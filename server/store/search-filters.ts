@@ -1,5 +1,5 @@
 import { indexedExactValue, indexedStringValue, normalizeForSearch } from '../fhir/search/normalize.js';
-import type { DateValue, IndexType, NumberValue, ParamCondition, SearchFilter } from '../fhir/search/request.js';
+import type { DateValue, IndexType, NumberValue, ParamCondition, SearchFilter, TokenValue } from '../fhir/search/request.js';
 import { escapeLike, type SqlParams } from './sql.js';
 
 /**
@@ -88,11 +88,9 @@ function valueConditions(c: ParamCondition, params: SqlParams): string[] {
     case 'string':
       return c.values.map((v) => stringCondition(v, c.modifier, params));
     case 'token':
-      return c.values.map((v) =>
-        c.modifier === 'text'
-          ? `text LIKE ${params.add(escapeLike(normalizeForSearch(v.code ?? '')) + '%')}`
-          : tokenCondition(v.system, v.code, params),
-      );
+      return c.modifier === 'text'
+        ? c.values.map((v) => `text LIKE ${params.add(escapeLike(normalizeForSearch(v.code ?? '')) + '%')}`)
+        : tokenConditions(c.values, params);
     case 'date':
       return c.values.map((v) => dateCondition('low', 'high', v, params));
     case 'number':
@@ -120,11 +118,30 @@ function stringCondition(v: string, modifier: 'exact' | 'contains' | undefined, 
   return `value LIKE ${params.add(modifier === 'contains' ? `%${needle}%` : `${needle}%`)}`;
 }
 
-function tokenCondition(system: string | null | undefined, code: string | undefined, params: SqlParams): string {
+/**
+ * Token values as conditions, the codes of one system together: `status=requested,accepted,in-progress` is one
+ * `code = ANY(…)`, an index condition, rather than an OR the planner can only filter rows with.
+ */
+function tokenConditions(values: readonly TokenValue[], params: SqlParams): string[] {
+  const codesBySystem = new Map<string | null | undefined, string[]>();
+  const conditions: string[] = [];
+  for (const v of values) {
+    if (v.code === undefined) conditions.push(tokenCondition(v.system, undefined, params));
+    else codesBySystem.set(v.system, [...(codesBySystem.get(v.system) ?? []), indexedExactValue(v.code)]);
+  }
+  for (const [system, codes] of codesBySystem) {
+    const code = codes.length === 1 ? `code = ${params.add(codes[0])}` : `code = ANY(${params.add(codes, 'text[]')})`;
+    conditions.push(tokenCondition(system, code, params));
+  }
+  return conditions;
+}
+
+/** One system (absent: any; null: none) with a condition on the code, or the system alone. */
+function tokenCondition(system: string | null | undefined, codeCondition: string | undefined, params: SqlParams): string {
   const parts: string[] = [];
   if (system === null) parts.push('system IS NULL');
   else if (system !== undefined) parts.push(`system = ${params.add(indexedExactValue(system))}`);
-  if (code !== undefined) parts.push(`code = ${params.add(indexedExactValue(code))}`);
+  if (codeCondition !== undefined) parts.push(codeCondition);
   return parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE';
 }
 

@@ -103,10 +103,11 @@ describe('a caseworker registers and screens a beneficiary; the supervisor sees 
     await signOut(page);
   });
 
-  it('the supervisor finds the review among the urgent tasks and opens the record from there', async () => {
+  it('the supervisor sees the review among the team’s high-risk alerts, finds it among the urgent tasks and opens the record from there', async () => {
     const { page, server } = app;
     await signIn(page, server.account.username, server.account.password);
-    await page.getByRole('link', { name: 'Urgent tasks' }).click();
+    await page.getByRole('region', { name: 'High-risk alerts' }).getByRole('listitem').filter({ hasText: 'Review suicide risk' }).filter({ hasText: LATIN_NAME }).waitFor();
+    await page.getByRole('link', { name: 'Urgent tasks', exact: true }).click();
     // the review, and the "safety plan needed" Task the same alert raised
     const row = page.getByRole('row', { name: new RegExp(LATIN_NAME) }).filter({ hasText: 'Review suicide risk' });
     await row.waitFor();

@@ -107,6 +107,7 @@ describe('a case needs the consent to services', () => {
       performerType: [{ coding: [expect.objectContaining({ code: 'supervisor' })] }],
     });
     expect(review.description).toContain(reason);
+    expect(review.reasonCode).toEqual({ text: reason }); // the clinician's words alone, for a client to show in its own language
     expect(review.restriction.recipient).toContainEqual(expect.objectContaining({ reference: `PractitionerRole/${suite.server.account.practitionerRoleId}` }));
 
     const events = await search(fhir, 'AuditEvent', `subtype=https://hiwa.health/fhir/CodeSystem/audit-event-subtype|consent-override&agent=${psychiatrist.reference}`);

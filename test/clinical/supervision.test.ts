@@ -109,3 +109,31 @@ describe('caseload per worker', () => {
     expect(await count(fhir, 'EpisodeOfCare', `care-manager=${worker.reference}&status=active,onhold`)).toBe(3);
   });
 });
+
+describe('the approvals queue', () => {
+  const TASK_TYPE = 'https://hiwa.health/fhir/CodeSystem/task-type';
+  const APPROVALS = ['case-closure', 'transfer', 'break-glass-review', 'duplicate-review', 'consent-override-review'].map((code) => `${TASK_TYPE}|${code}`).join(',');
+
+  it('is one search for every kind a supervisor decides; a break-glass review is completed, or rejected with the reason', async () => {
+    const otherSite = (await createSite(suite.server.auth, { name: 'Another site of the programme', organization: suite.server.organizationId })).id as string;
+    const psychologist = await member(suite.server, 'psychologist', { sites: [otherSite] });
+    const reviews = [];
+    for (const reason of ['Called by the camp clinic: needs the safety plan now', 'Covering for a colleague on leave']) {
+      const patientId = await createPatient(fhir, suite.server);
+      const opened = await psychologist.fhir('POST', `Patient/${patientId}/$break-glass`, { resourceType: 'Parameters', parameter: [{ name: 'reason', valueString: reason }] });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+      const [review] = await search(fhir, 'Task', `patient=Patient/${patientId}&code=${APPROVALS}&status=requested`);
+      expect(review?.code?.coding?.[0]?.code).toBe('break-glass-review');
+      expect(review?.reasonCode).toEqual({ text: reason }); // the words typed, apart from the server's sentence
+      reviews.push(review);
+    }
+
+    const approved = await fhir('PUT', `Task/${reviews[0].id}`, { ...reviews[0], status: 'completed' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const declined = await fhir('PUT', `Task/${reviews[1].id}`, { ...reviews[1], status: 'rejected', statusReason: { text: 'Not this psychologist’s patient; discussed with them' } });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    const waiting = await search(fhir, 'Task', `code=${APPROVALS}&status=requested`);
+    expect(waiting.map((t) => t.id)).not.toContain(reviews[0].id);
+    expect(waiting.map((t) => t.id)).not.toContain(reviews[1].id);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Bundle, MeasureReport, Questionnaire, Resource } from '@medplum/fhirtypes';
+import type { Bundle, MeasureReport, Parameters, Questionnaire, Resource } from '@medplum/fhirtypes';
 import type { HttpClient } from './http-client.js';
 
 const FHIR_BASE = '/fhir/R4';
@@ -66,6 +66,15 @@ export class FhirClient {
       method: 'POST',
       headers: { 'Content-Type': FHIR_JSON, Accept: FHIR_JSON },
       body: JSON.stringify(bundle),
+    });
+  }
+
+  /** A FHIR operation invoked with POST: `path` such as `EpisodeOfCare/{id}/$reassign`, its input a Parameters resource. */
+  operation<T extends Resource>(path: string, parameters: Parameters): Promise<T> {
+    return this.http.json<T>(`${FHIR_BASE}/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': FHIR_JSON, Accept: FHIR_JSON },
+      body: JSON.stringify(parameters),
     });
   }
 

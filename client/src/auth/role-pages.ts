@@ -1,21 +1,22 @@
 import type { StaffRole } from './principal.js';
 
 /** The client's areas. Which roles reach them mirrors the server's access policy; the server still decides. */
-export type Area = 'my-work' | 'caseload' | 'inbox' | 'urgent-tasks' | 'reports' | 'users';
+export type Area = 'my-work' | 'team' | 'caseload' | 'inbox' | 'urgent-tasks' | 'reports' | 'users';
 
 // The first area is where a role lands after signing in: a caseworker on their own work, the psychiatrist
-// on the referrals waiting for them.
+// on the referrals waiting for them, a supervisor on the team's work.
 const areasByRole: Readonly<Record<StaffRole, readonly Area[]>> = {
   caseworker: ['my-work', 'caseload'],
   psychologist: ['my-work', 'caseload', 'inbox'],
   psychiatrist: ['inbox', 'caseload', 'my-work'],
-  supervisor: ['caseload', 'urgent-tasks'],
+  supervisor: ['team', 'caseload', 'urgent-tasks'],
   reporter: ['reports'],
   admin: ['users'],
 };
 
 const homeOfArea: Readonly<Record<Area, string>> = {
   'my-work': '/my-work',
+  team: '/team',
   caseload: '/caseload',
   inbox: '/inbox',
   'urgent-tasks': '/urgent-tasks',

@@ -1,9 +1,9 @@
-import type { Bundle, Practitioner, PractitionerRole, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Bundle, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { FhirClient } from '../api/fhir-client.js';
+import { loadStaff } from './staff-directory.js';
+import { TASK_TYPE_SYSTEM } from './task-kinds.js';
 
-// Hiwa's codes (fhir-profiles/): the staff role a recipient holds, the referral Task type, its outcome note.
-const STAFF_ROLE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/staff-role';
-const TASK_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-type';
+// Hiwa's code (fhir-profiles/) for a referral's outcome note.
 const TASK_PARAMETER_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-parameter';
 
 /** Who can be referred to inside the programme. */
@@ -26,25 +26,9 @@ export interface ReferralDraft {
 
 export const isReferralTask = (task: Task): boolean => task.code?.coding?.some((c) => c.system === TASK_TYPE_SYSTEM && c.code === 'referral') ?? false;
 
-function practitionerName(practitioner: Practitioner | undefined): string | undefined {
-  const name = practitioner?.name?.[0];
-  return name?.text ?? ([...(name?.given ?? []), name?.family].filter(Boolean).join(' ') || undefined);
-}
-
-/** The staff of a role the caller may refer to, by name, from the directory (PractitionerRole with its Practitioner). */
+/** The staff of a role the caller may refer to, by name. */
 export async function loadRecipients(fhir: FhirClient, role: ReferralRole): Promise<Recipient[]> {
-  const { matches, included } = await fhir.search<PractitionerRole>('PractitionerRole', {
-    role: `${STAFF_ROLE_SYSTEM}|${role}`,
-    active: 'true',
-    _include: 'PractitionerRole:practitioner',
-    _count: '100',
-  });
-  const practitioners = new Map(included.flatMap((r) => (r.resourceType === 'Practitioner' && r.id ? [[r.id, r] as const] : [])));
-  return matches.flatMap((pr): Recipient[] => {
-    const id = pr.practitioner?.reference?.replace(/^Practitioner\//, '');
-    if (!id) return [];
-    return [{ practitionerId: id, name: practitionerName(practitioners.get(id)) ?? pr.practitioner?.display ?? id, role }];
-  });
+  return (await loadStaff(fhir, [role])).map((member) => ({ practitionerId: member.practitionerId, name: member.name, role }));
 }
 
 /**

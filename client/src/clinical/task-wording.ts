@@ -1,15 +1,13 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { MessageKey } from '../i18n/messages-en.js';
 import { screeningInstruments } from '../questionnaire/instruments.js';
-
-// Hiwa's workflow Task types (fhir-profiles/CodeSystem-task-type.json): the code, never its English display,
-// decides what a list says, so a Task reads in the interface language whoever recorded it.
-const TASK_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-type';
+import { taskKindOf, type TaskKind } from './task-kinds.js';
 
 /**
- * The words of each task type: its title, and, where the server writes the whole description itself (in
- * English), the note that says the same in the interface language. A type without `note` has a description
- * a person typed (a referral's reason, a closure's outcome), shown as written.
+ * The words of each kind of task (task-kinds.ts: the code, never its English display, decides, so a Task reads
+ * in the interface language whoever recorded it): its title, and, where the server writes the whole description
+ * itself (in English), the note that says the same in the interface language. A kind without `note` has a
+ * description a person typed (a referral's reason, a closure's outcome), shown as written.
  */
 export const TASK_TYPE_WORDING = {
   referral: { title: 'taskType.referral' },
@@ -23,22 +21,9 @@ export const TASK_TYPE_WORDING = {
   'next-session': { title: 'taskType.next-session' },
   reassessment: { title: 'taskType.reassessment', note: 'taskNote.reassessment' },
   'referral-follow-up': { title: 'taskType.referral-follow-up', note: 'taskNote.referral-follow-up' },
-} as const satisfies Record<string, { title: MessageKey; note?: MessageKey }>;
-
-export type TaskTypeCode = keyof typeof TASK_TYPE_WORDING;
-
-/**
- * The urgent review a suicide-risk alert comes with has no Hiwa code (server/clinical/risk-review-task.ts:
- * `code.text` only); it is the Task whose focus is the Flag, and reads as such.
- */
-const RISK_REVIEW = { title: 'taskType.risk-review', note: 'taskNote.risk-review' } as const satisfies { title: MessageKey; note: MessageKey };
-
-const isTaskTypeCode = (code: string | undefined): code is TaskTypeCode => code !== undefined && Object.hasOwn(TASK_TYPE_WORDING, code);
-
-export function taskTypeCodeOf(task: Task): TaskTypeCode | undefined {
-  const code = task.code?.coding?.find((c) => c.system === TASK_TYPE_SYSTEM)?.code;
-  return isTaskTypeCode(code) ? code : undefined;
-}
+  // the urgent review a suicide-risk alert comes with (no Hiwa code: its focus is the Flag)
+  'risk-review': { title: 'taskType.risk-review', note: 'taskNote.risk-review' },
+} as const satisfies Record<TaskKind, { title: MessageKey; note?: MessageKey }>;
 
 /** What a list says of a Task: message keys where Hiwa knows the type, the Task's own words otherwise. */
 export interface TaskWording {
@@ -54,9 +39,8 @@ export interface TaskWording {
 }
 
 export function taskWording(task: Task): TaskWording {
-  const code = taskTypeCodeOf(task);
-  const known: { title: MessageKey; note?: MessageKey } | undefined =
-    code !== undefined ? TASK_TYPE_WORDING[code] : task.focus?.reference?.startsWith('Flag/') ? RISK_REVIEW : undefined;
+  const kind = taskKindOf(task);
+  const known: { title: MessageKey; note?: MessageKey } | undefined = kind === undefined ? undefined : TASK_TYPE_WORDING[kind];
   const instrument = instrumentAskedFor(task);
   const described = task.description?.trim() || undefined;
   if (known === undefined) {

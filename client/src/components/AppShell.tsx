@@ -15,6 +15,7 @@ interface NavItem {
 
 const navByArea: Readonly<Record<Area, readonly NavItem[]>> = {
   'my-work': [{ to: '/my-work', label: 'nav.myWork' }],
+  team: [{ to: '/team', label: 'nav.team' }],
   inbox: [{ to: '/inbox', label: 'nav.inbox' }],
   caseload: [
     { to: '/caseload', label: 'nav.caseload' },

@@ -1,7 +1,7 @@
-import type { EpisodeOfCare, Flag, Patient, Task } from '@medplum/fhirtypes';
+import type { EpisodeOfCare, Flag, Task } from '@medplum/fhirtypes';
 import { useAsync } from '../api/use-async.js';
 import { usePrincipal, useSession } from '../auth/session-context.js';
-import { PatientName } from '../beneficiary/PatientName.js';
+import { PatientLink } from '../beneficiary/PatientLink.js';
 import { dueOf, isOverdue, openTaskStatuses } from '../clinical/open-tasks.js';
 import { loadPatientsByReference } from '../clinical/patients-by-reference.js';
 import { isReferralTask } from '../clinical/referrals.js';
@@ -29,16 +29,6 @@ async function loadMyWork(fhir: ReturnType<typeof useSession>['fhir'], practitio
   const openTasks = tasks.matches.sort((a, b) => Number(isOverdue(b, now)) - Number(isOverdue(a, now)) || (dueOf(a) ?? '9').localeCompare(dueOf(b) ?? '9'));
   const patients = await loadPatientsByReference(fhir, [...caseSubjects, ...openTasks.map((t) => t.for?.reference), ...referrals.map((t) => t.for?.reference)]);
   return { cases: cases.matches, openTasks, alerts: activeAlerts(flags.matches), referrals, patients, now };
-}
-
-function PatientLink({ reference, patients }: { reference: string | undefined; patients: ReadonlyMap<string, Patient> }) {
-  const patient = patients.get(reference ?? '');
-  if (!patient?.id) return null;
-  return (
-    <Link to={`/patients/${encodeURIComponent(patient.id)}`}>
-      <PatientName patient={patient} />
-    </Link>
-  );
 }
 
 /** A caseworker's landing page: their cases, what is due (overdue first), alerts on their beneficiaries, referrals they sent. */

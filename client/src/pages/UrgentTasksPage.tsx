@@ -1,9 +1,9 @@
-import type { Patient, Task } from '@medplum/fhirtypes';
 import { useAsync } from '../api/use-async.js';
 import { useSession } from '../auth/session-context.js';
 import { primaryName } from '../beneficiary/patient-names.js';
 import { dueOf, isOverdue } from '../clinical/open-tasks.js';
 import { taskTexts } from '../clinical/task-wording.js';
+import { loadUrgentTasks } from '../clinical/urgent-tasks.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { usePageTitle } from '../components/use-page-title.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -15,11 +15,7 @@ export function UrgentTasksPage() {
   const { t, formatDateTime } = i18n;
   const { fhir } = useSession();
   usePageTitle(t('urgent.title'));
-  const tasks = useAsync(async () => {
-    const result = await fhir.search<Task>('Task', { priority: 'urgent', status: 'requested', _include: 'Task:patient', _sort: '-authored-on', _count: '100' });
-    const patients = new Map(result.included.filter((r): r is Patient => r.resourceType === 'Patient').map((p) => [`Patient/${p.id ?? ''}`, p]));
-    return result.matches.map((task) => ({ task, patient: patients.get(task.for?.reference ?? '') }));
-  }, [fhir]);
+  const tasks = useAsync(() => loadUrgentTasks(fhir), [fhir]);
   const now = new Date();
   return (
     <>

@@ -16,6 +16,7 @@ const RecordSessionPage = lazyPage(() => import('../pages/session/RecordSessionP
 const ReferPage = lazyPage(() => import('../pages/referral/ReferPage.js').then((m) => m.ReferPage));
 const InboxPage = lazyPage(() => import('../pages/inbox/InboxPage.js').then((m) => m.InboxPage));
 const MyWorkPage = lazyPage(() => import('../pages/MyWorkPage.js').then((m) => m.MyWorkPage));
+const TeamPage = lazyPage(() => import('../pages/team/TeamPage.js').then((m) => m.TeamPage));
 const UsersPage = lazyPage(() => import('../pages/users/UsersPage.js').then((m) => m.UsersPage));
 
 export interface Route {
@@ -55,6 +56,7 @@ export const routes: readonly Route[] = [
   { pattern: '/patients/:id/session', area: 'caseload', render: ({ id }) => <RecordSessionPage key={id} patientId={id} /> },
   { pattern: '/patients/:id/refer', area: 'caseload', render: ({ id }) => <ReferPage key={id} patientId={id} /> },
   { pattern: '/my-work', area: 'my-work', render: () => <MyWorkPage /> },
+  { pattern: '/team', area: 'team', render: () => <TeamPage /> },
   { pattern: '/inbox', area: 'inbox', render: () => <InboxPage /> },
   { pattern: '/urgent-tasks', area: 'urgent-tasks', render: () => <UrgentTasksPage /> },
   { pattern: '/reports', area: 'reports', render: () => <ReportsPage /> },

@@ -181,7 +181,7 @@ async function runBatch(repo: Repository, req: FhirRequest, entries: Entry[], di
   const pause = pauseEvery(); // with the embedded database, a query may answer without the event loop turning
   const runEntry = async (on: Repository, e: Entry): Promise<BundleEntry> => {
     await pause();
-    return on.transaction((tx) => dispatch(tx, subRequest(req, e))).then(toEntry, (err: unknown) => {
+    return on.transaction((tx) => dispatch(tx, subRequest(req, e)), { isolated: true }).then(toEntry, (err: unknown) => {
       // Entries are independent: one the database could not take is told to come again, like a request.
       const failure = isDatabaseUnavailable(err)
         ? serviceUnavailable('The database is unavailable for a moment; send this entry again shortly', 5)

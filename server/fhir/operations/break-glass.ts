@@ -61,6 +61,8 @@ function reviewTask(patientId: string, practitionerId: string, username: string,
     priority: 'urgent',
     code: taskTypeCode('break-glass-review'),
     description: `${username} opened this record outside their caseload: ${reason}`,
+    // the reason as typed apart from the server's sentence, for a client to show under its own heading
+    reasonCode: { text: reason },
     for: { reference: `Patient/${patientId}` },
     requester: { reference: `Practitioner/${practitionerId}` },
     authoredOn: now.toISOString(),
