@@ -17,7 +17,9 @@ export const referralAccessRule: WriteRule = {
   resourceTypes: ['Task', 'ServiceRequest', 'Consent'],
   async afterWrite(repo, stored, previous) {
     const server = repo.asServer('referral access');
-    for (const task of await tasksAffected(server, stored, previous)) await refresh(server, task);
+    // Once per Task and transaction, on what the transaction leaves: a referral writes its ServiceRequest and
+    // Task together, a consent form several Consents, and each would otherwise work the access out again.
+    for (const task of await tasksAffected(server, stored, previous)) await repo.atCommit(`referral access ${task.id}`, () => refresh(server, task));
   },
 };
 

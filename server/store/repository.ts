@@ -105,7 +105,8 @@ export class Repository {
    * together, as the server itself). Its own `transaction` calls become savepoints.
    */
   static inOpenTransaction(client: pg.PoolClient, options: Omit<RepositoryOptions, 'audit'> = {}): Repository {
-    return new Repository(client, options, { failures: [] });
+    // Whoever opened the transaction commits it; work for the end of it is done at once (see atCommit).
+    return new Repository(client, options, { failures: [], commitsItself: false });
   }
 
   /**
@@ -119,6 +120,7 @@ export class Repository {
     if (this.tx) {
       const client = this.db as pg.PoolClient;
       const name = `sp_${randomUUID().replace(/-/g, '')}`;
+      const pendingBefore = new Map(this.tx.atCommit);
       await client.query(`SAVEPOINT ${name}`);
       try {
         const result = await fn(this);
@@ -126,12 +128,17 @@ export class Repository {
         return result;
       } catch (err) {
         await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        this.tx.atCommit = pendingBefore; // what the undone part asked for goes with it
         throw err;
       }
     }
-    const tx: TransactionState = { failures: [] };
+    const tx: TransactionState = { failures: [], commitsItself: true };
     try {
-      return await inTransaction(this.db as pg.Pool, (client) => fn(new Repository(client, this.options, tx)));
+      return await inTransaction(this.db as pg.Pool, async (client) => {
+        const result = await fn(new Repository(client, this.options, tx));
+        await runAtCommit(tx);
+        return result;
+      });
     } finally {
       // Refusals inside the transaction are recorded now, outside it: a rollback must not erase them, and
       // the connection they would need (PGlite has one) is free again. Still before the answer leaves.
@@ -381,6 +388,16 @@ export class Repository {
    * ones with the same key share its answer until the transaction writes a resource of that type. Outside a
    * transaction every call runs `lookup`.
    */
+  /**
+   * Work for the end of this transaction, just before it commits, done once per key on the state the
+   * transaction leaves (a referral's access, asked for by its Task, its ServiceRequest and each Consent a
+   * consent form writes, is worked out once, from all of them). Outside a transaction it is done now.
+   */
+  async atCommit(key: string, work: () => Promise<void>): Promise<void> {
+    if (!this.tx?.commitsItself) return work();
+    (this.tx.atCommit ??= new Map()).set(key, work);
+  }
+
   async remembered<T>(resourceType: string, key: string, lookup: () => Promise<T>): Promise<T> {
     if (!this.tx) return lookup();
     const lookups = (this.tx.lookups ??= new Map());
@@ -522,6 +539,20 @@ interface TransactionState {
   failures: AuditRecord[];
   /** lookups remembered for the rest of the transaction, by resource type, then by key (see `remembered`) */
   lookups?: Map<string, Map<string, Promise<unknown>>>;
+  /** false when someone else opened the transaction and commits it (inOpenTransaction) */
+  commitsItself: boolean;
+  /** work to do before the commit, by key (see `atCommit`) */
+  atCommit?: Map<string, () => Promise<void>>;
+}
+
+/** The work asked for at commit, until none is left (work may ask for more, which runs after it). */
+async function runAtCommit(tx: TransactionState): Promise<void> {
+  for (let round = 0; tx.atCommit !== undefined && tx.atCommit.size > 0; round++) {
+    if (round === 100) throw new Error('work at commit keeps asking for more work');
+    const pending = [...tx.atCommit.values()];
+    tx.atCommit.clear();
+    for (const work of pending) await work();
+  }
 }
 
 /** Which item of a many-resource write failed, and why. */

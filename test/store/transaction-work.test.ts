@@ -43,3 +43,51 @@ describe('lookups remembered for the rest of a transaction', () => {
     });
   });
 });
+
+describe('work for the end of a transaction', () => {
+  it('runs once per key, the latest asked for, after the transaction body and before its commit', async () => {
+    const repo = new Repository(suite.server.store.pool);
+    const done: string[] = [];
+    await repo.transaction(async (tx) => {
+      await tx.atCommit('access of task 1', async () => void done.push('first'));
+      await tx.atCommit('access of task 2', async () => void done.push('other'));
+      await tx.atCommit('access of task 1', async () => void done.push('latest'));
+      done.push('body');
+    });
+    expect(done).toEqual(['body', 'latest', 'other']);
+  });
+
+  it('undoes the transaction when the work fails', async () => {
+    const repo = new Repository(suite.server.store.pool);
+    let id: string | undefined;
+    await expect(
+      repo.transaction(async (tx) => {
+        id = (await tx.create(form('9.9.9'))).resource.id;
+        await tx.atCommit('fails', async () => Promise.reject(new Error('the work failed')));
+      }),
+    ).rejects.toThrow('the work failed');
+    await expect(repo.read('Questionnaire', id as string)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('forgets work asked for in a part of the transaction that was undone', async () => {
+    const repo = new Repository(suite.server.store.pool);
+    const done: string[] = [];
+    await repo.transaction(async (tx) => {
+      await tx
+        .transaction(async (part) => {
+          await part.atCommit('undone', async () => void done.push('undone'));
+          throw new Error('this part fails');
+        }, { isolated: true })
+        .catch(() => undefined);
+      await tx.atCommit('kept', async () => void done.push('kept'));
+    });
+    expect(done).toEqual(['kept']);
+  });
+
+  it('is done at once outside a transaction', async () => {
+    const repo = new Repository(suite.server.store.pool);
+    const done: string[] = [];
+    await repo.atCommit('now', async () => void done.push('now'));
+    expect(done).toEqual(['now']);
+  });
+});
