@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emptyDraft, patientFromDraft } from '../../client/src/beneficiary/beneficiary-draft.js';
-import { fhirClient, type TestAccount } from '../support/server.js';
+import type { TestAccount } from '../support/server.js';
+import { registerBeneficiary } from './support/beneficiary.js';
 import { useBrowserApp } from './support/browser-app.js';
-import { screenshotWidths, seriousAxeFindings } from './support/page-checks.js';
+import { checkPage } from './support/page-checks.js';
 import { signIn, signOut } from './support/sign-in.js';
 
 // A caseworker's day through the real UI, step by step on one page: each test starts where the one before
@@ -19,18 +19,8 @@ const ARABIC_NAME = 'هۆزان شێرزاد علي';
 beforeAll(async () => {
   caseworker = await app.server.createAccount({ role: 'caseworker' });
   psychiatrist = await app.server.createAccount({ role: 'psychiatrist', givenName: 'Karwan', familyName: 'Aziz' });
-  const tokens = await app.server.login(caseworker.username, caseworker.password);
-  const fhir = fhirClient(app.server.fhirBase, { Authorization: `Bearer ${tokens.access_token}` });
-  const draft = { ...emptyDraft, nameLatin: LATIN_NAME, nameArabicScript: ARABIC_NAME, gender: 'male' as const, birthMode: 'estimated-age' as const, estimatedAge: '29', governorate: 'Dahuk' };
-  const created = await fhir('POST', 'Patient', patientFromDraft(draft, new Date()));
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  patientId = created.body.id as string;
+  patientId = await registerBeneficiary(app.server, caseworker, { nameLatin: LATIN_NAME, nameArabicScript: ARABIC_NAME, gender: 'male', birthMode: 'estimated-age', estimatedAge: '29', governorate: 'Dahuk' });
 });
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  expect(await seriousAxeFindings(page), name).toEqual([]);
-  await screenshotWidths(page, name);
-}
 
 const openPatient = async (page: Page, heading: string) => {
   await page.goto(`/patients/${patientId}`);

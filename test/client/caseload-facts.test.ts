@@ -1,7 +1,6 @@
 import type { Flag, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { caseloadFacts } from '../../client/src/clinical/caseload-summary.js';
-import { taskSummary } from '../../client/src/clinical/open-tasks.js';
 
 const flag = (subject: string, code: string, status: Flag['status'] = 'active'): Flag => ({
   resourceType: 'Flag',
@@ -22,15 +21,5 @@ describe('what a caseload row shows beside the person', () => {
     expect(facts.get('Patient/a')).toEqual({ suicideRisk: true, otherAlerts: 1, nextDue: '2026-03-20T00:00:00Z' });
     expect(facts.get('Patient/b')).toEqual({ suicideRisk: false, otherAlerts: 0 });
     expect(facts.has('Patient/z')).toBe(false);
-  });
-});
-
-describe('a task as a list names it', () => {
-  it('names the instrument a re-assessment asks for, so the PHQ-9 and the SRQ-20 one are told apart', () => {
-    const input = (name: string) => [{ type: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/task-parameter', code: 'instrument' }] }, valueCanonical: `https://hiwa.health/fhir/Questionnaire/${name}|1.0.0` }];
-    const task = (name: string): Task => ({ resourceType: 'Task', status: 'requested', intent: 'order', code: { text: 'Re-assessment' }, input: input(name) });
-    expect(taskSummary(task('PHQ9'))).toBe('Re-assessment · PHQ-9');
-    expect(taskSummary(task('SRQ20'))).toBe('Re-assessment · SRQ-20');
-    expect(taskSummary({ resourceType: 'Task', status: 'requested', intent: 'order', code: { text: 'Review suicide risk' } })).toBe('Review suicide risk');
   });
 });

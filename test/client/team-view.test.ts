@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { homePathOf } from '../../client/src/auth/role-pages.js';
 import { approvalOf, decidedTask } from '../../client/src/clinical/approvals.js';
 import { staffMembers, type StaffMember } from '../../client/src/clinical/staff-directory.js';
-import { taskKindOf, taskLabel } from '../../client/src/clinical/task-kinds.js';
+import { isApprovalKind, taskKindOf } from '../../client/src/clinical/task-kinds.js';
 import { caseloadPerWorker, reassignParameters } from '../../client/src/clinical/team.js';
 
 const TASK_TYPE = 'https://hiwa.health/fhir/CodeSystem/task-type';
@@ -110,18 +110,18 @@ describe('the approvals queue', () => {
   });
 });
 
-describe('a task is named by its code in the interface language, not in the server’s words', () => {
-  const label = (kind: string) => `«${kind}»`;
-  it('by its task-type code; a suicide-risk review by its focus (a Flag); the server’s words only for an unknown code', () => {
-    expect(taskLabel(typed('case-closure'), label)).toBe('«case-closure»');
+describe('a task is known by its code, not by the server’s words (its wording: task-wording.test.ts)', () => {
+  it('by its task-type code; a suicide-risk review by its focus (a Flag); an unknown code is no kind', () => {
+    expect(taskKindOf(typed('case-closure'))).toBe('case-closure');
     const review: Task = { resourceType: 'Task', status: 'requested', intent: 'order', code: { text: 'Review suicide risk' }, focus: { reference: 'Flag/1' } };
     expect(taskKindOf(review)).toBe('risk-review');
-    expect(taskLabel({ resourceType: 'Task', status: 'requested', intent: 'order', code: { text: 'Call the school' } }, label)).toBe('Call the school');
+    expect(taskKindOf({ resourceType: 'Task', status: 'requested', intent: 'order', code: { text: 'Call the school' } })).toBeUndefined();
   });
 
-  it('keeps the instrument a re-assessment asks for', () => {
-    const input = [{ type: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/task-parameter', code: 'instrument' }] }, valueCanonical: 'https://hiwa.health/fhir/Questionnaire/PHQ9|1.0.0' }];
-    expect(taskLabel(typed('reassessment', { input }), label)).toBe('«reassessment» · PHQ-9');
+  it('closures, transfers and reviews are what a supervisor approves; a follow-up or a risk review is not', () => {
+    expect(isApprovalKind(taskKindOf(typed('duplicate-review')))).toBe(true);
+    expect(isApprovalKind(taskKindOf(typed('next-session')))).toBe(false);
+    expect(isApprovalKind('risk-review')).toBe(false);
   });
 });
 

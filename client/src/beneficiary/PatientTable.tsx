@@ -5,20 +5,15 @@ import { Link } from '../routing/router.js';
 import { PatientAge } from './PatientAge.js';
 import { GovernorateName } from './coded-names.js';
 import { namesOf } from './patient-names.js';
+import { registrationSiteOf } from './registration-site.js';
 import { usePatientName } from './PatientName.js';
-
-const REGISTRATION_SITE = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
-
-function siteOf(patient: Patient): string | undefined {
-  return patient.extension?.find((extension) => extension.url === REGISTRATION_SITE)?.valueReference?.display;
-}
 
 function PatientRow({ patient, facts }: { patient: Patient; facts: CaseloadFacts | undefined }) {
   const { t, formatDate } = useI18n();
   const name = usePatientName(patient);
   const { latin, arabicScript } = namesOf(patient);
   const otherName = name === latin ? arabicScript : latin;
-  const site = siteOf(patient);
+  const site = registrationSiteOf(patient);
   return (
     <tr>
       <th scope="row" data-label={t('patient.name')}>

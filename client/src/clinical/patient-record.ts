@@ -27,7 +27,7 @@ export async function loadPatientRecord(fhir: FhirClient, patientId: string): Pr
   const [patient, flags, cases, observations, tasks, consents, responses] = await Promise.all([
     fhir.read<Patient>('Patient', patientId),
     fhir.search<Flag>('Flag', { subject, _count: '100' }),
-    fhir.search<EpisodeOfCare>('EpisodeOfCare', { patient: subject, status: 'planned,active,onhold', _include: 'EpisodeOfCare:care-manager' }),
+    fhir.search<EpisodeOfCare>('EpisodeOfCare', { patient: subject, status: 'planned,waitlist,active,onhold', _include: 'EpisodeOfCare:care-manager' }),
     fhir.search<Observation>('Observation', { subject, category: SURVEY, _sort: 'date', _count: '500' }),
     fhir.search<Task>('Task', { patient: subject, status: openTaskStatuses.join(','), _sort: '-authored-on', _count: '100' }),
     fhir.search<Consent>('Consent', { patient: subject, _count: '100' }),

@@ -1,9 +1,9 @@
 import type { Bundle, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { FhirClient } from '../api/fhir-client.js';
 import { loadStaff } from './staff-directory.js';
+import { TASK_TYPE_SYSTEM } from './task-kinds.js';
 
-// Hiwa's codes (fhir-profiles/): the referral Task type, its outcome note.
-const TASK_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-type';
+// Hiwa's code (fhir-profiles/) for a referral's outcome note.
 const TASK_PARAMETER_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-parameter';
 
 /** Who can be referred to inside the programme. */

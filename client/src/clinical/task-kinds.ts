@@ -1,5 +1,4 @@
 import type { Task } from '@medplum/fhirtypes';
-import { instrumentAskedFor, taskSummary } from './open-tasks.js';
 
 /** Hiwa's workflow Task types (fhir-profiles/CodeSystem-task-type.json). */
 export const TASK_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-type';
@@ -35,15 +34,4 @@ export function taskKindOf(task: Task): TaskKind | undefined {
 
 export function isApprovalKind(kind: TaskKind | undefined): kind is ApprovalKind {
   return (approvalKinds as readonly (TaskKind | undefined)[]).includes(kind);
-}
-
-/**
- * A task's name in the interface language: its kind's label (from `label`, the catalogue lookup), or the
- * server's words for a kind this client does not know; with the instrument a re-assessment asks for.
- */
-export function taskLabel(task: Task, label: (kind: TaskKind) => string): string {
-  const kind = taskKindOf(task);
-  if (kind === undefined) return taskSummary(task);
-  const instrument = instrumentAskedFor(task);
-  return instrument ? `${label(kind)} · ${instrument}` : label(kind);
 }

@@ -6,11 +6,12 @@ import { dueOf, isOverdue, openTaskStatuses } from '../clinical/open-tasks.js';
 import { loadPatientsByReference } from '../clinical/patients-by-reference.js';
 import { isReferralTask } from '../clinical/referrals.js';
 import { activeAlerts } from '../clinical/risk-alerts.js';
+import { taskTexts } from '../clinical/task-wording.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { RecordSection } from '../components/RecordSection.js';
 import { usePageTitle } from '../components/use-page-title.js';
-import { useTaskLabel } from '../components/use-task-label.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { Message } from '../i18n/Message.js';
 import { Link } from '../routing/router.js';
 
 /** Everything "My work" shows, in four searches and one for the people they are about. */
@@ -32,11 +33,11 @@ async function loadMyWork(fhir: ReturnType<typeof useSession>['fhir'], practitio
 
 /** A caseworker's landing page: their cases, what is due (overdue first), alerts on their beneficiaries, referrals they sent. */
 export function MyWorkPage() {
-  const { t, formatDate } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const { fhir } = useSession();
   const principal = usePrincipal();
   usePageTitle(t('mywork.title'));
-  const taskLabel = useTaskLabel();
   const work = useAsync(() => loadMyWork(fhir, principal.practitionerId), [fhir, principal.practitionerId]);
   return (
     <>
@@ -63,7 +64,7 @@ export function MyWorkPage() {
               <ul className="plain-list">
                 {openTasks.map((task) => (
                   <li key={task.id} className="task">
-                    <strong>{taskLabel(task)}</strong> <PatientLink reference={task.for?.reference} patients={patients} />
+                    <strong>{taskTexts(task, i18n).title}</strong> <PatientLink reference={task.for?.reference} patients={patients} />
                     {dueOf(task) ? (
                       <span className={isOverdue(task, now) ? 'task__due task__due--overdue' : 'task__due'}>
                         {' '}
@@ -89,7 +90,8 @@ export function MyWorkPage() {
               <ul className="plain-list">
                 {referrals.map((task) => (
                   <li key={task.id}>
-                    <PatientLink reference={task.for?.reference} patients={patients} /> → {task.owner?.display ?? task.owner?.reference ?? ''} ·{' '}
+                    <PatientLink reference={task.for?.reference} patients={patients} /> ·{' '}
+                    <Message id="mywork.referredTo" params={{ name: <bdi>{task.owner?.display ?? task.owner?.reference ?? ''}</bdi> }} /> ·{' '}
                     <span className="badge">{t(`referral.status.${task.status as 'requested'}`)}</span> · {formatDate(task.authoredOn)}
                   </li>
                 ))}

@@ -2,19 +2,19 @@ import { useAsync } from '../api/use-async.js';
 import { useSession } from '../auth/session-context.js';
 import { primaryName } from '../beneficiary/patient-names.js';
 import { dueOf, isOverdue } from '../clinical/open-tasks.js';
+import { taskTexts } from '../clinical/task-wording.js';
 import { loadUrgentTasks } from '../clinical/urgent-tasks.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { usePageTitle } from '../components/use-page-title.js';
-import { useTaskLabel } from '../components/use-task-label.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Link } from '../routing/router.js';
 
 /** For supervisors: urgent tasks nobody has taken up yet (e.g. suicide-risk reviews), newest first. */
 export function UrgentTasksPage() {
-  const { t, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
   const { fhir } = useSession();
   usePageTitle(t('urgent.title'));
-  const taskLabel = useTaskLabel();
   const tasks = useAsync(() => loadUrgentTasks(fhir), [fhir]);
   const now = new Date();
   return (
@@ -36,22 +36,25 @@ export function UrgentTasksPage() {
                 </tr>
               </thead>
               <tbody>
-                {rows.map(({ task, patient }) => (
-                  <tr key={task.id}>
-                    <th scope="row">
-                      {patient?.id ? <Link to={`/patients/${encodeURIComponent(patient.id)}`}>{primaryName(patient) ?? t('patient.unnamed')}</Link> : (task.for?.display ?? '')}
-                    </th>
-                    <td>
-                      <strong>{taskLabel(task)}</strong>
-                      {task.description ? <p dir="auto">{task.description}</p> : null}
-                    </td>
-                    <td>{formatDateTime(task.authoredOn)}</td>
-                    <td className={isOverdue(task, now) ? 'task__due--overdue' : undefined}>
-                      {formatDateTime(dueOf(task))}
-                      {isOverdue(task, now) ? ` · ${t('tasks.overdue')}` : ''}
-                    </td>
-                  </tr>
-                ))}
+                {rows.map(({ task, patient }) => {
+                  const texts = taskTexts(task, i18n);
+                  return (
+                    <tr key={task.id}>
+                      <th scope="row">
+                        {patient?.id ? <Link to={`/patients/${encodeURIComponent(patient.id)}`}>{primaryName(patient) ?? t('patient.unnamed')}</Link> : (task.for?.display ?? '')}
+                      </th>
+                      <td>
+                        <strong>{texts.title}</strong>
+                        {texts.note ? <p dir={texts.typed ? 'auto' : undefined}>{texts.note}</p> : null}
+                      </td>
+                      <td>{formatDateTime(task.authoredOn)}</td>
+                      <td className={isOverdue(task, now) ? 'task__due--overdue' : undefined}>
+                        {formatDateTime(dueOf(task))}
+                        {isOverdue(task, now) ? ` · ${t('tasks.overdue')}` : ''}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
@@ -41,4 +42,10 @@ export async function screenshotWidths(page: Page, name: string): Promise<void> 
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(before);
+}
+
+/** A page as the journeys check each one: no serious or critical axe finding, then photographed at both widths. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  expect(await seriousAxeFindings(page), name).toEqual([]);
+  await screenshotWidths(page, name);
 }

@@ -16,15 +16,17 @@ import { TasksSection } from './TasksSection.js';
 
 // The safety plan is written by clinicians (the psychologist, the psychiatrist, or the supervisor reviewing).
 const SAFETY_PLAN_ROLES = new Set(['psychologist', 'psychiatrist', 'supervisor']);
+// Cases are held by those who work with beneficiaries; the supervisor assigns and approves rather than opens.
+const CASE_HOLDER_ROLES = new Set(['caseworker', 'psychologist', 'psychiatrist']);
 
 /** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time and tasks. */
 export function PatientPage({ patientId }: { patientId: string }) {
   const { fhir } = useSession();
   const record = useAsync(() => loadPatientRecord(fhir, patientId), [fhir, patientId]);
-  return <AsyncContent state={record}>{(loaded) => <PatientRecordView record={loaded} />}</AsyncContent>;
+  return <AsyncContent state={record}>{(loaded) => <PatientRecordView record={loaded} onChanged={record.reload} />}</AsyncContent>;
 }
 
-function PatientRecordView({ record }: { record: PatientRecord }) {
+function PatientRecordView({ record, onChanged }: { record: PatientRecord; onChanged(): void }) {
   const { t } = useI18n();
   const { role } = usePrincipal();
   const { patient } = record;
@@ -62,8 +64,14 @@ function PatientRecordView({ record }: { record: PatientRecord }) {
       </nav>
       <div className="record-grid">
         <DemographicsSection patient={patient} />
-        <ConsentsSection consents={record.consents} consentForms={record.consentForms} />
-        <OpenCasesSection cases={record.cases} practitioners={record.practitioners} />
+        <ConsentsSection consents={record.consents} consentForms={record.consentForms} onChanged={onChanged} />
+        <OpenCasesSection
+          patient={{ ...patient, id: patient.id ?? '' }}
+          cases={record.cases}
+          practitioners={record.practitioners}
+          canOpen={CASE_HOLDER_ROLES.has(role)}
+          onChanged={onChanged}
+        />
         <ScoresSection series={record.scores} />
         <TasksSection tasks={record.tasks} />
       </div>

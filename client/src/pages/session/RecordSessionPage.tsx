@@ -5,6 +5,7 @@ import { useAsync } from '../../api/use-async.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { usePatientName } from '../../beneficiary/PatientName.js';
 import { beneficiaryServices, sessionEncounter, sessionModalities, type SessionDraft } from '../../clinical/service-session.js';
+import { today } from '../../clinical/today.js';
 import { describeError } from '../../components/describe-error.js';
 import { ErrorSummary } from '../../components/ErrorSummary.js';
 import { Field } from '../../components/Field.js';
@@ -12,8 +13,6 @@ import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { Message } from '../../i18n/Message.js';
 import { navigate } from '../../routing/router.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Recording a session given to one beneficiary: the service from Hiwa's catalogue, how it was delivered, the

@@ -2,9 +2,9 @@ import type { Patient } from '@medplum/fhirtypes';
 import { useSession } from '../../auth/session-context.js';
 import { PatientLink } from '../../beneficiary/PatientLink.js';
 import { decidedTask, decisionNeedsReason, type Approval, type ApprovalDecision } from '../../clinical/approvals.js';
+import { taskTexts } from '../../clinical/task-wording.js';
 import { DecisionButtons } from '../../components/DecisionButtons.js';
 import { RecordSection } from '../../components/RecordSection.js';
-import { useTaskLabel } from '../../components/use-task-label.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { Message } from '../../i18n/Message.js';
 
@@ -31,22 +31,24 @@ export function ApprovalsSection({ approvals, patients, staffNames, onDecided }:
 }
 
 function ApprovalItem({ approval, patients, requester, onDecided }: { approval: Approval; patients: ReadonlyMap<string, Patient>; requester: string | undefined; onDecided(decision: ApprovalDecision): void }) {
-  const { t, formatDate } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const { fhir } = useSession();
-  const taskLabel = useTaskLabel();
   const { task } = approval;
+  const texts = taskTexts(task, i18n);
   const titleId = `approval-${task.id ?? ''}`;
   return (
     <li className="team-list__item" aria-labelledby={titleId}>
       <h3 id={titleId} className="team-list__title">
-        {taskLabel(task)} · <PatientLink reference={task.for?.reference} patients={patients} />
+        {texts.title} · <PatientLink reference={task.for?.reference} patients={patients} />
       </h3>
       <p className="muted">
         {t('team.asked', { date: formatDate(task.authoredOn) })}
         {requester ? <> · <Message id="team.askedBy" params={{ name: <bdi>{requester}</bdi> }} /></> : null}
       </p>
       {approval.closureReason ? <p>{t('team.closureReason', { reason: t(`closureReason.${approval.closureReason}`) })}</p> : null}
-      {approval.note?.kind === 'description' ? <p dir="auto">{approval.note.text}</p> : null}
+      {/* a description as typed, or, where the server wrote it (a possible duplicate), its note in the interface language */}
+      {approval.note?.kind === 'description' && texts.note ? <p dir={texts.typed ? 'auto' : undefined}>{texts.note}</p> : null}
       {approval.note && approval.note.kind !== 'description' ? (
         <p>
           <Message id={approval.note.kind === 'outcome' ? 'team.outcome' : 'team.reasonGiven'} params={{ text: <span dir="auto">{approval.note.text}</span> }} />

@@ -2,8 +2,8 @@ import type { Patient, Task } from '@medplum/fhirtypes';
 import { useState, type ReactNode } from 'react';
 import { PatientLink } from '../../beneficiary/PatientLink.js';
 import { dueOf, isOverdue } from '../../clinical/open-tasks.js';
+import { taskTexts } from '../../clinical/task-wording.js';
 import { RecordSection } from '../../components/RecordSection.js';
-import { useTaskLabel } from '../../components/use-task-label.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { Message } from '../../i18n/Message.js';
 
@@ -23,8 +23,8 @@ interface TeamTasksSectionProps {
 
 /** A list of the team's tasks (urgent ones, overdue ones): what, for whom, who holds it, and by when. */
 export function TeamTasksSection({ id, title, emptyText, tasks, patients, holders, now, shownAtFirst = Infinity, children }: TeamTasksSectionProps) {
-  const { t, formatDate } = useI18n();
-  const taskLabel = useTaskLabel();
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? tasks : tasks.slice(0, shownAtFirst);
   return (
@@ -35,7 +35,7 @@ export function TeamTasksSection({ id, title, emptyText, tasks, patients, holder
           const due = dueOf(task);
           return (
             <li key={task.id} className="team-list__item">
-              {task.priority === 'urgent' ? <span className="badge badge--urgent">{t('tasks.urgent')}</span> : null} <strong>{taskLabel(task)}</strong>{' '}
+              {task.priority === 'urgent' ? <span className="badge badge--urgent">{t('tasks.urgent')}</span> : null} <strong>{taskTexts(task, i18n).title}</strong>{' '}
               <PatientLink reference={task.for?.reference} patients={patients} />
               <br />
               <span className="muted">
