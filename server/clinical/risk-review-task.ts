@@ -2,6 +2,7 @@ import type { Flag, Practitioner, QuestionnaireResponse, Reference, Task } from 
 import type { CriticalItemAlert } from '../../questionnaires/index.js';
 import { STAFF_ROLE_SYSTEM } from '../auth/principal.js';
 import type { CaseClinicians } from './case-clinicians.js';
+import { taskTypeCode } from './workflow-codes.js';
 
 export interface RiskReviewInput {
   response: QuestionnaireResponse;
@@ -25,7 +26,7 @@ export function riskReviewTask(input: RiskReviewInput): Task {
     status: 'requested',
     intent: 'order',
     priority: 'urgent',
-    code: { text: 'Review suicide risk' },
+    code: taskTypeCode('risk-review'),
     description: `Suicide risk: ${input.alerts.map(describeAlert).join('; ')}. Review with the person today.`,
     focus: { reference: `Flag/${flag.id}`, display: 'Suicide risk' },
     ...(flag.subject === undefined ? {} : { for: flag.subject }),

@@ -19,6 +19,7 @@ export type TaskType =
   | 'consent-withdrawn'
   | 'break-glass-review'
   | 'duplicate-review'
+  | 'risk-review'
   | 'safety-plan-needed'
   | FollowUpType;
 
@@ -35,11 +36,15 @@ const DISPLAY: Record<TaskType, string> = {
   'consent-withdrawn': 'Consent withdrawn',
   'break-glass-review': 'Review of break-glass access',
   'duplicate-review': 'Review a possible duplicate registration',
+  'risk-review': 'Review suicide risk',
   'safety-plan-needed': 'Safety plan needed',
   'next-session': 'Next session',
   reassessment: 'Re-assessment',
   'referral-follow-up': 'Referral follow-up',
 };
+
+/** Every task type (each a concept of the CodeSystem). */
+export const TASK_TYPES = Object.keys(DISPLAY) as TaskType[];
 
 /**
  * What a supervisor approves or reviews (their queue: `Task?code=` these `&recipient=PractitionerRole/{id}`

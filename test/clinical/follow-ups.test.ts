@@ -139,7 +139,7 @@ describe('due and overdue lists are searches', () => {
     await create('QuestionnaireResponse', responseTo('PHQ9', patientId, { ...allWeighted(PHQ9_ITEMS_1_TO_8, 1), 'phq9-9': { weight: 2 } }));
     const [role] = await search(fhir, 'PractitionerRole', `practitioner=Practitioner/${suite.server.account.practitionerId}`);
     const queue = await search(fhir, 'Task', `recipient=PractitionerRole/${role.id}&status=requested&patient=Patient/${patientId}`);
-    expect(queue.map((t) => t.code.coding?.[0]?.code ?? t.code.text).sort()).toEqual(['Review suicide risk', 'safety-plan-needed']);
+    expect(queue.map((t) => t.code.coding[0].code).sort()).toEqual(['risk-review', 'safety-plan-needed']);
     const overdueForSupervisor = await search(fhir, 'Task', `recipient=PractitionerRole/${role.id}&status=requested&due=lt${new Date(Date.now() + 2 * DAY).toISOString()}&patient=Patient/${patientId}`);
     expect(overdueForSupervisor).toHaveLength(2);
   });

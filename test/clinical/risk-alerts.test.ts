@@ -60,7 +60,7 @@ describe('a critical item raises a suicide-risk Flag and an urgent review Task i
       status: 'requested',
       intent: 'order',
       priority: 'urgent',
-      code: { text: 'Review suicide risk' },
+      code: { coding: [{ system: 'https://hiwa.health/fhir/CodeSystem/task-type', code: 'risk-review', display: 'Review suicide risk' }], text: 'Review suicide risk' },
       for: { reference: `Patient/${patientId}` },
       focus: { reference: `Flag/${flag.id}` },
       owner: { reference: `Practitioner/${psychologist.practitionerId}` },
