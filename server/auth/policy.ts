@@ -1,4 +1,4 @@
-import type { Principal, StaffRole, SystemPrincipal } from './principal.js';
+import type { Principal, StaffPrincipal, StaffRole, SystemPrincipal } from './principal.js';
 import { parseScopes, scopesAllow, type ResourceScope } from './smart-scopes.js';
 
 /**
@@ -56,7 +56,10 @@ export interface RolePolicy {
   clinicalWrite: boolean;
   /** sees resources labelled PSY (psychiatric notes, counselling notes, diagnoses) */
   psy: boolean;
-  /** also reaches what a referral or transfer Task they own refers to them, while it is open (referral_access) */
+  /**
+   * also reaches what a referral or transfer Task they own refers to them, while it is open (referral_access),
+   * and records the consultation under it (referralConsultation)
+   */
   referredToThem: boolean;
   /** may open a patient outside their reach by giving a reason (break-glass, 4 hours) */
   breakGlass: boolean;
@@ -140,6 +143,24 @@ export const rolePolicies: Readonly<Record<StaffRole, RolePolicy>> = {
     aggregates: 'none',
   },
 };
+
+/**
+ * What the recipient of a referral records for its patient while working on it (the Task accepted or in
+ * progress): the consultation (Encounter, its notes included) and the diagnosis (Condition), and nothing
+ * else, even when the patient is otherwise beyond their reach (another site or organisation). What they
+ * record stays theirs to read exactly as long as the rest of the referral (server/clinical/referral-access.ts).
+ */
+export const referralConsultation = {
+  resourceTypes: ['Encounter', 'Condition'],
+  taskStatuses: ['accepted', 'in-progress'],
+} as const satisfies { resourceTypes: readonly string[]; taskStatuses: readonly string[] };
+
+/** May this principal record a resource of this type under a referral made to them? */
+export function recordsUnderReferral(principal: Principal, resourceType: string): principal is StaffPrincipal {
+  if (principal.kind !== 'staff') return false;
+  const role = rolePolicies[principal.role];
+  return role.referredToThem && role.clinicalWrite && (referralConsultation.resourceTypes as readonly string[]).includes(resourceType);
+}
 
 /** Types nobody writes through the API, whoever they are: the audit trail, written by the server itself. */
 export function writtenByServerOnly(resourceType: string): boolean {

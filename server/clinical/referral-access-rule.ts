@@ -1,6 +1,6 @@
 import type { Consent, Patient, PractitionerRole, Resource, Task } from '@medplum/fhirtypes';
 import { parseReference } from '../fhir/search/index-text.js';
-import { replaceReferralAccess, type ReferralRecipient } from '../store/referral-access.js';
+import { recordedUnderReferral, replaceReferralAccess, type ReferralRecipient } from '../store/referral-access.js';
 import type { Repository, WriteRule } from '../store/repository.js';
 import { consentAllowing, overrideReason } from './consent-gates.js';
 import { findResources } from './find-resources.js';
@@ -38,8 +38,10 @@ async function refresh(server: Repository, task: Task & { id: string }): Promise
   const recipient = isHandoverTask(task) ? await recipientOf(server, task) : undefined;
   const focus = await resourceAt(server, task.focus?.reference);
   const basis = recipient === undefined ? ({ kind: 'none' } as const) : await consentBasis(server, task, focus);
-  const resources = referredResources(task, focus, basis);
-  await server.auditedAccess({ subtype: 'operation', action: 'E' }, (db) => replaceReferralAccess(db, task.id, recipient, resources));
+  await server.auditedAccess({ subtype: 'operation', action: 'E' }, async (db) => {
+    const resources = referredResources(task, focus, basis, await recordedUnderReferral(db, task.id));
+    await replaceReferralAccess(db, task.id, recipient, resources);
+  });
 }
 
 /** The owner as a practitioner (a PractitionerRole stands for its practitioner) or an organisation. */

@@ -1,4 +1,5 @@
 import type { Reference, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { referralConsultation } from '../auth/policy.js';
 import { parseReference } from '../fhir/search/index-text.js';
 import type { ReferredResource } from '../store/referral-access.js';
 
@@ -13,8 +14,8 @@ export type ConsentBasis =
 
 /** A referral is open while it waits for an answer or is being worked on. */
 const OPEN: ReadonlySet<Task['status']> = new Set<Task['status']>(['requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold']);
-/** Once accepted, the recipient works with the records the referrer chose. */
-const WORKING: ReadonlySet<Task['status']> = new Set<Task['status']>(['accepted', 'in-progress']);
+/** Once accepted, the recipient works with the records the referrer chose, and records the consultation. */
+const WORKING: ReadonlySet<string> = new Set<string>(referralConsultation.taskStatuses);
 
 /**
  * What the recipient of a referral or transfer Task may read because of it:
@@ -22,17 +23,24 @@ const WORKING: ReadonlySet<Task['status']> = new Set<Task['status']>(['accepted'
  * - from the moment it is requested, while it is open and the consent holds: the referral (the Task's focus,
  *   a ServiceRequest with its reason and summary, or the transferred case) and the Patient it is about;
  * - once accepted, until it closes: the records the referrer chose (ServiceRequest.supportingInfo and the
- *   Task's `input` references).
+ *   Task's `input` references), and the records the recipient wrote under it (`recorded`: the consultation
+ *   and diagnosis of a patient otherwise beyond their reach, see referralConsultation in server/auth/policy.ts).
  * Nothing else of the patient: a psychiatrist at another site sees exactly what was referred to them.
  */
-export function referredResources(task: Task & { id: string }, focus: Resource | undefined, basis: ConsentBasis): ReferredResource[] {
+export function referredResources(
+  task: Task & { id: string },
+  focus: Resource | undefined,
+  basis: ConsentBasis,
+  recorded: readonly { resourceType: string; id: string }[] = [],
+): ReferredResource[] {
   const itself: ReferredResource = { resourceType: 'Task', id: task.id };
   if (!OPEN.has(task.status) || basis.kind === 'none') return [itself];
   const expires = basis.kind === 'consent' ? basis.until : undefined;
   const chosen = WORKING.has(task.status)
     ? [...(focus?.resourceType === 'ServiceRequest' ? ((focus as ServiceRequest).supportingInfo ?? []) : []), ...(task.input ?? []).map((i) => i.valueReference)]
     : [];
-  const referred = [task.focus, task.for, ...chosen].flatMap((r) => local(r));
+  const written = WORKING.has(task.status) ? recorded : [];
+  const referred = [...[task.focus, task.for, ...chosen].flatMap((r) => local(r)), ...written];
   const unique = new Map(referred.map((r) => [`${r.resourceType}/${r.id}`, { ...r, ...(expires === undefined ? {} : { expires }) }]));
   unique.delete(`Task/${task.id}`);
   return [itself, ...unique.values()];

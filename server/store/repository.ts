@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Resource } from '@medplum/fhirtypes';
 import { auditOrganization, buildAuditEvent, type AuditFacts } from '../audit/audit-event.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { mayDo, type Interaction } from '../auth/policy.js';
+import { mayDo, recordsUnderReferral, referralConsultation, type Interaction } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import { owningOrganization, withRegistrationDefaults } from '../clinical/registration-defaults.js';
 import { pauseEvery } from '../event-loop.js';
@@ -17,6 +17,7 @@ import { storeAuditRecords, type AuditRecord } from './audit-store.js';
 import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
+import { recordUnderReferral } from './referral-access.js';
 import { readExportPage, type ExportPage, type ExportPageQuery } from './export-reads.js';
 import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
@@ -421,16 +422,29 @@ export class Repository {
     if (this.principal.kind === 'internal') return;
     const live = writes.filter((w) => !w.deleted);
     for (const type of new Set(live.map((w) => w.resourceType))) {
-      const ids = live.filter((w) => w.resourceType === type).map((w) => w.id);
-      const p = new SqlParams();
-      const rule = this.scope(type, 'r', p);
-      if (!rule) continue;
-      const sql = `SELECT count(*)::int AS n FROM resource r WHERE r.resource_type = ${p.add(type)} AND r.id = ANY(${p.add(ids, 'text[]')}) AND ${rule}`;
-      const seen = (await this.q.query<{ n: number }>(sql, p.values)).rows[0].n;
-      if (seen !== ids.length) {
+      const ofType = live.filter((w) => w.resourceType === type);
+      let unseen = await this.unseen(type, ofType.map((w) => w.id));
+      // The recipient of a referral records the consultation of a patient otherwise beyond their reach.
+      if (unseen.length > 0 && recordsUnderReferral(this.principal, type)) {
+        const consultation = ofType.filter((w) => unseen.includes(w.id) && w.patientIds.length === 1);
+        const filed = consultation.map((w) => ({ resourceType: type, id: w.id, patientId: w.patientIds[0] }));
+        await recordUnderReferral(this.q, filed, this.principal, referralConsultation.taskStatuses, this.clock());
+        unseen = await this.unseen(type, unseen);
+      }
+      if (unseen.length > 0) {
         throw forbidden(`This ${type} would be outside what you may access (patient, organisation or sensitivity label)`);
       }
     }
+  }
+
+  /** Which of these resources, just written, the caller could not read back. */
+  private async unseen(type: string, ids: string[]): Promise<string[]> {
+    const p = new SqlParams();
+    const rule = this.scope(type, 'r', p);
+    if (!rule) return [];
+    const sql = `SELECT r.id FROM resource r WHERE r.resource_type = ${p.add(type)} AND r.id = ANY(${p.add(ids, 'text[]')}) AND ${rule}`;
+    const seen = new Set((await this.q.query<{ id: string }>(sql, p.values)).rows.map((r) => r.id));
+    return ids.filter((id) => !seen.has(id));
   }
 
   /**

@@ -11,7 +11,9 @@ import { useTestServer } from '../support/suite.js';
  * What a referral lets its recipient read, enforced in SQL: from the moment it is requested, the referral
  * (Task, ServiceRequest) and the Patient; once accepted, the records the referrer chose; nothing else, and
  * nothing more once the referral closes or the patient's consent is withdrawn. A withdrawal also ends the
- * grants resting on the consent and shows on the case as a consent-withdrawn Task.
+ * grants resting on the consent and shows on the case as a consent-withdrawn Task. While the referral is
+ * accepted or in progress its recipient records the consultation and the diagnosis of the patient, and reads
+ * them back for as long as the rest.
  */
 
 const suite = useTestServer();
@@ -130,6 +132,106 @@ describe('a psychiatrist at another site and the referral made to them', () => {
     const inbox = await search(psychiatrist.fhir, 'Task', `owner=${psychiatrist.reference}&status=requested,accepted,in-progress`);
     expect(inbox.map((t) => t.id)).toContain(r.task.id);
     expect(inbox.every((t) => ['requested', 'accepted', 'in-progress'].includes(t.status))).toBe(true);
+  });
+});
+
+describe('the psychiatrist at another site records the consultation under the referral', () => {
+  const SERVICE_TYPE = 'https://hiwa.health/fhir/CodeSystem/service-type';
+  const consultation = (patientId: string) => ({
+    resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+    subject: { reference: `Patient/${patientId}` },
+    serviceType: { coding: [{ system: SERVICE_TYPE, code: 'psychiatric-consultation' }] },
+    participant: [{ individual: { reference: psychiatrist.reference } }],
+    period: { start: '2026-12-06T08:00:00Z', end: '2026-12-06T08:45:00Z' },
+  });
+  const diagnosis = (patientId: string) => ({
+    resourceType: 'Condition', subject: { reference: `Patient/${patientId}` },
+    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+    code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'F32.1', display: 'Moderate depressive episode' }] },
+    recorder: { reference: psychiatrist.reference },
+  });
+  /** What the psychiatrist's attempt to record the consultation and the diagnosis answers. */
+  async function record(patientId: string): Promise<{ encounter: number; condition: number; refusal?: unknown }> {
+    const encounter = await psychiatrist.fhir('POST', 'Encounter', consultation(patientId));
+    const condition = await psychiatrist.fhir('POST', 'Condition', diagnosis(patientId));
+    return { encounter: encounter.status, condition: condition.status, ...(encounter.status === 201 ? {} : { refusal: encounter.body }) };
+  }
+  const refused = { encounter: 403, condition: 403, refusal: expect.objectContaining({ resourceType: 'OperationOutcome', issue: [expect.objectContaining({ code: 'forbidden' })] }) };
+
+  it('while the referral is accepted or in progress: the Encounter (PSY-labelled by the server) and the Condition, read back and found by search', async () => {
+    const r = await referred();
+    const accepted = await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    const encounter = await psychiatrist.fhir('POST', 'Encounter', consultation(r.patientId));
+    expect(encounter.status, JSON.stringify(encounter.body)).toBe(201);
+    expect(encounter.body.meta.security).toContainEqual(expect.objectContaining({ code: 'PSY' }));
+    const started = await setStatus(psychiatrist.fhir, 'PUT', accepted.body, { status: 'in-progress' });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const condition = await psychiatrist.fhir('POST', 'Condition', { ...diagnosis(r.patientId), encounter: { reference: `Encounter/${encounter.body.id}` } });
+    expect(condition.status, JSON.stringify(condition.body)).toBe(201);
+    // what they recorded stays theirs through the Task's moves, and they amend it
+    expect((await psychiatrist.fhir('GET', `Encounter/${encounter.body.id}`)).status).toBe(200);
+    const amended = await psychiatrist.fhir('PUT', `Encounter/${encounter.body.id}`, { ...encounter.body, period: { start: '2026-12-06T08:00:00Z', end: '2026-12-06T09:00:00Z' } });
+    expect(amended.status, JSON.stringify(amended.body)).toBe(200);
+    expect((await search(psychiatrist.fhir, 'Condition', `subject=Patient/${r.patientId}`)).map((c) => c.id)).toEqual([condition.body.id]);
+    // the patient's own team reads the consultation too: it is in the patient's record
+    expect((await psychologist.fhir('GET', `Condition/${condition.body.id}`)).status).toBe(200);
+  });
+
+  it('nothing beyond the consultation and the diagnosis: another record of the patient is refused', async () => {
+    const r = await referred();
+    await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    const observation = await psychiatrist.fhir('POST', 'Observation', { resourceType: 'Observation', status: 'final', code: { text: 'PHQ-9 total' }, subject: { reference: `Patient/${r.patientId}` }, valueInteger: 12 });
+    expect(observation.status).toBe(403);
+    expect(observation.body.resourceType).toBe('OperationOutcome');
+    // nor do the referrer's other records open up because of it
+    expect((await sees(psychiatrist, r)).other).toBe(404);
+  });
+
+  it('before the referral is accepted: refused with a 403 OperationOutcome', async () => {
+    const r = await referred();
+    expect(await record(r.patientId)).toEqual(refused);
+  });
+
+  it('for another patient, not referred to them: refused', async () => {
+    const r = await referred();
+    await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    const otherPatient = await createPatient(fhir, suite.server);
+    expect((await fhir('POST', 'Consent', consentFor({ patientId: otherPatient, purpose: 'services' }))).status).toBe(201);
+    expect(await record(otherPatient)).toEqual(refused);
+  });
+
+  it('after the referral is completed: no more, and what they recorded is no longer theirs to read', async () => {
+    const r = await referred();
+    let task = r.task;
+    for (const status of ['accepted', 'in-progress'] as const) task = (await setStatus(psychiatrist.fhir, 'PUT', task, { status })).body;
+    const encounter = await psychiatrist.fhir('POST', 'Encounter', consultation(r.patientId));
+    expect(encounter.status).toBe(201);
+    expect((await setStatus(psychiatrist.fhir, 'PUT', task, { status: 'completed', ...outcome })).status).toBe(200);
+    expect(await record(r.patientId)).toEqual(refused);
+    expect((await psychiatrist.fhir('GET', `Encounter/${encounter.body.id}`)).status).toBe(404);
+    expect((await psychologist.fhir('GET', `Encounter/${encounter.body.id}`)).status).toBe(200);
+  });
+
+  it('after the consent to services is withdrawn: no more; a new consent opens it again while the referral is open', async () => {
+    const r = await referred();
+    await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    const encounter = await psychiatrist.fhir('POST', 'Encounter', consultation(r.patientId));
+    expect(encounter.status).toBe(201);
+    const consent = (await fhir('GET', `Consent/${r.servicesConsent.id}`)).body;
+    expect((await fhir('PUT', `Consent/${consent.id}`, { ...consent, status: 'inactive' })).status).toBe(200);
+    expect(await record(r.patientId)).toEqual(refused);
+    expect((await psychiatrist.fhir('GET', `Encounter/${encounter.body.id}`)).status).toBe(404);
+    expect((await fhir('POST', 'Consent', consentFor({ patientId: r.patientId, purpose: 'services' }))).status).toBe(201);
+    expect((await psychiatrist.fhir('GET', `Encounter/${encounter.body.id}`)).status).toBe(200);
+    expect((await record(r.patientId)).encounter).toBe(201);
+  });
+
+  it('the referrer, or anyone else who is not its recipient, gains nothing from the referral', async () => {
+    const r = await referred();
+    await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    const otherPsychiatrist = await member(suite.server, 'psychiatrist', { sites: [(await createSite(suite.server.auth, { name: 'Another clinic', organization: suite.server.organizationId })).id as string] });
+    const res = await otherPsychiatrist.fhir('POST', 'Encounter', consultation(r.patientId));
+    expect(res.status).toBe(403);
   });
 });
 
