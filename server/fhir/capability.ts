@@ -90,7 +90,13 @@ function resourceEntry(
       { name: '_lastUpdated', type: 'date' },
       ...listSearchParameters(type)
         .filter((p) => p.type !== 'composite' && p.type !== 'special')
-        .map((p) => ({ name: p.code, type: p.type as 'string' })),
+        .map((p) => ({
+          name: p.code,
+          // the cast narrows the union of FHIR's parameter types to what the field's typing names
+          type: p.type as 'string',
+          ...(p.url === '' ? {} : { definition: p.url }),
+          ...(p.documentation === undefined ? {} : { documentation: p.documentation }),
+        })),
     ],
     ...nonEmpty('operation', related.operations.map(operationEntry)),
   };

@@ -126,7 +126,7 @@ function load(): Definitions {
   indexSearchParameterBundle(r4SearchParameters);
   hiwa.searchParameters.forEach((sp) => indexSearchParameter(sp));
   const allSearchParameters = [...entries<SearchParameter>(r4SearchParameters), ...hiwa.searchParameters];
-  const searchParams = buildSearchParams(allSearchParameters, resourceTypes);
+  const searchParams = buildSearchParams(allSearchParameters, resourceTypes, new Set(hiwa.searchParameters));
 
   return {
     resourceTypes,
@@ -146,10 +146,12 @@ function entries<T extends Resource>(bundle: Bundle): T[] {
 function buildSearchParams(
   all: SearchParameter[],
   resourceTypes: ReadonlySet<string>,
+  hiwaOwn: ReadonlySet<SearchParameter>,
 ): Map<string, Map<string, SearchParamDef>> {
   const byType = new Map<string, Map<string, SearchParamDef>>();
   for (const sp of all) {
-    for (const [type, def] of searchParamDefs(sp, resourceTypes)) {
+    for (const [type, found] of searchParamDefs(sp, resourceTypes)) {
+      const def = hiwaOwn.has(sp) && sp.description !== undefined ? { ...found, documentation: sp.description } : found;
       const forType = byType.get(type) ?? new Map<string, SearchParamDef>();
       if (forType.has(def.code)) {
         throw new Error(`Search parameter ${type}.${def.code} is defined twice (${def.url})`);

@@ -93,3 +93,29 @@ describe('the inbox on the server', () => {
     expect(overdue.map((t) => t.id).filter((id) => mine.has(id))).toEqual([old.id]);
   });
 });
+
+describe('overdue, as a search and in the CapabilityStatement', () => {
+  it('answer-due=lt{instant} finds a referral once its two working days in Baghdad have passed, not over the weekend', async () => {
+    // Thursday 10:00 in Baghdad → due Monday 10:00 (07:00 UTC); Friday 01:30 in Baghdad (Thursday 22:30 UTC) → the end of Monday
+    const thursday = await refer('routine', '2026-12-03T07:00:00Z');
+    const friday = await refer('routine', '2026-12-03T22:30:00Z');
+    const overdueAt = async (instant: string) => {
+      const found = await search(psychiatrist.fhir, 'Task', `owner=${psychiatrist.reference}&status=requested&answer-due=lt${instant}`);
+      return found.map((t) => t.id).filter((id) => id === thursday.id || id === friday.id);
+    };
+    expect(await overdueAt('2026-12-05T20:00:00Z')).toEqual([]); // Saturday night
+    expect(await overdueAt('2026-12-07T06:59:00Z')).toEqual([]);
+    expect(await overdueAt('2026-12-07T07:01:00Z')).toEqual([thursday.id]);
+    expect((await overdueAt('2026-12-07T21:01:00Z')).sort()).toEqual([thursday.id, friday.id].sort());
+  });
+
+  it('the CapabilityStatement lists answer-due for Task with its definition and what overdue means', async () => {
+    const metadata = await fhir('GET', 'metadata');
+    const task = metadata.body.rest[0].resource.find((r: { type: string }) => r.type === 'Task');
+    const answerDue = task.searchParam.find((p: { name: string }) => p.name === 'answer-due');
+    expect(answerDue).toMatchObject({ type: 'date', definition: 'https://hiwa.health/fhir/SearchParameter/Task-answer-due' });
+    expect(answerDue.documentation).toContain('answer-due=lt{now}');
+    // FHIR's own parameters name their definition and leave the documentation to FHIR
+    expect(task.searchParam.find((p: { name: string }) => p.name === 'owner')).toEqual({ name: 'owner', type: 'reference', definition: 'http://hl7.org/fhir/SearchParameter/Task-owner' });
+  });
+});

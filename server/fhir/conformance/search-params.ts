@@ -23,6 +23,8 @@ export interface SearchParamDef {
   readonly targets: readonly string[];
   /** canonical URL of the SearchParameter, for the CapabilityStatement */
   readonly url: string;
+  /** what the CapabilityStatement says of one of Hiwa's own parameters (its description); FHIR's are documented by FHIR */
+  readonly documentation?: string;
   /**
    * Hiwa's SearchParameters whose index values FHIRPath cannot compute (a name's blocking keys) name the
    * function that derives them from the expression's result (extension `search-value-derivation`).
