@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestAccount } from '../support/server.js';
+import { referralTransaction } from '../../client/src/clinical/referrals.js';
+import { fhirClient, type TestAccount } from '../support/server.js';
 import { registerBeneficiary } from './support/beneficiary.js';
 import { useBrowserApp } from './support/browser-app.js';
 import { checkPage } from './support/page-checks.js';
@@ -15,12 +16,31 @@ let patientId: string;
 
 const LATIN_NAME = 'Hozan Sherzad Ali';
 const ARABIC_NAME = 'هۆزان شێرزاد علي';
+const WAITING_NAME = 'Nasrin Qadir Salih';
 
 beforeAll(async () => {
   caseworker = await app.server.createAccount({ role: 'caseworker' });
   psychiatrist = await app.server.createAccount({ role: 'psychiatrist', givenName: 'Karwan', familyName: 'Aziz' });
   patientId = await registerBeneficiary(app.server, caseworker, { nameLatin: LATIN_NAME, nameArabicScript: ARABIC_NAME, gender: 'male', birthMode: 'estimated-age', estimatedAge: '29', governorate: 'Dahuk' });
 });
+
+/** A routine referral of another beneficiary, made by the caseworker a week ago: its answer is overdue. */
+async function referSinceAWeek(): Promise<void> {
+  const patient = await registerBeneficiary(app.server, caseworker, { nameLatin: WAITING_NAME, gender: 'female', birthMode: 'estimated-age', estimatedAge: '41', governorate: 'Dahuk' });
+  const fhir = fhirClient(app.server.fhirBase, { Authorization: `Bearer ${(await app.server.login(caseworker.username, caseworker.password)).access_token}` });
+  const recipient = { practitionerId: psychiatrist.practitionerId, name: 'Karwan Aziz', role: 'psychiatrist' as const };
+  const bundle = referralTransaction({ patientId: patient, requesterId: caseworker.practitionerId, recipient, priority: 'routine', reason: 'Sleep problems for months' });
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  for (const entry of bundle.entry ?? []) entry.resource = { ...entry.resource, authoredOn: weekAgo } as typeof entry.resource;
+  const sent = await fhir('POST', '', bundle);
+  expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+}
+
+/** The beneficiaries of the inbox's entries, top to bottom (by the Latin names of this test). */
+async function inboxOrder(page: Page): Promise<string[]> {
+  const titles = await page.locator('.inbox__item h2').allTextContents();
+  return titles.map((title) => [LATIN_NAME, WAITING_NAME].find((name) => title.includes(name)) ?? title);
+}
 
 const openPatient = async (page: Page, heading: string) => {
   await page.goto(`/patients/${patientId}`);
@@ -121,12 +141,19 @@ describe('a caseworker’s day', () => {
     await signOut(page);
   });
 
-  it('the psychiatrist accepts, starts and completes it from the inbox, with an outcome note', async () => {
+  it('the psychiatrist accepts, starts and completes it from the inbox, with an outcome note; a referral waiting for a week is marked overdue', async () => {
     const { page } = app;
+    await referSinceAWeek();
     await signIn(page, psychiatrist.username, psychiatrist.password);
     await page.getByRole('heading', { name: 'Referral inbox', level: 1 }).waitFor();
     const item = page.getByRole('listitem').filter({ hasText: LATIN_NAME });
     await item.getByText('Urgent').waitFor();
+    await item.getByText(/answer by/).waitFor();
+    expect(await item.getByText('Overdue').count()).toBe(0);
+    // urgent first; the routine referral not answered within two working days comes after it, marked
+    const waiting = page.getByRole('listitem').filter({ hasText: WAITING_NAME });
+    await waiting.getByText('Overdue').waitFor();
+    expect(await inboxOrder(page)).toEqual([LATIN_NAME, WAITING_NAME]);
     await checkPage(page, 'inbox-en');
     await item.getByRole('button', { name: 'Accept' }).click();
     await item.getByRole('button', { name: 'Start' }).click();
@@ -135,7 +162,9 @@ describe('a caseworker’s day', () => {
     const done = page.waitForResponse((r) => r.url().includes('/fhir/R4/Task/') && r.request().method() === 'PUT');
     await item.getByRole('button', { name: 'Complete' }).click();
     expect((await done).status()).toBe(200);
-    await page.getByText('No referral is waiting for you.').waitFor();
+    await item.waitFor({ state: 'detached' });
+    await page.getByRole('listitem').filter({ hasText: WAITING_NAME }).getByText('Overdue').waitFor();
+    expect(await inboxOrder(page)).toEqual([WAITING_NAME]);
     await signOut(page);
   });
 

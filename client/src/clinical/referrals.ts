@@ -3,8 +3,10 @@ import type { FhirClient } from '../api/fhir-client.js';
 import { loadStaff } from './staff-directory.js';
 import { TASK_TYPE_SYSTEM } from './task-kinds.js';
 
-// Hiwa's code (fhir-profiles/) for a referral's outcome note.
+// Hiwa's codes (fhir-profiles/): a referral's outcome note, and the extension saying when a referral must be
+// answered.
 const TASK_PARAMETER_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-parameter';
+const ANSWER_DUE_URL = 'https://hiwa.health/fhir/StructureDefinition/answer-due';
 
 /** Who can be referred to inside the programme. */
 export const referralRoles = ['psychiatrist', 'psychologist'] as const;
@@ -25,6 +27,20 @@ export interface ReferralDraft {
 }
 
 export const isReferralTask = (task: Task): boolean => task.code?.coding?.some((c) => c.system === TASK_TYPE_SYSTEM && c.code === 'referral') ?? false;
+
+/**
+ * When the recipient must answer (accept or decline) a referral still waiting for them: the server sets it from
+ * the priority and the programme's working week and time zone, so a client only compares it with the clock.
+ */
+export function answerDueOf(task: Task): string | undefined {
+  return task.status === 'requested' ? task.extension?.find((e) => e.url === ANSWER_DUE_URL)?.valueDateTime : undefined;
+}
+
+/** Not answered in time: still requested after its answer was due (what `answer-due=lt{now}` finds). */
+export function isAnswerOverdue(task: Task, now: Date): boolean {
+  const due = answerDueOf(task);
+  return due !== undefined && Date.parse(due) < now.getTime();
+}
 
 /** The staff of a role the caller may refer to, by name. */
 export async function loadRecipients(fhir: FhirClient, role: ReferralRole): Promise<Recipient[]> {

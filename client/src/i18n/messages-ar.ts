@@ -446,6 +446,7 @@ export const ar: Messages = {
   'inbox.empty': 'لا توجد إحالة بانتظارك.',
   'inbox.received': 'وردت {date}',
   'inbox.from': 'من {name}',
+  'inbox.answerDue': 'الرد قبل {date}',
   'inbox.status.requested': 'جديدة',
   'inbox.status.accepted': 'مقبولة',
   'inbox.status.in-progress': 'قيد التنفيذ',

@@ -446,6 +446,7 @@ export const ckb: Messages = {
   'inbox.empty': 'هیچ ڕەوانەکردنێک چاوەڕێت ناکات.',
   'inbox.received': 'وەرگیرا {date}',
   'inbox.from': 'لە {name}ەوە',
+  'inbox.answerDue': 'وەڵام تا {date}',
   'inbox.status.requested': 'نوێ',
   'inbox.status.accepted': 'وەرگیراوە',
   'inbox.status.in-progress': 'لە جێبەجێکردندایە',

@@ -444,6 +444,7 @@ export const en = {
   'inbox.empty': 'No referral is waiting for you.',
   'inbox.received': 'received {date}',
   'inbox.from': 'from {name}',
+  'inbox.answerDue': 'answer by {date}',
   'inbox.status.requested': 'New',
   'inbox.status.accepted': 'Accepted',
   'inbox.status.in-progress': 'In progress',

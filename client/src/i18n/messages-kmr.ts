@@ -447,6 +447,7 @@ export const kmr: Messages = {
   'inbox.empty': 'Tu şandin li benda te nîne.',
   'inbox.received': 'hat {date}',
   'inbox.from': 'ji {name}',
+  'inbox.answerDue': 'bersiv heta {date}',
   'inbox.status.requested': 'Nû',
   'inbox.status.accepted': 'Pejirandî',
   'inbox.status.in-progress': 'Di pêvajoyê de',

@@ -5,7 +5,7 @@ import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { PatientName } from '../../beneficiary/PatientName.js';
 import { dueOf, isOverdue } from '../../clinical/open-tasks.js';
 import { loadPatientsByReference } from '../../clinical/patients-by-reference.js';
-import { isReferralTask } from '../../clinical/referrals.js';
+import { answerDueOf, isAnswerOverdue, isReferralTask } from '../../clinical/referrals.js';
 import { AsyncContent } from '../../components/AsyncContent.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -13,12 +13,12 @@ import { Link } from '../../routing/router.js';
 import { ReferralActions } from './ReferralActions.js';
 
 const WAITING = ['requested', 'accepted', 'in-progress'];
+/**
+ * The server's order: most urgent first (stat, asap, urgent, routine), then the oldest. Within a priority the
+ * referrals not answered in time are the oldest still waiting, so they lead the ones still within time.
+ */
+const INBOX_ORDER = '-priority,authored-on';
 const isUrgent = (task: Task) => task.priority === 'urgent' || task.priority === 'stat' || task.priority === 'asap';
-
-/** Urgent first, then the oldest: what has waited longest is seen first. */
-function inboxOrder(a: Task, b: Task): number {
-  return Number(isUrgent(b)) - Number(isUrgent(a)) || (a.authoredOn ?? '').localeCompare(b.authoredOn ?? '');
-}
 
 /**
  * The referrals addressed to the signed-in clinician that still need them: accept or decline (with a reason),
@@ -30,8 +30,8 @@ export function InboxPage() {
   const principal = usePrincipal();
   usePageTitle(t('inbox.title'));
   const inbox = useAsync(async () => {
-    const { matches } = await fhir.search<Task>('Task', { owner: `Practitioner/${principal.practitionerId}`, status: WAITING.join(','), _count: '200' });
-    const referrals = matches.filter(isReferralTask).sort(inboxOrder);
+    const { matches } = await fhir.search<Task>('Task', { owner: `Practitioner/${principal.practitionerId}`, status: WAITING.join(','), _sort: INBOX_ORDER, _count: '200' });
+    const referrals = matches.filter(isReferralTask);
     return { referrals, patients: await loadPatientsByReference(fhir, referrals.map((task) => task.for?.reference)) };
   }, [fhir, principal.practitionerId]);
   return (
@@ -55,12 +55,14 @@ export function InboxPage() {
 }
 
 function InboxItem({ task, patient, onMoved }: { task: Task; patient: Patient | undefined; onMoved(): void }) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, formatDateTime } = useI18n();
   const [now] = useState(() => new Date());
   const due = dueOf(task);
+  const answerDue = answerDueOf(task);
+  const overdue = isAnswerOverdue(task, now) || isOverdue(task, now);
   const titleId = `referral-${task.id ?? ''}`;
   return (
-    <li className="card inbox__item" aria-labelledby={titleId}>
+    <li className={overdue ? 'card inbox__item inbox__item--overdue' : 'card inbox__item'} aria-labelledby={titleId}>
       <h2 id={titleId} className="inbox__title">
         {patient?.id ? (
           <Link to={`/patients/${encodeURIComponent(patient.id)}`}>
@@ -74,8 +76,9 @@ function InboxItem({ task, patient, onMoved }: { task: Task; patient: Patient | 
         {isUrgent(task) ? <span className="badge badge--urgent">{t('tasks.urgent')}</span> : null} <span className="badge">{t(`inbox.status.${task.status as 'requested'}`)}</span>{' '}
         {t('inbox.received', { date: formatDate(task.authoredOn) })}
         {task.requester?.display ? ` · ${t('inbox.from', { name: task.requester.display })}` : ''}
+        {answerDue ? ` · ${t('inbox.answerDue', { date: formatDateTime(answerDue) })}` : ''}
         {due ? ` · ${t('tasks.due', { date: formatDate(due) })}` : ''}
-        {isOverdue(task, now) ? <strong className="task__due--overdue"> · {t('tasks.overdue')}</strong> : null}
+        {overdue ? <strong className="task__due--overdue"> · {t('tasks.overdue')}</strong> : null}
       </p>
       {task.description ? <p dir="auto">{task.description}</p> : null}
       <ReferralActions task={task} onMoved={onMoved} />
