@@ -94,8 +94,9 @@ function resourceEntry(
           name: p.code,
           // the cast narrows the union of FHIR's parameter types to what the field's typing names
           type: p.type as 'string',
-          ...(p.url === '' ? {} : { definition: p.url }),
-          ...(p.documentation === undefined ? {} : { documentation: p.documentation }),
+          // Hiwa's own parameters say where they are defined and what they mean; FHIR's are known by their
+          // names, and naming their definitions too would make the statement a third larger
+          ...(p.documentation === undefined ? {} : { definition: p.url, documentation: p.documentation }),
         })),
     ],
     ...nonEmpty('operation', related.operations.map(operationEntry)),
