@@ -177,6 +177,22 @@ describe('the psychiatrist at another site records the consultation under the re
     expect((await psychologist.fhir('GET', `Condition/${condition.body.id}`)).status).toBe(200);
   });
 
+  it('in one transaction too: the consultation and the diagnosis that points at it', async () => {
+    const r = await referred();
+    await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
+    const encounterUrl = 'urn:uuid:6f1c2a4e-0b7d-4c1e-9a55-3d2b1f0e8c71';
+    const res = await psychiatrist.fhir('POST', '', {
+      resourceType: 'Bundle', type: 'transaction',
+      entry: [
+        { fullUrl: encounterUrl, resource: consultation(r.patientId), request: { method: 'POST', url: 'Encounter' } },
+        { resource: { ...diagnosis(r.patientId), encounter: { reference: encounterUrl } }, request: { method: 'POST', url: 'Condition' } },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.entry.map((e: { response: { status: string } }) => e.response.status)).toEqual(['201 Created', '201 Created']);
+    expect(await search(psychiatrist.fhir, 'Encounter', `subject=Patient/${r.patientId}`)).toHaveLength(1);
+  });
+
   it('nothing beyond the consultation and the diagnosis: another record of the patient is refused', async () => {
     const r = await referred();
     await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' });
