@@ -3,7 +3,7 @@ import type { Task } from '@medplum/fhirtypes';
 /** Hiwa's workflow Task types (fhir-profiles/CodeSystem-task-type.json). */
 export const TASK_TYPE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/task-type';
 
-/** The codes of that system, and `risk-review`: the review a suicide-risk Flag raises (focus the Flag, no code). */
+/** The codes of that system (`risk-review`: the review a suicide-risk Flag raises; one stored before it had its code is known by its focus, the Flag). */
 export const taskKinds = [
   'referral',
   'transfer',
