@@ -205,6 +205,13 @@ describe('demo clinical data', () => {
     expect(match.body.entry.filter((e: { resource: Patient }) => e.resource.id !== original.id).length).toBeGreaterThan(0);
   });
 
+  it('every Task of the demo, made through the same rules, says what it asks with a code of task-type', async () => {
+    const tasks = await search<Task>(all, 'Task');
+    const codes = tasks.map((t) => t.code?.coding?.find((c) => c.system === TASK_TYPE)?.code);
+    expect(codes.filter((code) => code === undefined)).toEqual([]);
+    expect(new Set(codes)).toContain('risk-review');
+  });
+
   it('shows change over time: repeated PHQ-9 totals, one person much better after a severe start', async () => {
     const totals = await search<Observation>(as.supervisor, `Observation?code=${PHQ9_TOTAL}&status=final&_sort=date`);
     const byPatient = new Map<string, number[]>();
