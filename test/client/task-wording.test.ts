@@ -20,8 +20,8 @@ const inEnglish = { t: (key: MessageKey) => en[key], language: { code: 'en' } };
 describe('a task in a list reads in the interface language, from its code', () => {
   it('every code of the task-type CodeSystem has its title (a new code without a label fails here)', () => {
     expect(codes.length).toBe(codeSystem.count);
-    // the kinds are the codes and the suicide-risk review, which has none (its focus is the Flag)
-    expect(taskKinds.filter((kind) => kind !== 'risk-review').sort()).toEqual([...codes].sort());
+    // the kinds are the codes, the suicide-risk review among them
+    expect([...taskKinds].sort()).toEqual([...codes].sort());
     expect(Object.keys(TASK_TYPE_WORDING).sort()).toEqual([...taskKinds].sort());
     for (const code of codes) {
       const wording = taskWording(coded(code));
