@@ -1,3 +1,4 @@
+import { NameList } from '../../components/NameList.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { sitesOf, type Directory } from './directory.js';
 import { isOrganizationType } from './site-kinds.js';
@@ -22,11 +23,13 @@ export function OrganizationsTable({ directory }: { directory: Directory }) {
           const type = organization.type?.flatMap((c) => c.coding ?? []).find((c) => c.system === ORGANIZATION_TYPE)?.code;
           return (
             <tr key={organization.id}>
-              <th scope="row" dir="auto">
-                {organization.name ?? organization.id}
+              <th scope="row">
+                <bdi>{organization.name ?? organization.id}</bdi>
               </th>
               <td data-label={t('organizations.type')}>{isOrganizationType(type) ? t(`organizationType.${type}`) : (type ?? '')}</td>
-              <td data-label={t('users.sites')} dir="auto">{organization.id ? sitesOf(directory, organization.id).map((site) => site.name ?? site.id).join(', ') : ''}</td>
+              <td data-label={t('users.sites')}>
+                <NameList names={organization.id ? sitesOf(directory, organization.id).map((site) => site.name ?? site.id ?? '') : []} />
+              </td>
             </tr>
           );
         })}

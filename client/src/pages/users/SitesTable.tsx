@@ -25,10 +25,10 @@ export function SitesTable({ directory }: { directory: Directory }) {
           const kind = site.type?.[0]?.text;
           return (
             <tr key={site.id}>
-              <th scope="row" dir="auto">
-                {site.name ?? site.id}
+              <th scope="row">
+                <bdi>{site.name ?? site.id}</bdi>
               </th>
-              <td data-label={t('users.organization')} dir="auto">{organizationId ? (organizations.get(organizationId) ?? organizationId) : ''}</td>
+              <td data-label={t('users.organization')}>{organizationId ? <bdi>{organizations.get(organizationId) ?? organizationId}</bdi> : null}</td>
               <td data-label={t('patient.governorate')}>{isGovernorate(governorate) ? t(`governorate.${governorate}`) : (governorate ?? '')}</td>
               <td data-label={t('sites.kind')}>{isSiteKind(kind) ? t(`siteKind.${kind}`) : (kind ?? '')}</td>
             </tr>

@@ -30,19 +30,19 @@ export function SystemClientsTable({ clients, directory, onDeactivate }: SystemC
       <tbody>
         {clients.map((client) => (
           <tr key={client.clientId}>
-            <th scope="row" dir="ltr">
-              {client.clientId}
+            <th scope="row" className="nowrap">
+              <bdi dir="ltr">{client.clientId}</bdi>
             </th>
-            <td data-label={t('clients.name')} dir="auto">
-              {client.name}
+            <td data-label={t('clients.name')}>
+              <bdi>{client.name}</bdi>
             </td>
-            <td data-label={t('clients.keys')} dir={client.jwksUrl ? 'ltr' : undefined} className="break-anywhere">
-              {client.jwksUrl ?? t('clients.keysRegistered')}
+            <td data-label={t('clients.keys')} className="break-anywhere">
+              {client.jwksUrl ? <bdi dir="ltr">{client.jwksUrl}</bdi> : t('clients.keysRegistered')}
             </td>
-            <td data-label={t('clients.scopes')} dir="ltr">
-              {client.allowedScopes.join(' ')}
+            <td data-label={t('clients.scopes')}>
+              <bdi dir="ltr">{client.allowedScopes.join(' ')}</bdi>
             </td>
-            <td data-label={t('users.organization')}>{client.organizationId ? (organizations.get(client.organizationId) ?? client.organizationId) : ''}</td>
+            <td data-label={t('users.organization')}>{client.organizationId ? <bdi>{organizations.get(client.organizationId) ?? client.organizationId}</bdi> : null}</td>
             <td data-label={t('users.status')}>{client.active ? t('users.active') : t('users.inactive')}</td>
             <td>
               {client.active ? (

@@ -1,5 +1,6 @@
 import type { StaffAccount } from '../../api/admin-api.js';
 import { staffRoles, type StaffRole } from '../../auth/principal.js';
+import { NameList } from '../../components/NameList.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { nameById, type Directory } from './directory.js';
 
@@ -42,13 +43,19 @@ export function UsersTable({ accounts, directory, selfUsername, onDeactivate, on
       <tbody>
         {accounts.map((account) => (
           <tr key={account.id}>
-            <th scope="row" dir="ltr">
-              {account.username}
+            <th scope="row">
+              <bdi dir="ltr">{account.username}</bdi>
             </th>
-            <td data-label={t('users.displayName')} dir="auto">{account.displayName}</td>
+            <td data-label={t('users.displayName')}>
+              <bdi>{account.displayName}</bdi>
+            </td>
             <td data-label={t('users.role')}>{isStaffRole(account.role) ? t(`role.${account.role}`) : account.role}</td>
-            <td data-label={t('users.organization')}>{organizations.get(account.organizationId) ?? account.organizationId}</td>
-            <td data-label={t('users.sites')}>{account.siteIds.map((id) => sites.get(id) ?? id).join(', ')}</td>
+            <td data-label={t('users.organization')}>
+              <bdi>{organizations.get(account.organizationId) ?? account.organizationId}</bdi>
+            </td>
+            <td data-label={t('users.sites')}>
+              <NameList names={account.siteIds.map((id) => sites.get(id) ?? id)} />
+            </td>
             <td data-label={t('users.status')}>{account.active ? t('users.active') : t('users.inactive')}</td>
             <td data-label={t('users.secondFactor')}>{account.secondFactor ? t('common.yes') : t('common.no')}</td>
             <td data-label={t('users.lastLogin')}>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : t('users.never')}</td>
