@@ -123,6 +123,12 @@ describe('organisations, sites and users', () => {
     expect((await jsonRequest('GET', `${server.fhirBase}/Patient`, undefined, bearer(before))).status).toBe(401);
     const listed = (await admin('GET', 'users')).body.find((u: { username: string }) => u.username === returning.username);
     expect(listed.active).toBe(true);
+
+    // in the audit trail as the admin's change, like the deactivation
+    const audit = await jsonRequest('GET', `${server.fhirBase}/AuditEvent?subtype=operation&_count=1000`, undefined, bearer(adminToken));
+    expect(audit.status).toBe(200);
+    const said = (audit.body.entry ?? []).map((e: { resource: { outcomeDesc?: string } }) => e.resource.outcomeDesc);
+    expect(said).toEqual(expect.arrayContaining([`deactivate user ${returning.username}`, `reactivate user ${returning.username}`]));
   });
 
   it('reactivating an active user changes nothing; an unknown user is 404, a malformed name 400, a non-admin 403', async () => {
