@@ -88,6 +88,12 @@ describe('an admin’s work', () => {
     const form = page.getByRole('form', { name: 'Register system client' });
     await form.getByLabel('Client id').fill('doh-ninewa');
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Directorate of Health, Ninewa');
+    // pasted keys that are not JSON are refused at their field before anything is sent
+    await form.getByRole('radio', { name: 'Paste them here (JWKS)' }).check();
+    await form.getByRole('textbox', { name: 'JWKS', exact: true }).fill('not a key set');
+    await form.getByRole('button', { name: 'Register system client' }).click();
+    await page.locator('#client-jwks-error').getByText('This is not JSON').waitFor();
+    await form.getByRole('radio', { name: 'Where the system publishes them (JWKS URL)' }).check();
     await form.getByRole('textbox', { name: 'JWKS URL', exact: true }).fill('http://keys.doh-ninewa.example/jwks.json');
     await form.getByRole('button', { name: 'Register system client' }).click();
     await page.locator('#client-jwks-url-error').waitFor();

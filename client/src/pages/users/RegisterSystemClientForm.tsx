@@ -73,7 +73,7 @@ export function RegisterSystemClientForm({ directory, onRegistered }: { director
         </div>
       </Fieldset>
       {draft.keySource === 'jwksUrl' ? (
-        <Field id="client-jwks-url" label={t('clients.jwksUrl')} hint={t('clients.jwksUrlHint')} errors={errors.jwksUrl ?? errors.jwks} required>
+        <Field id="client-jwks-url" label={t('clients.jwksUrl')} hint={t('clients.jwksUrlHint')} errors={errors.jwksUrl} required>
           {(control) => <input {...control} name="jwksUrl" type="url" dir="ltr" spellCheck={false} value={draft.jwksUrl} onChange={(e) => set('jwksUrl', e.target.value)} />}
         </Field>
       ) : (
