@@ -1,6 +1,6 @@
 import type { Consent, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { findResources } from '../../server/clinical/find-resources.js';
-import { CONSENT_PURPOSE_SYSTEM } from '../../server/store/patient-access.js';
+import { CONSENT_PURPOSE_SYSTEM } from '../../server/clinical/workflow-codes.js';
 import type { Repository } from '../../server/store/repository.js';
 import { DEMO_PARTNER, DEMO_PROGRAMME } from '../demo-accounts.js';
 import { practitioner, type DemoContext } from './context.js';

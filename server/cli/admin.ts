@@ -6,6 +6,7 @@ import { createSite, createSiteInput } from '../auth/admin/create-site.js';
 import { createSystemClient, createSystemClientInput } from '../auth/admin/create-system-client.js';
 import { createUser, createUserInput } from '../auth/admin/create-user.js';
 import { deactivateUser } from '../auth/admin/deactivate-user.js';
+import { reactivateUser } from '../auth/admin/reactivate-user.js';
 import { resetTotp } from '../auth/admin/reset-totp.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
 import { parseInput } from '../auth/parse-input.js';
@@ -31,6 +32,7 @@ const usage = `Usage: npm run admin -- <command> [flags]
   create-user --username NAME --role ROLE --organization ORG_ID [--sites ID,ID] --given-name NAME [--family-name NAME] [--password PW]
               (without --password, the first line of standard input is the password)
   deactivate-user --username NAME
+  reactivate-user --username NAME     lets a deactivated account sign in again
   enrol-totp --username NAME          new second factor; prints the otpauth:// URI to scan
   create-client --client-id ID --name NAME (--jwks-file FILE | --jwks-url URL) --scopes system/*.rs[,…] [--organization ORG_ID]
                 [--full-access]     a data-migration client: every record, PSY included; deactivate after use
@@ -98,6 +100,7 @@ const commands: Record<string, (auth: AuthServices, f: Flags) => Promise<unknown
     await deactivateUser(auth, username);
     return { deactivated: username };
   },
+  'reactivate-user': (auth, f) => reactivateUser(auth, usernameFlag.parse(f).username),
   'enrol-totp': (auth, f) => resetTotp(auth, usernameFlag.parse(f).username),
   'create-client': (auth, f) =>
     createSystemClient(

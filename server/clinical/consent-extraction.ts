@@ -1,5 +1,5 @@
 import type { CodeableConcept, Coding, Consent, ConsentProvision, Extension, Organization, Patient, QuestionnaireResponse, Reference, RelatedPerson } from '@medplum/fhirtypes';
-import { CONSENT_PURPOSE_SYSTEM } from '../store/patient-access.js';
+import { CONSENT_PURPOSE_SYSTEM } from './workflow-codes.js';
 import type { ConsentFormAnswers, SharingAnswer } from './consent-form.js';
 import { endOfLocalDate } from './local-time.js';
 import type { WorkflowSettings } from './workflow-settings.js';

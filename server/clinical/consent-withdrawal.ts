@@ -1,8 +1,7 @@
 import type { Consent, EpisodeOfCare, PractitionerRole, Reference, Task } from '@medplum/fhirtypes';
 import { STAFF_ROLE_SYSTEM } from '../auth/principal.js';
-import { CONSENT_PURPOSE_SYSTEM } from '../store/patient-access.js';
 import { PURPOSE_DISPLAY } from './consent-extraction.js';
-import { TASK_PARAMETER_SYSTEM, taskTypeCode } from './workflow-codes.js';
+import { CONSENT_PURPOSE_SYSTEM, TASK_PARAMETER_SYSTEM, taskTypeCode } from './workflow-codes.js';
 
 /** A Consent withdrawn by this write: it was active and is no longer (withdrawal is never a deletion). */
 export function isWithdrawal(consent: Consent, previous: Consent | undefined): boolean {

@@ -8,6 +8,8 @@ export const CASE_CLOSURE_REASON_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/c
 /** FHIR's own Task codes: `fulfill` with a ServiceRequest as focus is a referral as other systems send it. */
 export const FHIR_TASK_CODE_SYSTEM = 'http://hl7.org/fhir/CodeSystem/task-code';
 
+/** The purpose a Consent is given for, in `category` (fhir-profiles/CodeSystem-consent-purpose.json). */
+export const CONSENT_PURPOSE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/consent-purpose';
 export const CONSENT_OVERRIDE_REASON_URL = 'https://hiwa.health/fhir/StructureDefinition/consent-override-reason';
 export const CASE_CLOSURE_URL = 'https://hiwa.health/fhir/StructureDefinition/case-closure';
 

@@ -4,6 +4,8 @@ import { createSite } from '../auth/admin/create-site.js';
 import { createSystemClient } from '../auth/admin/create-system-client.js';
 import { createUser } from '../auth/admin/create-user.js';
 import { deactivateUser } from '../auth/admin/deactivate-user.js';
+import { reactivateUser } from '../auth/admin/reactivate-user.js';
+import { resetTotp } from '../auth/admin/reset-totp.js';
 import type { AuthServices } from '../auth/auth-services.js';
 import { notFound } from '../fhir/outcomes.js';
 import { listAccounts } from '../store/accounts.js';
@@ -73,6 +75,17 @@ export function adminRoutes(auth: AuthServices, audit: AuditLog): express.Router
     await deactivateUser(auth, String(req.params.username));
     await recorded(req, res, `deactivate user ${String(req.params.username)}`);
     res.status(204).end();
+  });
+  routes.post('/users/:username/reactivate', async (req, res) => {
+    const reactivated = await reactivateUser(auth, String(req.params.username));
+    await recorded(req, res, `reactivate user ${reactivated.username}`);
+    res.json(reactivated);
+  });
+  /** A new second factor, answered this one time (an authenticator set up with the old one stops working). */
+  routes.post('/users/:username/reset-totp', async (req, res) => {
+    const totp = await resetTotp(auth, String(req.params.username));
+    await recorded(req, res, `reset second factor of user ${String(req.params.username)}`);
+    res.json(totp);
   });
 
   routes.post('/clients', async (req, res) => {

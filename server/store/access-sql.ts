@@ -42,7 +42,7 @@ function categoryRule(
   params: SqlParams,
   clock: () => Date,
 ): string | undefined {
-  if (principal.kind === 'system') return systemRule(principal, category, alias, params);
+  if (principal.kind === 'system') return systemRule(principal, category, alias, params, clock);
   const role = rolePolicies[principal.role];
   const org = () => params.add(principal.organizationId);
   switch (category) {
@@ -107,10 +107,11 @@ function referredToThem(principal: StaffPrincipal, alias: string, params: SqlPar
 }
 
 /**
- * A Directorate of Health: only patients who consented to the exchange, and never PSY content. A
- * data-migration client: every record but the audit trail.
+ * A Directorate of Health: only records whose every patient's Consents allow the exchange at the time of the
+ * request (a Group or an Observation naming someone who did not consent is not theirs), and never PSY
+ * content. A data-migration client: every record but the audit trail.
  */
-function systemRule(principal: SystemPrincipal, category: ResourceCategory, alias: string, params: SqlParams): string | undefined {
+function systemRule(principal: SystemPrincipal, category: ResourceCategory, alias: string, params: SqlParams, clock: () => Date): string | undefined {
   if (principal.fullAccess) return category === 'audit' || category === 'system' ? 'FALSE' : undefined;
   switch (category) {
     case 'directory':
@@ -121,10 +122,14 @@ function systemRule(principal: SystemPrincipal, category: ResourceCategory, alia
     case 'audit':
     case 'system':
       return 'FALSE';
-    case 'clinical':
+    case 'clinical': {
+      // The server's clock, as for grants: a consent's period ends when the server says (see patientReach).
+      const now = params.add(clock().toISOString(), 'timestamptz');
       return (
         `(${alias}.patient_ids <> '{}' AND NOT ('PSY' = ANY(${alias}.security))` +
-        ` AND EXISTS (SELECT 1 FROM patient_access pa WHERE pa.patient_id = ANY(${alias}.patient_ids) AND pa.doh_exchange))`
+        ` AND NOT EXISTS (SELECT 1 FROM unnest(${alias}.patient_ids) AS named(patient_id) WHERE NOT EXISTS (` +
+        `SELECT 1 FROM patient_access pa WHERE pa.patient_id = named.patient_id AND pa.doh_exchange_periods @> ${now})))`
       );
+    }
   }
 }

@@ -156,3 +156,8 @@ export async function deactivateAccount(q: Queryable, id: string, now: Date): Pr
     [id, now],
   );
 }
+
+/** Lets a deactivated account sign in again; the token generation stays, so tokens from before remain refused. */
+export async function reactivateAccount(q: Queryable, id: string, now: Date): Promise<void> {
+  await q.query('UPDATE account SET active = true, updated_at = $2 WHERE id = $1', [id, now]);
+}

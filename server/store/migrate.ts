@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { inTransaction } from './database.js';
+import { inTransaction, type Queryable } from './database.js';
+import { refreshPendingDohExchange } from './patient-access.js';
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -26,8 +27,16 @@ export function listMigrations(dir = migrationsDir): Migration[] {
 }
 
 /**
- * Applies the migrations not yet applied. Several API processes may start at once against one server,
- * so the whole run holds an advisory lock; a second start finds nothing to do.
+ * Work a migration leaves to the server, done once every migration has run, in the same transaction: what
+ * SQL alone cannot work out (a decision made by a rule of the server).
+ */
+const workAfter: Record<number, (db: Queryable) => Promise<unknown>> = {
+  15: refreshPendingDohExchange,
+};
+
+/**
+ * Applies the migrations not yet applied, then the work they leave to the server. Several API processes may
+ * start at once against one server, so the whole run holds an advisory lock; a second start finds nothing to do.
  */
 export async function migrate(pool: pg.Pool, migrations: Migration[] = listMigrations()): Promise<number[]> {
   return inTransaction(pool, async (client) => {
@@ -43,6 +52,8 @@ export async function migrate(pool: pg.Pool, migrations: Migration[] = listMigra
       await client.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [m.version, m.name]);
       ran.push(m.version);
     }
+    // What the migrations left to be worked out by the server's own rules, once the schema is the one it knows.
+    for (const version of ran) await workAfter[version]?.(client);
     return ran;
   });
 }

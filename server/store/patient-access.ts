@@ -1,16 +1,16 @@
-import type { Patient } from '@medplum/fhirtypes';
+import type { Consent, Patient } from '@medplum/fhirtypes';
+import { periodsAllowing } from '../clinical/consent-gates.js';
 import type { Queryable } from './database.js';
 import type { VersionWrite } from './resource-writes.js';
 
 export const REGISTRATION_SITE_URL = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
-export const CONSENT_PURPOSE_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/consent-purpose';
 
 /** Case statuses in which the case manager still holds the case. */
 const openCaseStatuses = ['planned', 'waitlist', 'active', 'onhold'];
 
 /**
  * Brings `patient_access` up to date after writes, in the same transaction: a Patient's organisation and
- * site, the case managers of a patient's open cases (EpisodeOfCare), and whether an active Consent allows
+ * site, the case managers of a patient's open cases (EpisodeOfCare), and when their Consents allow the
  * exchange with the Directorate of Health.
  */
 export async function refreshPatientAccess(db: Queryable, writes: VersionWrite[]): Promise<void> {
@@ -48,17 +48,50 @@ export async function refreshPatientAccess(db: Queryable, writes: VersionWrite[]
   const consentPatients = patientsOf(writes, 'Consent');
   if (consentPatients.length > 0) {
     await ensureRows(db, consentPatients);
-    await db.query(
-      `UPDATE patient_access pa SET doh_exchange = EXISTS (
-         SELECT 1 FROM sp_reference p
-         JOIN sp_token st ON st.resource_type = 'Consent' AND st.resource_id = p.resource_id AND st.param = 'status' AND st.code = 'active'
-         JOIN sp_token c ON c.resource_type = 'Consent' AND c.resource_id = p.resource_id AND c.param = 'category'
-           AND c.system = $2 AND c.code = 'doh-exchange'
-         WHERE p.resource_type = 'Consent' AND p.param = 'patient' AND p.target_id = pa.patient_id)
-       WHERE pa.patient_id = ANY($1::text[])`,
-      [consentPatients, CONSENT_PURPOSE_SYSTEM],
-    );
+    await refreshDohExchange(db, consentPatients);
   }
+}
+
+const PATIENTS_PER_STATEMENT = 500;
+
+/**
+ * Works out the Directorate-of-Health periods a migration left to be worked out (NULL, see
+ * 015_doh_exchange_periods.sql), in the migration's transaction. Returns how many patients.
+ */
+export async function refreshPendingDohExchange(db: Queryable): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const pending = await db.query<{ patient_id: string }>(
+      `SELECT patient_id FROM patient_access WHERE doh_exchange_periods IS NULL ORDER BY patient_id LIMIT ${PATIENTS_PER_STATEMENT}`,
+    );
+    if (pending.rows.length === 0) return total;
+    await refreshDohExchange(db, pending.rows.map((r) => r.patient_id));
+    total += pending.rows.length;
+  }
+}
+
+/**
+ * When each patient's current Consents allow the exchange with the Directorate of Health, by the rule of the
+ * consent gates: the access rule of a Directorate's read compares these periods with the time of the read,
+ * so a consent that ends closes the record when it ends, with no write.
+ */
+async function refreshDohExchange(db: Queryable, patientIds: string[]): Promise<void> {
+  const found = await db.query<{ patient_id: string; content: string }>(
+    `SELECT p.target_id AS patient_id, r.content FROM sp_reference p
+     JOIN resource r ON r.resource_type = 'Consent' AND r.id = p.resource_id AND NOT r.deleted
+     WHERE p.resource_type = 'Consent' AND p.param = 'patient' AND p.target_id = ANY($1::text[])`,
+    [patientIds],
+  );
+  const consents = new Map<string, Consent[]>();
+  for (const row of found.rows) consents.set(row.patient_id, [...(consents.get(row.patient_id) ?? []), JSON.parse(row.content) as Consent]);
+  const periods = [...consents].flatMap(([patientId, theirs]) => periodsAllowing(theirs, 'doh-exchange').map((period) => ({ patientId, ...period })));
+  await db.query(
+    `UPDATE patient_access pa SET doh_exchange_periods = COALESCE(
+       (SELECT range_agg(tstzrange(u.s, u.e)) FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS u(p, s, e) WHERE u.p = pa.patient_id),
+       '{}')
+     WHERE pa.patient_id = ANY($1::text[])`,
+    [patientIds, periods.map((x) => x.patientId), periods.map((x) => x.start?.toISOString() ?? null), periods.map((x) => x.end?.toISOString() ?? null)],
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Consent } from '@medplum/fhirtypes';
-import { CONSENT_PURPOSE_SYSTEM } from '../../server/store/patient-access.js';
+import { CONSENT_PURPOSE_SYSTEM } from '../../server/clinical/workflow-codes.js';
 
 export type ConsentPurpose = 'services' | 'data-collection' | 'sharing' | 'reporting' | 'doh-exchange';
 
@@ -9,8 +9,12 @@ export interface ConsentOptions {
   status?: Consent['status'];
   /** the organisation the patient agrees to share with (provision.actor) */
   actorOrganizationId?: string;
+  /** the start of the consented period (provision.period.start) */
+  from?: string;
   /** the end of the consented period (provision.period.end) */
   until?: string;
+  /** 'deny': a refusal of the purpose (provision.type); default 'permit' */
+  provisionType?: 'permit' | 'deny';
   /** the purpose's coding system; defaults to Hiwa's consent-purpose CodeSystem */
   purposeSystem?: string;
 }
@@ -20,7 +24,7 @@ export interface ConsentOptions {
  * `policyRule` (ppc-1), the patient named (ppc-2 for a privacy consent).
  */
 export function consentFor(o: ConsentOptions): Consent {
-  const provision: NonNullable<Consent['provision']> = { type: 'permit' };
+  const provision: NonNullable<Consent['provision']> = { type: o.provisionType ?? 'permit' };
   if (o.actorOrganizationId) {
     provision.actor = [
       {
@@ -29,7 +33,7 @@ export function consentFor(o: ConsentOptions): Consent {
       },
     ];
   }
-  if (o.until) provision.period = { start: '2020-01-01', end: o.until };
+  if (o.from || o.until) provision.period = { start: o.from ?? '2020-01-01', ...(o.until ? { end: o.until } : {}) };
   return {
     resourceType: 'Consent',
     status: o.status ?? 'active',

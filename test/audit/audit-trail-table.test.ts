@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuditEvent } from '../../server/audit/audit-event.js';
 import type { Principal } from '../../server/auth/principal.js';
 import { loadDefinitions } from '../../server/fhir/definitions.js';
 import { archiveAuditMonth, ensureAuditPartitions } from '../../server/store/audit-partitions.js';
 import { storeAuditRecords } from '../../server/store/audit-store.js';
-import { openDatabase, type Database } from '../../server/store/database.js';
-import { listMigrations, migrate } from '../../server/store/migrate.js';
+import { migrate } from '../../server/store/migrate.js';
 import { prepareContent } from '../../server/store/prepare.js';
 import { writeVersions } from '../../server/store/resource-writes.js';
+import { scratchDatabase } from '../support/scratch-database.js';
 import { useTestServer } from '../support/suite.js';
 
 /**
@@ -86,26 +84,6 @@ const caseworker: Principal = {
   organizationId: 'org1',
   siteIds: ['s1'],
 };
-
-/** A database of its own, migrated up to (not including) `before`. */
-async function scratchDatabase(before?: number): Promise<{ db: Database; close(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const db = await openDatabase({ databaseUrl: url, schema, embeddedDir: 'memory://' });
-  await migrate(db.pool, before === undefined ? undefined : listMigrations().filter((m) => m.version < before));
-  return {
-    db,
-    async close() {
-      await db.close();
-      if (url && schema) {
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await admin.end();
-      }
-    },
-  };
-}
 
 describe('the migration to the table', () => {
   it('moves AuditEvents stored as resources, with their search columns, and removes the old rows', async () => {

@@ -108,6 +108,53 @@ describe('organisations, sites and users', () => {
     expect((await jsonRequest('GET', `${server.fhirBase}/Patient`, undefined, bearer(access_token))).status).toBe(401);
     expect((await admin('POST', 'users/nobody/deactivate')).status).toBe(404);
   });
+
+  it('reactivates a user: refused sign-in while deactivated, a fresh sign-in afterwards, old tokens stay refused', async () => {
+    const returning = await server.createAccount();
+    const { access_token: before } = await server.login(returning.username, returning.password);
+    expect((await admin('POST', `users/${returning.username}/deactivate`)).status).toBe(204);
+    await expect(server.login(returning.username, returning.password)).rejects.toThrow();
+
+    const res = await admin('POST', `users/${returning.username.toUpperCase()}/reactivate`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ username: returning.username, active: true });
+    const { access_token: after } = await server.login(returning.username, returning.password);
+    expect((await jsonRequest('GET', `${server.fhirBase}/Patient`, undefined, bearer(after))).status).toBe(200);
+    expect((await jsonRequest('GET', `${server.fhirBase}/Patient`, undefined, bearer(before))).status).toBe(401);
+    const listed = (await admin('GET', 'users')).body.find((u: { username: string }) => u.username === returning.username);
+    expect(listed.active).toBe(true);
+
+    // in the audit trail as the admin's change, like the deactivation
+    const audit = await jsonRequest('GET', `${server.fhirBase}/AuditEvent?subtype=operation&_count=1000`, undefined, bearer(adminToken));
+    expect(audit.status).toBe(200);
+    const said = (audit.body.entry ?? []).map((e: { resource: { outcomeDesc?: string } }) => e.resource.outcomeDesc);
+    expect(said).toEqual(expect.arrayContaining([`deactivate user ${returning.username}`, `reactivate user ${returning.username}`]));
+  });
+
+  it('reactivating an active user changes nothing; an unknown user is 404, a malformed name 400, a non-admin 403', async () => {
+    const active = await server.createAccount();
+    expect((await admin('POST', `users/${active.username}/reactivate`)).status).toBe(200);
+    expect((await server.login(active.username, active.password)).token_type).toBe('Bearer');
+    const unknown = await admin('POST', 'users/nobody/reactivate');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.resourceType).toBe('OperationOutcome');
+    const malformed = await admin('POST', 'users/%20x%20/reactivate');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issue[0].expression).toEqual(['username']);
+    expect((await admin('POST', `users/${active.username}/reactivate`, undefined, server.token)).status).toBe(403);
+  });
+
+  it('resets a second factor: the new secret is answered once and the old one stops working', async () => {
+    const created = await admin('POST', 'users', { username: 'third.admin', password: 'a long enough passphrase', role: 'admin', organization: server.organizationId, givenName: 'Soz' });
+    const reset = await admin('POST', 'users/third.admin/reset-totp');
+    expect(reset.status).toBe(200);
+    expect(reset.body.otpauth_uri).toMatch(/^otpauth:\/\/totp\//);
+    expect(reset.body.secret).not.toBe(created.body.totp.secret);
+    await expect(server.login('third.admin', 'a long enough passphrase', currentTotpCode(created.body.totp.secret, new Date()))).rejects.toThrow();
+    expect((await server.login('third.admin', 'a long enough passphrase', currentTotpCode(reset.body.secret, new Date()))).token_type).toBe('Bearer');
+    expect((await admin('POST', 'users/nobody/reset-totp')).status).toBe(404);
+    expect((await admin('POST', 'users/third.admin/reset-totp', undefined, server.token)).status).toBe(403);
+  });
 });
 
 describe('system clients', () => {

@@ -32,6 +32,7 @@ const ids = {} as {
   consentedPsyCondition: string;
   unconsentedObservation: string;
   group: string;
+  consentedGroup: string;
 };
 
 async function created(resource: Record<string, unknown>): Promise<string> {
@@ -92,6 +93,7 @@ beforeAll(async () => {
     actual: true,
     member: [{ entity: { reference: `Patient/${ids.consented}` } }, { entity: { reference: `Patient/${ids.unconsented}` } }],
   });
+  ids.consentedGroup = await created({ resourceType: 'Group', type: 'person', actual: true, member: [{ entity: { reference: `Patient/${ids.consented}` } }] });
 
   const directorate = (await createOrganization(server.auth, { name: 'Directorate of Health (export test)', type: 'govt' })).id as string;
   dohToken = await systemToken('doh-export-test', directorate);
@@ -175,8 +177,9 @@ describe('the Directorate of Health gets consented patients only, never PSY cont
     expect(idsOf(resources.get('Patient'))).toEqual([ids.consented]);
   });
 
-  it('Group-level: only the members the Directorate may see', async () => {
-    const { resources } = await runExport(suite.server.fhirBase, dohToken, `Group/${ids.group}/$export?_type=Patient,Observation`);
+  it('Group-level: a Group naming a patient without consent is not the Directorate\'s (404); one of consented patients is', async () => {
+    expect((await kickOff(suite.server.fhirBase, dohToken, `Group/${ids.group}/$export?_type=Patient,Observation`)).status).toBe(404);
+    const { resources } = await runExport(suite.server.fhirBase, dohToken, `Group/${ids.consentedGroup}/$export?_type=Patient,Observation`);
     expect(idsOf(resources.get('Patient'))).toEqual([ids.consented]);
     expect(resources.get('Observation')?.every((o) => o.subject.reference === `Patient/${ids.consented}`)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import type { Consent } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import type { Principal, StaffRole } from '../../server/auth/principal.js';
-import { consentAllowing, decideConsentGate, overrideReason } from '../../server/clinical/consent-gates.js';
+import { consentAllowing, decideConsentGate, overrideReason, periodsAllowing } from '../../server/clinical/consent-gates.js';
 import { consentFor } from '../access/consents.js';
 
 const now = new Date('2026-06-01T10:00:00Z');
@@ -31,6 +31,33 @@ describe('which consent opens a gate', () => {
     expect(consentAllowing([sharingWithB], 'sharing', new Date('2027-01-01'), 'B')).toBeUndefined();
     expect(consentAllowing([{ ...sharingWithB, status: 'inactive' }], 'sharing', now, 'B')).toBeUndefined();
     expect(consentAllowing([services], 'sharing', now, 'B')).toBeUndefined();
+  });
+});
+
+describe('when consents allow the exchange with the Directorate of Health', () => {
+  const doh = consentFor({ patientId: 'p1', purpose: 'doh-exchange', from: '2026-01-01T00:00:00Z', until: '2026-12-31T00:00:00Z' });
+
+  it('the periods of the permitting, active doh-exchange Consents, open where they name no bound', () => {
+    const open = consentFor({ patientId: 'p1', purpose: 'doh-exchange' });
+    expect(periodsAllowing([doh, open], 'doh-exchange')).toEqual([
+      { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-12-31T00:00:00Z') },
+      { start: null, end: null },
+    ]);
+  });
+
+  it('none from a refusal, a withdrawn consent or another purpose', () => {
+    const refused = consentFor({ patientId: 'p1', purpose: 'doh-exchange', provisionType: 'deny' });
+    const withdrawn = { ...doh, status: 'inactive' as const };
+    const sharing = consentFor({ patientId: 'p1', purpose: 'sharing' });
+    expect(periodsAllowing([refused, withdrawn, sharing], 'doh-exchange')).toEqual([]);
+  });
+
+  it('agrees with consentAllowing at every time: inside the period allowed, before and after not', () => {
+    for (const at of ['2025-12-31T23:59:59Z', '2026-01-01T00:00:00Z', '2026-06-01T00:00:00Z', '2026-12-31T00:00:00Z']) {
+      const [period] = periodsAllowing([doh], 'doh-exchange');
+      const inside = (period.start === null || period.start <= new Date(at)) && (period.end === null || period.end > new Date(at));
+      expect(consentAllowing([doh], 'doh-exchange', new Date(at)) !== undefined, at).toBe(inside);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Location, Organization } from '@medplum/fhirtypes';
 import type { HttpClient } from './http-client.js';
 
 /** A staff account as `GET /admin/users` lists it. */
@@ -34,7 +35,48 @@ export interface CreatedStaffAccount {
   totp?: { otpauth_uri: string; secret: string };
 }
 
-/** The admin API's user endpoints (role admin only). */
+/** A second factor as the server answers it, this one time: the secret and the otpauth:// URI to scan. */
+export interface SecondFactor {
+  otpauth_uri: string;
+  secret: string;
+}
+
+/** The body of `POST /admin/organizations`. */
+export interface NewOrganization {
+  name: string;
+  type: string;
+}
+
+/** The body of `POST /admin/sites`. */
+export interface NewSite {
+  name: string;
+  organization: string;
+  governorate?: string;
+  kind?: string;
+}
+
+/** A SMART Backend Services client as `GET /admin/clients` lists it (its keys are never answered). */
+export interface SystemClient {
+  clientId: string;
+  name: string;
+  jwksUrl: string | null;
+  allowedScopes: string[];
+  organizationId: string | null;
+  fullAccess: boolean;
+  active: boolean;
+}
+
+/** The body of `POST /admin/clients`: the public keys inline or where they are published, never both. */
+export interface NewSystemClient {
+  clientId: string;
+  name: string;
+  jwks?: { keys: object[] };
+  jwksUrl?: string;
+  scopes: string[];
+  organization?: string;
+}
+
+/** The admin API (role admin only): users, organisations, sites and system clients. */
 export class AdminApi {
   constructor(private readonly http: HttpClient) {}
 
@@ -47,11 +89,42 @@ export class AdminApi {
     await this.http.send(`/admin/users/${encodeURIComponent(username)}/deactivate`, { method: 'POST' });
   }
 
+  /** Lets a deactivated account sign in again (harmless for an active one). */
+  async reactivateUser(username: string): Promise<void> {
+    await this.http.send(`/admin/users/${encodeURIComponent(username)}/reactivate`, { method: 'POST' });
+  }
+
+  /** A new second factor for the account; the old authenticator stops working. */
+  resetSecondFactor(username: string): Promise<SecondFactor> {
+    return this.http.json<SecondFactor>(`/admin/users/${encodeURIComponent(username)}/reset-totp`, { method: 'POST' });
+  }
+
   createUser(account: NewStaffAccount): Promise<CreatedStaffAccount> {
-    return this.http.json<CreatedStaffAccount>('/admin/users', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(account),
-    });
+    return this.post<CreatedStaffAccount>('/admin/users', account);
+  }
+
+  createOrganization(organization: NewOrganization): Promise<Organization> {
+    return this.post<Organization>('/admin/organizations', organization);
+  }
+
+  createSite(site: NewSite): Promise<Location> {
+    return this.post<Location>('/admin/sites', site);
+  }
+
+  listSystemClients(): Promise<SystemClient[]> {
+    return this.http.json<SystemClient[]>('/admin/clients');
+  }
+
+  createSystemClient(client: NewSystemClient): Promise<SystemClient> {
+    return this.post<SystemClient>('/admin/clients', client);
+  }
+
+  /** Its tokens are refused from the next request on. */
+  async deactivateSystemClient(clientId: string): Promise<void> {
+    await this.http.send(`/admin/clients/${encodeURIComponent(clientId)}/deactivate`, { method: 'POST' });
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.http.json<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   }
 }

@@ -23,7 +23,11 @@ const navByArea: Readonly<Record<Area, readonly NavItem[]>> = {
   ],
   'urgent-tasks': [{ to: '/urgent-tasks', label: 'nav.urgentTasks' }],
   reports: [{ to: '/reports', label: 'nav.reports' }],
-  users: [{ to: '/users', label: 'nav.users' }],
+  users: [
+    { to: '/users', label: 'nav.users' },
+    { to: '/organizations', label: 'nav.organizations' },
+    { to: '/system-clients', label: 'nav.systemClients' },
+  ],
 };
 
 /**

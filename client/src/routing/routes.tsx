@@ -18,6 +18,8 @@ const InboxPage = lazyPage(() => import('../pages/inbox/InboxPage.js').then((m) 
 const MyWorkPage = lazyPage(() => import('../pages/MyWorkPage.js').then((m) => m.MyWorkPage));
 const TeamPage = lazyPage(() => import('../pages/team/TeamPage.js').then((m) => m.TeamPage));
 const UsersPage = lazyPage(() => import('../pages/users/UsersPage.js').then((m) => m.UsersPage));
+const OrganizationsPage = lazyPage(() => import('../pages/users/OrganizationsPage.js').then((m) => m.OrganizationsPage));
+const SystemClientsPage = lazyPage(() => import('../pages/users/SystemClientsPage.js').then((m) => m.SystemClientsPage));
 
 export interface Route {
   pattern: string;
@@ -61,4 +63,6 @@ export const routes: readonly Route[] = [
   { pattern: '/urgent-tasks', area: 'urgent-tasks', render: () => <UrgentTasksPage /> },
   { pattern: '/reports', area: 'reports', render: () => <ReportsPage /> },
   { pattern: '/users', area: 'users', render: () => <UsersPage /> },
+  { pattern: '/organizations', area: 'users', render: () => <OrganizationsPage /> },
+  { pattern: '/system-clients', area: 'users', render: () => <SystemClientsPage /> },
 ];

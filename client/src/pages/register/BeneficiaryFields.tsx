@@ -1,7 +1,8 @@
 import { Field } from '../../components/Field.js';
 import { Fieldset } from '../../components/Fieldset.js';
 import type { BeneficiaryDraft, BeneficiaryField } from '../../beneficiary/beneficiary-draft.js';
-import { governorates } from '../../beneficiary/governorates.js';
+import { governorateOptions } from '../../beneficiary/governorates.js';
+import { Select } from '../../components/Select.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
 interface BeneficiaryFieldsProps {
@@ -61,14 +62,7 @@ export function BeneficiaryFields({ draft, errors, onChange }: BeneficiaryFields
       </Fieldset>
       <Field id="beneficiary-governorate" label={t('patient.governorate')} errors={errors.governorate}>
         {(control) => (
-          <select {...control} name="governorate" value={draft.governorate} onChange={(e) => set('governorate', e.target.value)}>
-            <option value="">{t('common.choose')}</option>
-            {governorates.map((governorate) => (
-              <option key={governorate} value={governorate}>
-                {t(`governorate.${governorate}`)}
-              </option>
-            ))}
-          </select>
+          <Select control={control} name="governorate" value={draft.governorate} onChange={(v) => set('governorate', v)} blank={t('common.choose')} options={governorateOptions(t)} />
         )}
       </Field>
     </>

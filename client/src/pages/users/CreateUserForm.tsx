@@ -1,21 +1,16 @@
-import { useState, type FormEvent } from 'react';
 import type { CreatedStaffAccount, NewStaffAccount } from '../../api/admin-api.js';
-import { ApiError } from '../../api/api-error.js';
-import { noFieldIssues, sortIssuesByField, type FieldIssues } from '../../api/field-issues.js';
 import { staffRoles } from '../../auth/principal.js';
 import { useSession } from '../../auth/session-context.js';
-import { describeError } from '../../components/describe-error.js';
 import { ErrorSummary } from '../../components/ErrorSummary.js';
 import { Field } from '../../components/Field.js';
 import { Fieldset } from '../../components/Fieldset.js';
+import { Select } from '../../components/Select.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { sitesOf, type Directory } from './directory.js';
+import { organizationOptions, sitesOf, type Directory } from './directory.js';
+import { useAdminForm } from './use-admin-form.js';
 
 type AccountField = 'username' | 'givenName' | 'familyName' | 'password' | 'role' | 'organization' | 'sites';
 const accountFields: readonly AccountField[] = ['username', 'givenName', 'familyName', 'password', 'role', 'organization', 'sites'];
-
-/** The admin API names fields by their JSON path (`sites.0` is the first site): the first segment is the field. */
-const fieldOf = (expression: string): AccountField | undefined => accountFields.find((field) => expression.split('.')[0] === field);
 
 interface CreateUserFormProps {
   directory: Directory;
@@ -25,40 +20,22 @@ interface CreateUserFormProps {
 
 /** A new staff account through `POST /admin/users`; each refusal is shown at the field it names. */
 export function CreateUserForm({ directory, defaultOrganization, onCreated }: CreateUserFormProps) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const { admin } = useSession();
   const blank: NewStaffAccount = { username: '', givenName: '', familyName: '', password: '', role: 'caseworker', organization: defaultOrganization, sites: [] };
-  const [draft, setDraft] = useState<NewStaffAccount>(blank);
-  const [issues, setIssues] = useState<FieldIssues<AccountField>>(noFieldIssues);
-  const [refused, setRefused] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const set = <K extends keyof NewStaffAccount>(key: K, value: NewStaffAccount[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const { draft, setDraft, set, errors, general, refused, saving, submit } = useAdminForm({
+    blank,
+    fields: accountFields,
+    send: ({ familyName, ...rest }: NewStaffAccount) =>
+      admin.createUser({ ...rest, username: rest.username.trim(), ...(familyName?.trim() ? { familyName: familyName.trim() } : {}) }),
+    onSent: onCreated,
+  });
   const sites = sitesOf(directory, draft.organization);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const { familyName, ...rest } = draft;
-      const created = await admin.createUser({ ...rest, username: rest.username.trim(), ...(familyName?.trim() ? { familyName: familyName.trim() } : {}) });
-      setDraft(blank);
-      setIssues(noFieldIssues);
-      setRefused(false);
-      onCreated(created);
-    } catch (error) {
-      setIssues(error instanceof ApiError ? sortIssuesByField(error.issues, fieldOf, i18n.describeIssue) : { byField: {}, general: [describeError(error, i18n)] });
-      setRefused(true);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const errors = issues.byField;
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="create-user-title">
       <h2 id="create-user-title">{t('users.create')}</h2>
-      {refused ? <ErrorSummary title={t('common.fixErrors')} messages={issues.general} /> : null}
+      {refused ? <ErrorSummary title={t('common.fixErrors')} messages={general} /> : null}
       <Field id="user-username" label={t('users.username')} errors={errors.username} required>
         {(control) => <input {...control} name="username" dir="ltr" autoComplete="off" autoCapitalize="none" spellCheck={false} value={draft.username} onChange={(e) => set('username', e.target.value)} />}
       </Field>
@@ -73,25 +50,19 @@ export function CreateUserForm({ directory, defaultOrganization, onCreated }: Cr
       </Field>
       <Field id="user-role" label={t('users.role')} errors={errors.role} required>
         {(control) => (
-          <select {...control} name="role" value={draft.role} onChange={(e) => set('role', e.target.value)}>
-            {staffRoles.map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
+          <Select control={control} name="role" value={draft.role} onChange={(v) => set('role', v)} options={staffRoles.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
         )}
       </Field>
       <Field id="user-organization" label={t('users.organization')} errors={errors.organization} required>
         {(control) => (
-          <select {...control} name="organization" value={draft.organization} onChange={(e) => setDraft((d) => ({ ...d, organization: e.target.value, sites: [] }))}>
-            <option value="">{t('common.choose')}</option>
-            {directory.organizations.map((organization) => (
-              <option key={organization.id} value={organization.id}>
-                {organization.name ?? organization.id}
-              </option>
-            ))}
-          </select>
+          <Select
+            control={control}
+            name="organization"
+            value={draft.organization}
+            onChange={(organization) => setDraft((d) => ({ ...d, organization, sites: [] }))}
+            blank={t('common.choose')}
+            options={organizationOptions(directory)}
+          />
         )}
       </Field>
       <Fieldset id="user-sites" legend={t('users.sites')} errors={errors.sites}>
