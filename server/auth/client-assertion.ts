@@ -10,21 +10,14 @@ export const MAX_ASSERTION_LIFETIME_SECONDS = 300;
 
 const invalidClient = (why: string): OAuthError => new OAuthError('invalid_client', why);
 
-/** A verified assertion: its client, and `spend`, which records its `jti` (invalid_client if already spent). */
-export interface VerifiedAssertion {
-  client: SystemClientRow;
-  spend: () => Promise<void>;
-}
-
 /**
  * Authenticates a system client by its `private_key_jwt` assertion: signed RS384/ES384 by a key in the
  * client's registered JWKS (inline or at its JWKS URL), `iss` = `sub` = client id, `aud` = this token
- * endpoint, `exp` within five minutes, and (on `spend`) a `jti` never seen before. The `jti` is spent only
- * when a token is issued, so an assertion refused for its scopes alone can still be used once. A `jku`
- * header is accepted only when it is the client's registered JWKS URL: keys are never fetched from where an
- * assertion says. Every failure is `invalid_client`, as SMART asks.
+ * endpoint, `exp` within five minutes, and a `jti` never seen before. A `jku` header is accepted only when
+ * it is the client's registered JWKS URL: keys are never fetched from where an assertion says. Every
+ * failure is `invalid_client`, as SMART asks.
  */
-export async function verifyClientAssertion(auth: AuthServices, assertion: string, tokenEndpoint: string): Promise<VerifiedAssertion> {
+export async function authenticateClientAssertion(auth: AuthServices, assertion: string, tokenEndpoint: string): Promise<SystemClientRow> {
   let clientId: unknown;
   let alg: unknown;
   let jku: unknown;
@@ -64,12 +57,10 @@ export async function verifyClientAssertion(auth: AuthServices, assertion: strin
   if (exp > Math.floor(now.getTime() / 1000) + MAX_ASSERTION_LIFETIME_SECONDS) {
     throw invalidClient(`The client assertion must expire within ${MAX_ASSERTION_LIFETIME_SECONDS} seconds`);
   }
-  const spend = async (): Promise<void> => {
-    if (!(await rememberAssertionJti(auth.pool, client.clientId, jti, new Date(exp * 1000), now))) {
-      throw invalidClient('The client assertion was already used (jti replay)');
-    }
-  };
-  return { client, spend };
+  if (!(await rememberAssertionJti(auth.pool, client.clientId, jti, new Date(exp * 1000), now))) {
+    throw invalidClient('The client assertion was already used (jti replay)');
+  }
+  return client;
 }
 
 /** `fromUrl`: the keys come from the client's JWKS URL, so an unexplained failure is most likely fetching them. */

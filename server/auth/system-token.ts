@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isResourceType } from '../fhir/definitions.js';
 import type { AuthServices } from './auth-services.js';
-import { verifyClientAssertion } from './client-assertion.js';
+import { authenticateClientAssertion } from './client-assertion.js';
 import { OAuthError } from './oauth-error.js';
 import type { SystemPrincipal } from './principal.js';
 import { grantScopes, parseScopes } from './smart-scopes.js';
@@ -37,12 +37,11 @@ export async function issueSystemToken(auth: AuthServices, form: unknown, tokenE
   if (request.client_assertion_type !== JWT_BEARER_ASSERTION) {
     throw new OAuthError('invalid_request', `client_assertion_type must be ${JWT_BEARER_ASSERTION}`);
   }
-  const { client, spend } = await verifyClientAssertion(auth, request.client_assertion, tokenEndpoint);
+  const client = await authenticateClientAssertion(auth, request.client_assertion, tokenEndpoint);
   const scopes = grantScopes(requireScopes(request.scope), client.allowedScopes);
   if (scopes.length === 0) {
     throw new OAuthError('invalid_scope', 'None of the requested scopes is allowed for this client (scopes narrowed by a query are not granted)');
   }
-  await spend();
 
   const principal: SystemPrincipal = {
     kind: 'system',
