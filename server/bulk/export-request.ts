@@ -31,8 +31,9 @@ export const OUTPUT_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 
 const unsupported = new Set(['organizeOutputBy', 'allowPartialManifests', '_until']);
 
 /**
- * The `includeAssociatedData` values the IG defines (ValueSet include-associated-data). Hiwa keeps no
- * Provenance, so it can honour none of them: each is refused, or left out under lenient handling.
+ * The `includeAssociatedData` values the IG defines (ValueSet include-associated-data). Hiwa does not pick
+ * the Provenance of exported resources, so it honours none of them: each is refused (pointing to
+ * `_type=Provenance`, which exports the Provenance stored), or left out under lenient handling.
  */
 const associatedData = new Set(['LatestProvenanceResources', 'RelevantProvenanceResources']);
 
@@ -85,7 +86,7 @@ export function parseExportRequest(level: ExportLevel, pairs: [string, string][]
           refuse(
             name,
             associatedData.has(code)
-              ? `includeAssociatedData=${code} is not supported: this server keeps no Provenance`
+              ? `includeAssociatedData=${code} is not supported by this server; _type=Provenance exports the Provenance it holds`
               : `includeAssociatedData=${code} is not a value this server knows (${[...associatedData].join(', ')})`,
           );
         }

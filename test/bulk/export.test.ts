@@ -211,7 +211,7 @@ describe('kick-off headers and parameters the IG defines (export.html#query-para
     expect(Object.keys((resources.get('Patient') ?? [])[0]).sort()).toEqual(['id', 'meta', 'resourceType']);
   });
 
-  it('includeAssociatedData, single, repeated or comma-separated: 400 naming it (Hiwa keeps no Provenance)', async () => {
+  it('includeAssociatedData, single, repeated or comma-separated: 400 naming it, pointing to _type=Provenance', async () => {
     for (const query of [
       'includeAssociatedData=LatestProvenanceResources',
       'includeAssociatedData=LatestProvenanceResources,RelevantProvenanceResources',
@@ -220,7 +220,7 @@ describe('kick-off headers and parameters the IG defines (export.html#query-para
       const res = await kickOff(suite.server.fhirBase, dohToken, `$export?_type=Patient&${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.issue[0].expression).toEqual(['includeAssociatedData']);
-      expect(res.body.issue[0].diagnostics).toMatch(/Provenance/);
+      expect(res.body.issue[0].diagnostics).toMatch(/_type=Provenance/);
     }
   });
 
