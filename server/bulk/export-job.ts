@@ -1,15 +1,19 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Resource } from '@medplum/fhirtypes';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.js';
 import { staffRoles, type StaffPrincipal, type SystemPrincipal } from '../auth/principal.js';
+import { issue, outcome } from '../fhir/outcomes.js';
 import { parseSearch } from '../fhir/search/parse.js';
+import { subsetResource } from '../fhir/subset.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import { exportHorizon, typesPresent, type ExportCursor } from '../store/export-reads.js';
 import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
 import { Repository } from '../store/repository.js';
 import { ExportLedger } from './export-ledger.js';
+import { elementsFor } from './export-request.js';
 import { attemptDir, jobDir, NdjsonFiles, type WrittenFile } from './export-files.js';
 
 export const EXPORT_JOB = 'export';
@@ -42,6 +46,10 @@ export const exportPayloadSchema = z.object({
   typeFilters: z.array(z.object({ type: z.string(), query: z.string() })),
   /** absent: every resource of the types; 'compartment': patients' compartments; a list: those patients' */
   patients: z.union([z.literal('compartment'), z.array(z.string())]).optional(),
+  /** `_elements`: the resources are subsetted to these (see `elementsFor`) */
+  elements: z.array(z.string()).optional(),
+  /** parameters left out under `Prefer: handling=lenient`: the manifest's error file tells the client */
+  ignored: z.array(z.object({ parameter: z.string(), message: z.string() })).optional(),
 });
 export type ExportPayload = z.infer<typeof exportPayloadSchema>;
 
@@ -50,6 +58,8 @@ export interface ExportResult {
   transactionTime: string;
   requestUrl: string;
   output: WrittenFile[];
+  /** OperationOutcome files: what the export left out, and why (absent in results of earlier versions) */
+  errors?: WrittenFile[];
 }
 
 export interface ExportSettings {
@@ -118,12 +128,20 @@ async function runExport(
         { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize },
         { subtype: 'export', query: payload.requestUrl, ledger },
       );
-      await files.write(page.rows.map((r) => r.content));
+      const elements = elementsFor(type, payload.elements);
+      await files.write(elements ? page.rows.map((r) => subsetLine(r.content, elements)) : page.rows.map((r) => r.content));
       exported += page.rows.length;
       progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
       after = page.next;
     } while (after);
     output.push(...(await files.close()));
   }
-  return { transactionTime, requestUrl: payload.requestUrl, output };
+  const errors = new NdjsonFiles(dir, job.attempt, 'OperationOutcome', settings.maxPerFile);
+  await errors.write((payload.ignored ?? []).map((i) => JSON.stringify(outcome({ ...issue('not-supported', i.message, i.parameter), severity: 'warning' }))));
+  return { transactionTime, requestUrl: payload.requestUrl, output, errors: await errors.close() };
+}
+
+/** One stored resource (a line of JSON) reduced to the `_elements` asked for, marked SUBSETTED. */
+function subsetLine(content: string, elements: string[]): string {
+  return JSON.stringify(subsetResource(JSON.parse(content) as Resource, { elements }));
 }

@@ -20,18 +20,27 @@ export interface ExportRequest {
   typeFilters: { type: string; query: string }[];
   /** `patient` (POST): only these patients' compartments */
   patients?: string[];
+  /** `_elements`: the root elements kept (`Type.element`, or `element` for every type); mandatory ones stay too */
+  elements?: string[];
 }
 
 /** The formats the IG names for NDJSON; Hiwa writes FHIR NDJSON whichever of them is asked for. */
 export const OUTPUT_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
 
 /** Parameters the IG defines that Hiwa does not (yet) honour: refused, or ignored under `Prefer: handling=lenient`. */
-const unsupported = new Set(['_elements', 'includeAssociatedData', 'organizeOutputBy', 'allowPartialManifests', '_until']);
+const unsupported = new Set(['organizeOutputBy', 'allowPartialManifests', '_until']);
+
+/**
+ * The `includeAssociatedData` values the IG defines (ValueSet include-associated-data). Hiwa does not pick
+ * the Provenance of exported resources, so it honours none of them: each is refused (pointing to
+ * `_type=Provenance`, which exports the Provenance stored), or left out under lenient handling.
+ */
+const associatedData = new Set(['LatestProvenanceResources', 'RelevantProvenanceResources']);
 
 export interface ParsedExport {
   request: ExportRequest;
-  /** parameters left out under lenient handling, to say so in the audit trail */
-  ignored: string[];
+  /** what was left out under lenient handling and why: the manifest's error file says so to the client */
+  ignored: { parameter: string; message: string }[];
 }
 
 /**
@@ -39,12 +48,12 @@ export interface ParsedExport {
  * (see `exportParameterPairs`). A parameter that is unknown, unsupported or malformed is a 400 naming it,
  * unless the client asked for lenient handling, which leaves it out.
  */
-export function parseExportRequest(level: ExportLevel, pairs: [string, string][], options: { lenient: boolean }): ParsedExport {
+export function parseExportRequest(level: ExportLevel, pairs: [string, string][], options: { lenient: boolean; now: Date }): ParsedExport {
   const request: ExportRequest = { level, typeFilters: [] };
-  const ignored: string[] = [];
+  const ignored: ParsedExport['ignored'] = [];
   const refuse = (name: string, message: string): void => {
     if (!options.lenient) throw badRequest(message, name);
-    ignored.push(name);
+    ignored.push({ parameter: name, message: `${message}; left out (Prefer: handling=lenient)` });
   };
   for (const [name, value] of pairs) {
     switch (name) {
@@ -60,9 +69,28 @@ export function parseExportRequest(level: ExportLevel, pairs: [string, string][]
       case '_since': {
         const since = parseInstant(value);
         if (since === undefined) refuse(name, `_since must be an instant with a time zone, e.g. 2026-01-31T08:00:00Z`);
+        // Not left out under lenient handling: exporting everything would answer a different question.
+        else if (since > options.now.toISOString()) throw badRequest(`_since ${value} is in the future`, name);
         else request.since = since;
         break;
       }
+      case '_elements':
+        for (const element of splitList(value)) {
+          const problem = elementProblem(element);
+          if (problem) refuse(name, problem);
+          else request.elements = [...new Set([...(request.elements ?? []), element])];
+        }
+        break;
+      case 'includeAssociatedData':
+        for (const code of splitList(value)) {
+          refuse(
+            name,
+            associatedData.has(code)
+              ? `includeAssociatedData=${code} is not supported by this server; _type=Provenance exports the Provenance it holds`
+              : `includeAssociatedData=${code} is not a value this server knows (${[...associatedData].join(', ')})`,
+          );
+        }
+        break;
       case '_typeFilter':
         for (const filter of splitList(value)) {
           const parsed = parseTypeFilter(filter, options.lenient);
@@ -91,6 +119,26 @@ export function exportParameterPairs(body: Parameters): [string, string][] {
     if (value === undefined) throw badRequest(`The parameter '${p.name}' has no value of a type this operation reads`, `Parameters.parameter.where(name='${p.name}')`);
     return [p.name ?? '', value];
   });
+}
+
+/**
+ * Why an `_elements` entry cannot be honoured, or undefined when it can: the IG allows root elements only,
+ * as `Type.element` or `element`.
+ */
+function elementProblem(element: string): string | undefined {
+  const m = /^(?:([A-Za-z]+)\.)?([a-z][A-Za-z0-9]*)$/.exec(element);
+  if (!m) return `_elements takes root elements, as Type.element or element, not ${element}`;
+  if (m[1] !== undefined && !isResourceType(m[1])) return `_elements names an unknown resource type: ${m[1]}`;
+  return undefined;
+}
+
+/** The `_elements` entries that apply to one type (unqualified ones apply to all); undefined = keep the whole resource. */
+export function elementsFor(type: string, elements: readonly string[] | undefined): string[] | undefined {
+  const names = (elements ?? []).flatMap((e) => {
+    const [qualifier, name] = e.includes('.') ? e.split('.') : [undefined, e];
+    return qualifier === undefined || qualifier === type ? [name] : [];
+  });
+  return names.length > 0 ? names : undefined;
 }
 
 function splitList(value: string): string[] {

@@ -10,6 +10,17 @@ export interface CapabilityOptions {
   cors: boolean;
 }
 
+/** The SMART extension naming the OAuth endpoints (SMART App Launch 1.0, conformance "oauth-uris"). */
+const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
+
+/**
+ * The token endpoint as seen from a FHIR base: the OAuth routes sit at the origin (or PUBLIC_URL) that
+ * the FHIR base `/fhir/R4` hangs from.
+ */
+export function tokenEndpointFor(fhirBase: string): string {
+  return new URL('../../oauth2/token', `${fhirBase.replace(/\/$/, '')}/`).href;
+}
+
 type Interaction = NonNullable<CapabilityStatementRestResource['interaction']>[number]['code'];
 const READS: Interaction[] = ['read', 'vread', 'history-instance', 'history-type', 'search-type'];
 const WRITES: Interaction[] = ['create', 'update', 'patch', 'delete'];
@@ -19,7 +30,7 @@ const WRITES: Interaction[] = ['create', 'update', 'patch', 'delete'];
  * what is true: types the server alone writes (the audit trail) list no write interaction, includes are
  * the reference parameters that exist, and no element is an empty array.
  */
-export function buildCapabilityStatement(operations: Operation[], options: CapabilityOptions): CapabilityStatement {
+export function buildCapabilityStatement(operations: Operation[], options: CapabilityOptions & { tokenEndpoint: string }): CapabilityStatement {
   const types = listResourceTypes();
   const referenceParams = new Map(types.map((type) => [type, listSearchParameters(type).filter((p) => p.type === 'reference')]));
   const revIncludes = revIncludesByTarget(referenceParams);
@@ -49,6 +60,8 @@ export function buildCapabilityStatement(operations: Operation[], options: Capab
         mode: 'server',
         // Who may see what is decided per caller (README, "Who may see what"); this says how to become one.
         security: {
+          // SMART discovery from the CapabilityStatement, as Bulk Data clients look for it
+          extension: [{ url: OAUTH_URIS, extension: [{ url: 'token', valueUri: options.tokenEndpoint }] }],
           cors: options.cors,
           service: [
             {

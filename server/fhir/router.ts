@@ -1,5 +1,5 @@
 import type { Repository } from '../store/repository.js';
-import { buildCapabilityStatement, type CapabilityOptions } from './capability.js';
+import { buildCapabilityStatement, tokenEndpointFor, type CapabilityOptions } from './capability.js';
 import { isResourceType } from './definitions.js';
 import { processBundle } from './interactions/bundle.js';
 import { create, patch, read, remove, update, vread } from './interactions/crud.js';
@@ -45,7 +45,7 @@ export function createFhirRouter(operations: Operation[], options: RouterLimits 
     }
     if (a === 'metadata' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('metadata is read with GET');
-      return { status: 200, body: buildCapabilityStatement(operations, options) };
+      return { status: 200, body: buildCapabilityStatement(operations, { ...options, tokenEndpoint: tokenEndpointFor(req.baseUrl) }) };
     }
     if (a === '_history' && b === undefined) {
       if (m !== 'GET') throw methodNotAllowed('_history is read with GET');

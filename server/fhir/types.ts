@@ -12,6 +12,8 @@ export interface FhirRequest {
   ifMatch?: string;
   ifNoneExist?: string;
   prefer: Prefer;
+  /** the Accept header as sent; absent when the client sent none */
+  accept?: string;
   /** absolute base URL of the FHIR endpoint, for fullUrl, Location and paging links */
   baseUrl: string;
   /** the client asked for CSV: only an operation that produces a table may answer it (406 elsewhere) */

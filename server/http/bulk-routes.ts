@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import express, { type Request, type Response } from 'express';
+import { mayDo } from '../auth/policy.js';
 import { EXPORT_JOB, exportOwner, type ExportResult } from '../bulk/export-job.js';
 import { exportFilePath } from '../bulk/export-files.js';
 import { exportManifest } from '../bulk/export-manifest.js';
@@ -76,9 +77,13 @@ export function bulkRoutes(options: BulkRoutesOptions): express.Router {
     try {
       const job = await ownExport(req, res);
       const file = `${req.params.attempt}/${req.params.name}`;
-      const listed = job.status === 'completed' && (job.result as ExportResult).output.some((o) => o.file === file);
+      const result = job.status === 'completed' ? (job.result as ExportResult) : undefined;
+      const output = result?.output.find((o) => o.file === file);
+      const listed = output !== undefined || (result?.errors ?? []).some((o) => o.file === file);
       const filePath = listed ? exportFilePath(options.exportDir, job.id, file) : undefined;
       if (!filePath) throw notFound(`No file ${file} in export ${job.id}`);
+      // The token of the moment must still cover the type (the client may have asked for fewer scopes since).
+      if (output && !mayDo(principalOf(res), output.type, 'search')) throw forbidden(`Your access does not include ${output.type} resources`);
       const stream = fs.createReadStream(filePath);
       await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject));
       res.status(200).type('application/fhir+ndjson');

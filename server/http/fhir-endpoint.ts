@@ -74,6 +74,7 @@ function toFhirRequest(req: Request, configuredBase: string | undefined, csv: bo
     ifMatch: req.get('if-match'),
     ifNoneExist: req.get('if-none-exist'),
     prefer: parsePrefer(req.get('prefer')),
+    ...(req.get('accept') ? { accept: req.get('accept') } : {}),
     baseUrl: fhirBaseUrl(req, configuredBase),
     ...(csv ? { csv } : {}),
   };

@@ -86,6 +86,29 @@ describe('client_credentials with a private_key_jwt assertion', () => {
     expect(missing.body.error_description).toContain('scope');
   });
 
+  it('refuses explicit mutation-only v2 scopes with invalid_scope (the client may only read)', async () => {
+    for (const scope of ['system/Patient.c', 'system/Patient.cu', 'system/Patient.cud', 'system/Patient.d', 'system/Patient.u']) {
+      const res = await clientCredentials({ clientId, tokenEndpoint, key: ecKey, scope });
+      expect(res.status, scope).toBe(400);
+      expect(res.body.error, scope).toBe('invalid_scope');
+    }
+  });
+
+  it('spends an assertion even when its scopes are refused: SMART asks that a jti is never accepted twice', async () => {
+    const assertion = await clientAssertion({ clientId, tokenEndpoint, key: ecKey });
+    const form = { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: assertion };
+    expect((await requestToken(tokenEndpoint, { ...form, scope: 'system/Patient.u' })).body.error).toBe('invalid_scope');
+    expect((await requestToken(tokenEndpoint, { ...form, scope: 'system/Patient.rs' })).body.error).toBe('invalid_client');
+  });
+
+  it('treats v1 and v2 read scopes alike: system/*.read and system/*.rs grant read and search, never a write', async () => {
+    for (const scope of ['system/*.read', 'system/*.rs', 'system/*.cruds', 'system/Patient.*']) {
+      const res = await clientCredentials({ clientId, tokenEndpoint, key: ecKey, scope });
+      expect(res.status, scope).toBe(200);
+      expect(res.body.scope, scope).not.toMatch(/\.\*|\.write\b|\.[cud]+\b/);
+    }
+  });
+
   it('does not grant a scope narrowed by a query (it would be refused on every request)', async () => {
     const only = await clientCredentials({ clientId, tokenEndpoint, key: ecKey, scope: 'system/Observation.rs?category=survey' });
     expect(only.status).toBe(400);

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../server/auth/admin/create-organization.js';
 import { createSystemClient } from '../../server/auth/admin/create-system-client.js';
@@ -128,7 +129,7 @@ describe('kick-off (export.html#bulk-data-kick-off-request)', () => {
   });
 
   it('refuses unknown and unsupported parameters with 400 naming them, and leaves them out under Prefer: handling=lenient', async () => {
-    for (const query of ['_elements=id', 'includeAssociatedData=LatestProvenanceResources', 'foo=bar', '_outputFormat=text/csv', '_type=Nonsense', '_since=yesterday', '_typeFilter=Observation%3Fnonsense%3D1']) {
+    for (const query of ['_elements=Patient.name.family', 'includeAssociatedData=LatestProvenanceResources', 'foo=bar', '_outputFormat=text/csv', '_type=Nonsense', '_since=yesterday', '_typeFilter=Observation%3Fnonsense%3D1']) {
       const res = await kickOff(suite.server.fhirBase, dohToken, `Patient/$export?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.issue[0].expression, query).toEqual([query.split('=')[0]]);
@@ -146,6 +147,120 @@ describe('kick-off (export.html#bulk-data-kick-off-request)', () => {
       expect(res.status, format).toBe(202);
       await awaitManifest(res.statusUrl as string, dohToken);
     }
+  });
+});
+
+describe('kick-off headers and parameters the IG defines (export.html#query-parameters)', () => {
+  it('refuses a kick-off without Accept (GET and POST), which the IG allows, naming the header', async () => {
+    // node:http, because fetch always sends an Accept header of its own
+    const send = (method: 'GET' | 'POST', body?: string) =>
+      new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
+        const headers: Record<string, string> = { Authorization: `Bearer ${dohToken}`, Prefer: 'respond-async' };
+        if (body) Object.assign(headers, { 'Content-Type': 'application/fhir+json', 'Content-Length': String(Buffer.byteLength(body)) });
+        const req = http.request(`${suite.server.fhirBase}/$export`, { method, headers }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || '{}') as Record<string, any> }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const parameters = JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: '_type', valueString: 'Patient' }] });
+    for (const res of [await send('GET'), await send('POST', parameters)]) {
+      expect(res.status).toBe(400);
+      expect(res.body.issue[0].expression).toEqual(['Accept']);
+    }
+  });
+
+  it('refuses a _since in the future (GET and POST), even under lenient handling', async () => {
+    const future = '2057-01-01T00:00:00+05:00';
+    const get = await kickOff(suite.server.fhirBase, dohToken, `$export?_since=${encodeURIComponent(future)}`, { prefer: 'respond-async, handling=lenient' });
+    expect(get.status).toBe(400);
+    expect(get.body.issue[0].expression).toEqual(['_since']);
+    const body = { resourceType: 'Parameters', parameter: [{ name: '_since', valueInstant: future }] };
+    expect((await kickOff(suite.server.fhirBase, dohToken, '$export', { method: 'POST', body })).status).toBe(400);
+  });
+
+  it('_elements (GET, repeated, and POST): the elements asked for plus mandatory ones, marked SUBSETTED', async () => {
+    const subsetted = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+    const runs = [
+      await runExport(suite.server.fhirBase, dohToken, '$export?_type=Patient,Observation&_elements=Patient.name,Observation.code'),
+      await runExport(suite.server.fhirBase, dohToken, '$export?_type=Patient,Observation&_elements=Patient.name&_elements=Observation.code'),
+      await runExport(suite.server.fhirBase, dohToken, '$export', {
+        method: 'POST',
+        body: {
+          resourceType: 'Parameters',
+          parameter: [
+            { name: '_type', valueString: 'Patient,Observation' },
+            { name: '_elements', valueString: 'Patient.name,Observation.code' },
+          ],
+        },
+      }),
+    ];
+    for (const { resources } of runs) {
+      const [patient] = resources.get('Patient') ?? [];
+      expect(Object.keys(patient).sort()).toEqual(['id', 'meta', 'name', 'resourceType']);
+      expect(patient.meta.tag).toContainEqual(subsetted);
+      const observation = (resources.get('Observation') ?? [])[0];
+      // status and code are mandatory in Observation: kept; subject was not asked for
+      expect(Object.keys(observation).sort()).toEqual(['code', 'id', 'meta', 'resourceType', 'status']);
+      expect(observation.meta.tag).toContainEqual(subsetted);
+    }
+  });
+
+  it('an unqualified _elements entry applies to every type', async () => {
+    const { resources } = await runExport(suite.server.fhirBase, dohToken, '$export?_type=Patient&_elements=gender');
+    expect(Object.keys((resources.get('Patient') ?? [])[0]).sort()).toEqual(['id', 'meta', 'resourceType']);
+  });
+
+  it('includeAssociatedData, single, repeated or comma-separated: 400 naming it, pointing to _type=Provenance', async () => {
+    for (const query of [
+      'includeAssociatedData=LatestProvenanceResources',
+      'includeAssociatedData=LatestProvenanceResources,RelevantProvenanceResources',
+      'includeAssociatedData=LatestProvenanceResources&includeAssociatedData=RelevantProvenanceResources',
+    ]) {
+      const res = await kickOff(suite.server.fhirBase, dohToken, `$export?_type=Patient&${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.issue[0].expression).toEqual(['includeAssociatedData']);
+      expect(res.body.issue[0].diagnostics).toMatch(/_type=Provenance/);
+    }
+  });
+
+  it('under Prefer: handling=lenient, what was left out is an OperationOutcome in the manifest error file', async () => {
+    const query = 'includeAssociatedData=LatestProvenanceResources,RelevantProvenanceResources&_typeFilter=Patient%3Fnonsense%3D1';
+    const started = await kickOff(suite.server.fhirBase, dohToken, `$export?_type=Patient&${query}`, { prefer: 'respond-async, handling=lenient' });
+    expect(started.status).toBe(202);
+    const manifest = await awaitManifest(started.statusUrl as string, dohToken);
+    expect(manifest.output.map((o) => o.type)).toEqual(['Patient']);
+    expect(manifest.error).toEqual([{ type: 'OperationOutcome', url: expect.stringMatching(/OperationOutcome-1\.ndjson$/), count: 3 }]);
+    const file = await download(manifest.error[0].url, dohToken);
+    expect(file.status).toBe(200);
+    const outcomes = file.text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+    expect(outcomes.map((o) => o.resourceType)).toEqual(['OperationOutcome', 'OperationOutcome', 'OperationOutcome']);
+    expect(outcomes.map((o) => o.issue[0].expression[0])).toEqual(['includeAssociatedData', 'includeAssociatedData', '_typeFilter']);
+    expect(outcomes[0].issue[0]).toMatchObject({ severity: 'warning', code: 'not-supported' });
+  });
+});
+
+describe('downloads need scopes that cover the file', () => {
+  it('a token of the same client without the type is refused (403); the token that covers it downloads', async () => {
+    const key = await newClientKey('ES384');
+    await createSystemClient(suite.server.auth, {
+      clientId: 'doh-narrow-test',
+      name: 'doh-narrow-test',
+      jwks: { keys: [key.publicJwk] },
+      scopes: ['system/*.read'],
+      organization: (await createOrganization(suite.server.auth, { name: 'Directorate (download test)', type: 'govt' })).id as string,
+    });
+    const tokenFor = async (scope: string) =>
+      (await clientCredentials({ clientId: 'doh-narrow-test', key, tokenEndpoint: `${suite.server.origin}/oauth2/token`, scope })).body.access_token as string;
+    const wide = await tokenFor('system/*.read');
+    const mine = await runExport(suite.server.fhirBase, wide, '$export?_type=Patient');
+    const narrow = await tokenFor('system/Observation.read');
+    const refused = await download(mine.manifest.output[0].url, narrow);
+    expect(refused.status).toBe(403);
+    expect(refused.contentType).toMatch(/^application\/json/);
+    expect((await download(mine.manifest.output[0].url, wide)).status).toBe(200);
   });
 });
 
@@ -283,5 +398,13 @@ describe('CapabilityStatement', () => {
     expect(op('Patient')).toContainEqual({ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' });
     expect(op('Patient')).toContainEqual({ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' });
     expect(op('Group')).toContainEqual({ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' });
+  });
+
+  it('names the token endpoint in the SMART oauth-uris extension on rest.security', async () => {
+    const cs = (await (await fetch(`${suite.server.fhirBase}/metadata`)).json()) as Record<string, any>;
+    expect(cs.rest[0].security.extension).toContainEqual({
+      url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+      extension: [{ url: 'token', valueUri: `${suite.server.origin}/oauth2/token` }],
+    });
   });
 });

@@ -22,6 +22,7 @@ const parameters: OperationDefinition['parameter'] = [
   { name: '_since', use: 'in', min: 0, max: '1', type: 'instant' },
   { name: '_type', use: 'in', min: 0, max: '*', type: 'string' },
   { name: '_typeFilter', use: 'in', min: 0, max: '*', type: 'string' },
+  { name: '_elements', use: 'in', min: 0, max: '*', type: 'string' },
 ];
 const patientParameter = { name: 'patient', use: 'in' as const, min: 0, max: '*', type: 'Reference' as const };
 
@@ -61,10 +62,12 @@ async function kickOff(repo: Repository, req: FhirRequest, target: OperationTarg
   const caller = repo.caller;
   if (caller.kind === 'internal') throw forbidden('Exports are made for an account or a system client');
   if (!req.prefer.respondAsync) throw badRequest('A bulk export needs the header Prefer: respond-async', 'Prefer');
+  // The IG lets a server refuse a kick-off without Accept (export.html#headers); saying so beats guessing.
+  if (!req.accept) throw badRequest('A bulk export needs the header Accept: application/fhir+json', 'Accept');
   if (req.method !== 'GET' && req.method !== 'POST') throw badRequest('$export is invoked with GET or POST');
   const pairs = [...req.query, ...(req.method === 'POST' && req.body !== undefined ? exportParameterPairs(requireParameters(req.body)) : [])];
   const lenient = req.prefer.handling === 'lenient';
-  const { request } = parseExportRequest(level, pairs, { lenient });
+  const { request, ignored } = parseExportRequest(level, pairs, { lenient, now: new Date() });
 
   const query = new URLSearchParams(req.query).toString();
   const requestUrl = `${req.baseUrl}/${req.path.join('/')}${query ? `?${query}` : ''}`;
@@ -74,6 +77,8 @@ async function kickOff(repo: Repository, req: FhirRequest, target: OperationTarg
     types: exportTypes(caller, request, lenient),
     ...(request.since ? { since: request.since } : {}),
     typeFilters: request.typeFilters,
+    ...(request.elements ? { elements: request.elements } : {}),
+    ...(ignored.length > 0 ? { ignored } : {}),
     ...(await exportPatients(repo, request, target)),
   };
   const id = randomUUID();
