@@ -14,6 +14,7 @@ import { lockUntilTransactionEnds } from './advisory-locks.js';
 import { readAuditEvent, readAuditHistory } from './audit-reads.js';
 import { AUDIT_EVENT } from './audit-search.js';
 import { storeAuditRecords, type AuditRecord } from './audit-store.js';
+import { TransactionState } from './transaction-state.js';
 import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
@@ -107,7 +108,7 @@ export class Repository {
    */
   static inOpenTransaction(client: pg.PoolClient, options: Omit<RepositoryOptions, 'audit'> = {}): Repository {
     // Whoever opened the transaction commits it; work for the end of it is done at once (see atCommit).
-    return new Repository(client, options, { failures: [], commitsItself: false });
+    return new Repository(client, options, new TransactionState(false));
   }
 
   /**
@@ -121,23 +122,23 @@ export class Repository {
     if (this.tx) {
       const client = this.db as pg.PoolClient;
       const name = `sp_${randomUUID().replace(/-/g, '')}`;
-      const pendingBefore = new Map(this.tx.atCommit);
       await client.query(`SAVEPOINT ${name}`);
-      try {
-        const result = await fn(this);
-        await client.query(`RELEASE SAVEPOINT ${name}`);
-        return result;
-      } catch (err) {
-        await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-        this.tx.atCommit = pendingBefore; // what the undone part asked for goes with it
-        throw err;
-      }
+      return this.tx.undoableWith(async () => {
+        try {
+          const result = await fn(this);
+          await client.query(`RELEASE SAVEPOINT ${name}`);
+          return result;
+        } catch (err) {
+          await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+          throw err;
+        }
+      });
     }
-    const tx: TransactionState = { failures: [], commitsItself: true };
+    const tx = new TransactionState(true);
     try {
       return await inTransaction(this.db as pg.Pool, async (client) => {
         const result = await fn(new Repository(client, this.options, tx));
-        await runAtCommit(tx);
+        await tx.runAtCommit();
         return result;
       });
     } finally {
@@ -384,37 +385,26 @@ export class Repository {
    * could read what they wrote: nobody writes into a patient record, organisation or label they cannot see.
    */
   /**
-   * A lookup of `resourceType` resources made once per transaction (the Questionnaire a response answers,
-   * wanted by the rule that checks it and by the one that scores it): the first call runs `lookup`, later
-   * ones with the same key share its answer until the transaction writes a resource of that type. Outside a
-   * transaction every call runs `lookup`.
-   */
-  /**
    * Work for the end of this transaction, just before it commits, done once per key on the state the
    * transaction leaves (a referral's access, asked for by its Task, its ServiceRequest and each Consent a
    * consent form writes, is worked out once, from all of them). Outside a transaction it is done now.
    */
   async atCommit(key: string, work: () => Promise<void>): Promise<void> {
     if (!this.tx?.commitsItself) return work();
-    (this.tx.atCommit ??= new Map()).set(key, work);
+    this.tx.atCommit(key, work);
   }
 
+  /**
+   * A lookup of `resourceType` resources made once per transaction (the Questionnaire a response answers,
+   * wanted by the rule that checks it and by the one that scores it), until the transaction writes a
+   * resource of that type. Outside a transaction every call runs `lookup`.
+   */
   async remembered<T>(resourceType: string, key: string, lookup: () => Promise<T>): Promise<T> {
-    if (!this.tx) return lookup();
-    const lookups = (this.tx.lookups ??= new Map());
-    const ofType = lookups.get(resourceType) ?? new Map<string, Promise<unknown>>();
-    lookups.set(resourceType, ofType);
-    const known = ofType.get(key);
-    if (known !== undefined) return known as Promise<T>;
-    const answer = lookup();
-    ofType.set(key, answer);
-    // A failed lookup is not remembered: the next caller asks again.
-    answer.catch(() => ofType.delete(key));
-    return answer;
+    return this.tx ? this.tx.remembered(resourceType, key, lookup) : lookup();
   }
 
   private async commitWrites(writes: VersionWrite[], details: AuditDetails): Promise<void> {
-    for (const w of writes) this.tx?.lookups?.delete(w.resourceType);
+    this.tx?.wrote(writes.map((w) => w.resourceType));
     await writeVersions(this.q, writes);
     const auditRecord = this.auditRecord(details, '0');
     if (auditRecord && this.options.audit) await storeAuditRecords(this.q, [auditRecord], writes[0]?.lastUpdated ?? this.clock().toISOString());
@@ -546,26 +536,6 @@ export class Repository {
       }),
       organizationId: auditOrganization(this.principal),
     };
-  }
-}
-
-interface TransactionState {
-  failures: AuditRecord[];
-  /** lookups remembered for the rest of the transaction, by resource type, then by key (see `remembered`) */
-  lookups?: Map<string, Map<string, Promise<unknown>>>;
-  /** false when someone else opened the transaction and commits it (inOpenTransaction) */
-  commitsItself: boolean;
-  /** work to do before the commit, by key (see `atCommit`) */
-  atCommit?: Map<string, () => Promise<void>>;
-}
-
-/** The work asked for at commit, until none is left (work may ask for more, which runs after it). */
-async function runAtCommit(tx: TransactionState): Promise<void> {
-  for (let round = 0; tx.atCommit !== undefined && tx.atCommit.size > 0; round++) {
-    if (round === 100) throw new Error('work at commit keeps asking for more work');
-    const pending = [...tx.atCommit.values()];
-    tx.atCommit.clear();
-    for (const work of pending) await work();
   }
 }
 
