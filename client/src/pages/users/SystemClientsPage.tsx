@@ -21,8 +21,11 @@ export function SystemClientsPage() {
     return { clients, directory };
   }, [admin, fhir]);
   const { failure, act } = useAdminAction(loaded.reload);
-  const deactivate = (client: SystemClient) =>
-    act(() => admin.deactivateSystemClient(client.clientId), t('clients.deactivateConfirm', { clientId: client.clientId }));
+  // The notice of a registration gives way to a later action on the list: it would speak of a state gone by.
+  const deactivate = (client: SystemClient) => {
+    setRegistered(undefined);
+    return act(() => admin.deactivateSystemClient(client.clientId), t('clients.deactivateConfirm', { clientId: client.clientId }));
+  };
   return (
     <>
       <h1>{t('clients.title')}</h1>
