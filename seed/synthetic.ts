@@ -1,4 +1,5 @@
-import type { Address, Extension, HumanName, Identifier, Observation, Patient } from '@medplum/fhirtypes';
+import type { Address, Encounter, Extension, HumanName, Identifier, Observation, Patient } from '@medplum/fhirtypes';
+import { ENCOUNTER_CLASS_OF_MODALITY, SERVICE_TYPE_SYSTEM } from '../server/clinical/service-encounter.js';
 import { OBSERVATION_CATEGORY_SYSTEM, SCORE_BAND_SYSTEM } from '../questionnaires/fhir-systems.js';
 import { findBand } from '../questionnaires/scoring/bands.js';
 import { PHQ9_BAND_TABLE, PHQ9_TOTAL_CODE } from '../questionnaires/scoring/phq9.js';
@@ -134,6 +135,43 @@ export function syntheticObservation(index: number, subject: string, options: Sy
     effectiveDateTime: new Date(effective).toISOString().replace('.000Z', 'Z'),
     valueInteger: value,
     ...(band ? { interpretation: [{ coding: [{ system: SCORE_BAND_SYSTEM, code: band.code, display: band.display }] }] } : {}),
+  };
+}
+
+/**
+ * Services a caseworker records, weighted as a programme delivers them: mostly layer 2 and 3 activities.
+ * Counselling and consultations (PSY-labelled, recorded by clinicians) and PM+ (numbered sessions) have
+ * rules of their own and are left out: the benchmark measures the counting, not those rules.
+ */
+const benchmarkServices = [
+  ['pfa', 25],
+  ['emotional-support', 15],
+  ['guided-group-discussion', 15],
+  ['life-skills', 10],
+  ['recreational-sports', 10],
+  ['caregiver-support', 8],
+  ['awareness-session', 8],
+  ['self-care-return-kit', 4],
+  ['remote-pfa', 5],
+] as const;
+
+/** Which beneficiary (0-based) service number `index` was delivered to: uniform over the caseload. */
+export function serviceSubjectIndex(index: number, patientCount: number, options: SyntheticOptions = {}): number {
+  return Math.floor(randomFor(options.seed ?? 1, 'service-subject', index).next() * patientCount);
+}
+
+/** Service number `index`: one Encounter of a Hiwa service delivered to `subject`, in the programme period. */
+export function syntheticService(index: number, subject: string, options: SyntheticOptions = {}): Encounter {
+  const rnd = randomFor(options.seed ?? 1, 'service', index);
+  const service = rnd.weighted(benchmarkServices.map(([code, weight]) => [code, weight] as const));
+  const start = PERIOD_START + rnd.int(0, (PERIOD_END - PERIOD_START) / MINUTE) * MINUTE;
+  return {
+    resourceType: 'Encounter',
+    status: 'finished',
+    class: ENCOUNTER_CLASS_OF_MODALITY['community-centre'],
+    serviceType: { coding: [{ system: SERVICE_TYPE_SYSTEM, code: service }] },
+    subject: { reference: subject },
+    period: { start: new Date(start).toISOString().replace('.000Z', 'Z'), end: new Date(start + 50 * MINUTE).toISOString().replace('.000Z', 'Z') },
   };
 }
 

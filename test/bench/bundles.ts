@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import { observationSubjectIndex, syntheticObservation, syntheticPatient } from '../../seed/synthetic.js';
+import { observationSubjectIndex, serviceSubjectIndex, syntheticObservation, syntheticPatient, syntheticService } from '../../seed/synthetic.js';
 
 /** Synthetic records are numbered; each kind below starts at its own offset so records never repeat. */
 export function transaction(resources: { resource: Resource; fullUrl?: string }[]): Bundle {
@@ -25,6 +25,16 @@ export function observationBundle(from: number, count: number, patientIds: reado
     Array.from({ length: count }, (_, i) => {
       const n = from + i;
       return { resource: syntheticObservation(n, `Patient/${patientIds[observationSubjectIndex(n, patientIds.length)]}`) };
+    }),
+  );
+}
+
+/** Service Encounters number `from` …, each for the seeded Patient the generator assigns it to. */
+export function serviceBundle(from: number, count: number, patientIds: readonly string[]): Bundle {
+  return transaction(
+    Array.from({ length: count }, (_, i) => {
+      const n = from + i;
+      return { resource: syntheticService(n, `Patient/${patientIds[serviceSubjectIndex(n, patientIds.length)]}`) };
     }),
   );
 }

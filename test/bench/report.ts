@@ -6,6 +6,7 @@ export interface BenchResults {
   seed: {
     patients: number;
     observations: number;
+    services: number;
     bundleSize: number;
     servers: number;
     resources: number;
@@ -40,7 +41,7 @@ export function resultRows(r: BenchResults): ResultRow[] {
   const readRatio = r.read.perSecond / r.bareRead.perSecond;
   return [
     {
-      scenario: `seed ${r.seed.patients / 1000}k Patients + ${r.seed.observations / 1000}k Observations (${r.seed.bundleSize}-entry transactions, ${r.seed.servers} API processes)`,
+      scenario: `seed ${r.seed.patients / 1000}k Patients + ${r.seed.observations / 1000}k Observations + ${r.seed.services / 1000}k services (${r.seed.bundleSize}-entry transactions, ${r.seed.servers} API processes)`,
       rate: `${perSecond(r.seed.perSecond)} res/s`,
       baseline: `${r.seed.seconds.toFixed(0)} s total`,
       ...cpuPerOperation({ operations: r.seed.resources, cpu: r.seed.cpu }),

@@ -1,11 +1,13 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Bundle } from '@medplum/fhirtypes';
-import { createdIds, observationBundle, patientBundle } from './bundles.js';
+import { createdIds, observationBundle, patientBundle, serviceBundle } from './bundles.js';
 
 export interface SeedPlan {
   patients: number;
   observations: number;
+  /** service Encounters (what the activity indicators count) */
+  services: number;
   /** entries per transaction */
   bundleSize: number;
   /** transactions in flight at once per server: one keeps a server's CPU busy while PostgreSQL writes another */
@@ -35,7 +37,7 @@ export async function seedThroughServer(
   const start = performance.now();
   const patientIds: string[] = new Array(plan.patients);
   const lanes = fhirBases.flatMap((base) => Array.from({ length: plan.inFlight }, () => base));
-  const every = Math.max(plan.bundleSize, Math.ceil((plan.patients + plan.observations) / 10));
+  const every = Math.max(plan.bundleSize, Math.ceil((plan.patients + plan.observations + plan.services) / 10));
   let written = 0;
   const wrote = async (count: number): Promise<void> => {
     written += count;
@@ -49,17 +51,26 @@ export async function seedThroughServer(
   });
   const patientsDone = performance.now();
   progress(`  ${plan.patients} Patients in ${((patientsDone - start) / 1000).toFixed(1)} s`);
-  const observationsStart = performance.now();
-  let done = 0;
-  await inChunks(plan.observations, plan.bundleSize, lanes, async (fhirBase, from, count) => {
-    await post(fhirBase, accessToken, observationBundle(from, count, patientIds));
-    await wrote(count);
-    done += count;
-    if (done % (plan.bundleSize * 100) === 0) progress(`  ${done} Observations…`);
-  });
-  progress(`  ${plan.observations} Observations in ${((performance.now() - observationsStart) / 1000).toFixed(1)} s`);
+  // Records that refer to the Patients, kind after kind.
+  const seedRecords = async (label: string, total: number, bundle: (from: number, count: number) => Bundle): Promise<void> => {
+    const kindStart = performance.now();
+    let done = 0;
+    await inChunks(total, plan.bundleSize, lanes, async (fhirBase, from, count) => {
+      await post(fhirBase, accessToken, bundle(from, count));
+      await wrote(count);
+      done += count;
+      if (done % (plan.bundleSize * 100) === 0) progress(`  ${done} ${label}…`);
+    });
+    progress(`  ${total} ${label} in ${((performance.now() - kindStart) / 1000).toFixed(1)} s`);
+  };
+  for (const [label, total, bundle] of [
+    ['Observations', plan.observations, observationBundle],
+    ['service Encounters', plan.services, serviceBundle],
+  ] as const) {
+    await seedRecords(label, total, (from, count) => bundle(from, count, patientIds));
+  }
   const seconds = (performance.now() - start) / 1000;
-  const resources = plan.patients + plan.observations;
+  const resources = plan.patients + plan.observations + plan.services;
   return { patientIds, resources, seconds, perSecond: resources / seconds };
 }
 

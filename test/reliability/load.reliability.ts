@@ -90,7 +90,7 @@ async function openSites(roster: Roster, origins: readonly string[], databaseUrl
     const registrar = roster.staff.find((s) => s.siteId === site.id);
     if (registrar === undefined) throw new Error(`nobody works at ${site.name}`);
     const patients = settings.patientsPerSite;
-    const plan = { patients, observations: patients * 3, bundleSize: Math.min(250, patients), inFlight: 1 };
+    const plan = { patients, observations: patients * 3, services: 0, bundleSize: Math.min(250, patients), inFlight: 1 };
     const seeded = await seedThroughServer(fhirBases, registrar.accessToken, plan, () => undefined);
     workplace.sharedCaseload.set(site.id, seeded.patientIds);
     workplace.psychologists.set(site.id, roster.staff.filter((s) => s.siteId === site.id && s.role === 'psychologist').map((s) => s.practitionerId));
