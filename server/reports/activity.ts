@@ -1,6 +1,6 @@
 import { isBeneficiaryService, serviceConcept } from '../clinical/service-encounter.js';
 import { disaggregations, personDisaggregations, UNKNOWN, type Disaggregation } from './disaggregation.js';
-import { COMPONENT_SEPARATOR, countIndicator, inPeriod, stratify, type Indicator, type Stratifier } from './indicator.js';
+import { COMPONENT_SEPARATOR, countIndicator, stratify, within, type Indicator, type Stratifier } from './indicator.js';
 import type { BeneficiaryFacts, ReportPeriod, ServiceFacts } from './report-facts.js';
 
 export interface ActivityInput {
@@ -31,7 +31,8 @@ export const ACTIVITY_INDICATORS = {
 export function activityIndicators(input: ActivityInput): Indicator[] {
   // A year of a large programme is hundreds of thousands of services: look each service type up once.
   const beneficiaryService = memoised(isBeneficiaryService);
-  const counted = input.services.filter((s) => inPeriod(s.date, input.period) && beneficiaryService(s.serviceType));
+  const inPeriod = within(input.period);
+  const counted = input.services.filter((s) => inPeriod(s.date) && beneficiaryService(s.serviceType));
   const attendances = counted.filter((s) => s.patientId !== undefined);
   const meetings = counted.filter((s) => s.patientId === undefined);
 
@@ -41,7 +42,7 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
     if (seen === undefined || s.date < seen) firstInPeriod.set(s.patientId as string, s.date);
   }
   const people = [...firstInPeriod].map(([id, at]) => ({ id, person: input.beneficiaries.get(id), at }));
-  const newPeople = people.filter(({ id }) => inPeriod(input.firstServiceDates.get(id), input.period));
+  const newPeople = people.filter(({ id }) => inPeriod(input.firstServiceDates.get(id)));
 
   const delivery = (s: ServiceFacts): string =>
     s.providerOrganization !== undefined && input.partnerOrganizations.has(s.providerOrganization) ? 'partner' : 'direct';

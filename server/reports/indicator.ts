@@ -70,7 +70,15 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export function inPeriod(date: string | undefined, period: { start: string; end: string }): boolean {
-  if (date === undefined) return false;
-  const t = Date.parse(date);
-  return t >= Date.parse(period.start) && t < Date.parse(period.end);
+  return within(period)(date);
+}
+
+/** `inPeriod` for many dates against one period: the bounds are read once. */
+export function within(period: { start: string; end: string }): (date: string | undefined) => boolean {
+  const [start, end] = [Date.parse(period.start), Date.parse(period.end)];
+  return (date) => {
+    if (date === undefined) return false;
+    const t = Date.parse(date);
+    return t >= start && t < end;
+  };
 }

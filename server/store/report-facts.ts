@@ -1,13 +1,21 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { AggregateScope } from '../auth/policy.js';
 import { isReferralTask } from '../clinical/referral-task-machine.js';
-import { SERVICE_TYPE_SYSTEM } from '../clinical/service-encounter.js';
 import type { BeneficiaryFacts, CaseFacts, DueTaskFacts, ReferralFacts, ReportPeriod, ScoreFacts, ServiceFacts } from '../reports/report-facts.js';
 import type { Queryable } from './database.js';
 import { SqlParams } from './sql.js';
 
 const POPULATION_GROUP_URL = 'https://hiwa.health/fhir/StructureDefinition/population-group';
 const DISABILITY_URL = 'https://hiwa.health/fhir/StructureDefinition/disability';
+
+/**
+ * The stored JSON of resource `r` as `c`, parsed once per row: without `OFFSET 0` the planner inlines the
+ * cast into every use of `c`, and a Patient read for six facts was parsed eight times.
+ */
+const CONTENT_AS_C = 'CROSS JOIN LATERAL (SELECT r.content::jsonb AS c OFFSET 0) x';
+
+/** An instant as the ISO text the facts carry, made by PostgreSQL: a year of services is 10⁵ dates. */
+const isoInstant = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** What an evaluation counts: the caller's aggregate scope, narrowed to one organisation or site when asked. */
 export interface FactScope {
@@ -45,7 +53,7 @@ export async function readNames(db: Queryable, refs: { type: 'Location' | 'Pract
     if (ids.length === 0) continue;
     const name = type === 'Location' ? `c->>'name'` : `coalesce(c#>>'{name,0,text}', concat_ws(' ', c#>>'{name,0,given,0}', c#>>'{name,0,family}'))`;
     const { rows } = await db.query<{ id: string; name: string | null }>(
-      `SELECT r.id, ${name} AS name FROM resource r CROSS JOIN LATERAL (SELECT r.content::jsonb AS c) x
+      `SELECT r.id, ${name} AS name FROM resource r ${CONTENT_AS_C}
         WHERE r.resource_type = $1 AND r.id = ANY($2::text[]) AND NOT r.deleted`,
       [type, ids],
     );
@@ -56,37 +64,29 @@ export async function readNames(db: Queryable, refs: { type: 'Location' | 'Pract
 
 /**
  * Encounters of Hiwa services whose period starts in the period: attendances of patients in reach, and
- * meetings (no patient) recorded by an organisation in reach. Read from the search index only (date,
- * service-type, subject, location, service-provider), not from the resources' JSON.
+ * meetings (no patient) recorded by an organisation in reach. Read from `service_fact`, one narrow row per
+ * service, not from the resources' JSON.
  */
 export async function readServices(db: Queryable, period: ReportPeriod, fs: FactScope): Promise<ServiceFacts[]> {
   const p = new SqlParams();
   const start = p.add(period.start, 'timestamptz');
   const end = p.add(period.end, 'timestamptz');
-  const system = p.add(SERVICE_TYPE_SYSTEM);
   // A meeting belongs to no patient: it is in reach through the organisation that delivered it.
-  const meetingOrgs = fs.organizations === undefined ? 'TRUE' : `coalesce(prov.target_id, r.organization_id) = ANY(${p.add(fs.organizations, 'text[]')})`;
-  const meetingSites = fs.scope.kind === 'sites' ? ` AND loc.target_id = ANY(${p.add(fs.scope.siteIds, 'text[]')})` : '';
-  const site = fs.serviceSite === undefined ? '' : ` AND loc.target_id = ${p.add(fs.serviceSite)}`;
-  const { rows } = await db.query<{ patient: string | null; at: Date; service: string; site: string | null; provider: string | null; recorder: string | null }>(
-    `SELECT subj.target_id AS patient, d.low AS at, t.code AS service, loc.target_id AS site,
-            coalesce(prov.target_id, r.organization_id) AS provider, r.organization_id AS recorder
-       FROM sp_date d
-       JOIN sp_token t ON t.resource_type = 'Encounter' AND t.resource_id = d.resource_id AND t.param = 'service-type' AND t.system = ${system}
-       JOIN resource r ON r.resource_type = 'Encounter' AND r.id = d.resource_id
-       LEFT JOIN sp_reference subj ON subj.resource_type = 'Encounter' AND subj.resource_id = d.resource_id AND subj.param = 'subject' AND subj.target_type = 'Patient'
-       -- an Encounter may list several locations: it is one service, counted at the first (by id)
-       LEFT JOIN LATERAL (SELECT min(l.target_id) AS target_id FROM sp_reference l
-                           WHERE l.resource_type = 'Encounter' AND l.resource_id = d.resource_id AND l.param = 'location' AND l.target_type = 'Location') loc ON TRUE
-       LEFT JOIN sp_reference prov ON prov.resource_type = 'Encounter' AND prov.resource_id = d.resource_id AND prov.param = 'service-provider' AND prov.target_type = 'Organization'
-       LEFT JOIN patient_access pa ON pa.patient_id = subj.target_id
-      WHERE d.resource_type = 'Encounter' AND d.param = 'date' AND d.low >= ${start} AND d.low < ${end}${site}
-        AND CASE WHEN subj.target_id IS NULL THEN ${meetingOrgs}${meetingSites} ELSE pa.patient_id IS NOT NULL AND ${patientReach(fs, p)} END`,
+  const provider = 'coalesce(f.provider_organization_id, f.recorder_organization_id)';
+  const meetingOrgs = fs.organizations === undefined ? 'TRUE' : `${provider} = ANY(${p.add(fs.organizations, 'text[]')})`;
+  const meetingSites = fs.scope.kind === 'sites' ? ` AND f.site_id = ANY(${p.add(fs.scope.siteIds, 'text[]')})` : '';
+  const site = fs.serviceSite === undefined ? '' : ` AND f.site_id = ${p.add(fs.serviceSite)}`;
+  const { rows } = await db.query<{ patient: string | null; at: string; service: string; site: string | null; provider: string | null }>(
+    `SELECT f.patient_id AS patient, ${isoInstant('f.at')} AS at, f.service_type AS service, f.site_id AS site, ${provider} AS provider
+       FROM service_fact f
+       LEFT JOIN patient_access pa ON pa.patient_id = f.patient_id
+      WHERE f.at >= ${start} AND f.at < ${end}${site}
+        AND CASE WHEN f.patient_id IS NULL THEN ${meetingOrgs}${meetingSites} ELSE pa.patient_id IS NOT NULL AND ${patientReach(fs, p)} END`,
     p.values,
   );
   return rows.map((r) => ({
     ...(r.patient === null ? {} : { patientId: r.patient }),
-    date: r.at.toISOString(),
+    date: r.at,
     serviceType: r.service,
     ...(r.site === null ? {} : { site: r.site }),
     ...(r.provider === null ? {} : { providerOrganization: r.provider }),
@@ -96,16 +96,13 @@ export async function readServices(db: Queryable, period: ReportPeriod, fs: Fact
 /** The first Hiwa service ever of each patient (whoever delivered it): who is new in a period. */
 export async function readFirstServiceDates(db: Queryable, patientIds: string[], beneficiaryServices: string[]): Promise<Map<string, string>> {
   if (patientIds.length === 0) return new Map();
-  const { rows } = await db.query<{ patient: string; first: Date }>(
-    `SELECT s.target_id AS patient, min(d.low) AS first
-       FROM sp_reference s
-       JOIN sp_token t ON t.resource_type = 'Encounter' AND t.resource_id = s.resource_id AND t.param = 'service-type' AND t.system = $3 AND t.code = ANY($2::text[])
-       JOIN sp_date d ON d.resource_type = 'Encounter' AND d.resource_id = s.resource_id AND d.param = 'date'
-      WHERE s.resource_type = 'Encounter' AND s.param = 'subject' AND s.target_type = 'Patient' AND s.target_id = ANY($1::text[])
-      GROUP BY s.target_id`,
-    [patientIds, beneficiaryServices, SERVICE_TYPE_SYSTEM],
+  const { rows } = await db.query<{ patient: string; first: string }>(
+    `SELECT f.patient_id AS patient, ${isoInstant('min(f.at)')} AS first FROM service_fact f
+      WHERE f.patient_id = ANY($1::text[]) AND f.service_type = ANY($2::text[])
+      GROUP BY f.patient_id`,
+    [patientIds, beneficiaryServices],
   );
-  return new Map(rows.map((r) => [r.patient, r.first.toISOString()]));
+  return new Map(rows.map((r) => [r.patient, r.first]));
 }
 
 /** What reports disaggregate beneficiaries by, for these patients. */
@@ -116,7 +113,7 @@ export async function readBeneficiaries(db: Queryable, patientIds: string[]): Pr
     `SELECT r.id, c->>'gender' AS gender, c->>'birthDate' AS birth, c#>>'{maritalStatus,coding,0,code}' AS marital,
             ${ext(POPULATION_GROUP_URL)} AS population, ${ext(DISABILITY_URL)} AS disability,
             c#>>'{address,0,state}' AS governorate, pa.site_id AS site
-       FROM resource r CROSS JOIN LATERAL (SELECT r.content::jsonb AS c) x
+       FROM resource r ${CONTENT_AS_C}
        LEFT JOIN patient_access pa ON pa.patient_id = r.id
       WHERE r.resource_type = 'Patient' AND r.id = ANY($1::text[]) AND NOT r.deleted`,
     [patientIds],
@@ -148,7 +145,7 @@ export async function readScores(db: Queryable, end: string, codes: { system: st
        JOIN sp_reference s ON s.resource_type = 'Observation' AND s.resource_id = t.resource_id AND s.param = 'subject' AND s.target_type = 'Patient'
        JOIN patient_access pa ON pa.patient_id = s.target_id
        JOIN resource r ON r.resource_type = 'Observation' AND r.id = t.resource_id
-       CROSS JOIN LATERAL (SELECT r.content::jsonb AS c) x
+       ${CONTENT_AS_C}
       WHERE t.resource_type = 'Observation' AND t.param = 'code' AND ${patientReach(fs, p)}
         AND c->>'status' IN ('final', 'amended', 'corrected') AND (c->>'effectiveDateTime')::timestamptz < ${p.add(end, 'timestamptz')}`,
     p.values,
@@ -167,7 +164,7 @@ export async function readCases(db: Queryable, fs: FactScope): Promise<CaseFacts
             c#>>'{period,start}' AS start, c#>>'{period,end}' AS "end",
             (SELECT min(d.low) FROM sp_reference e JOIN sp_date d ON d.resource_type = 'Encounter' AND d.resource_id = e.resource_id AND d.param = 'date'
               WHERE e.resource_type = 'Encounter' AND e.param = 'episode-of-care' AND e.target_id = r.id) AS first
-       FROM resource r CROSS JOIN LATERAL (SELECT r.content::jsonb AS c) x
+       FROM resource r ${CONTENT_AS_C}
        JOIN patient_access pa ON pa.patient_id = r.patient_ids[1]
       WHERE r.resource_type = 'EpisodeOfCare' AND NOT r.deleted AND ${patientReach(fs, p)}`,
     p.values,

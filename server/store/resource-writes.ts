@@ -1,6 +1,7 @@
 import { pauseEvery } from '../event-loop.js';
 import type { IndexRows } from '../fhir/search/index-rows.js';
 import type { Queryable } from './database.js';
+import { serviceFactWrites } from './service-facts.js';
 import { SqlParams } from './sql.js';
 
 /** One new version of one resource, ready to store: everything derived has been computed by the caller. */
@@ -86,6 +87,7 @@ async function writeSlice(db: Queryable, writes: VersionWrite[]): Promise<void> 
   }
 
   addIndexInserts(ctes, p, writes);
+  ctes.push(...serviceFactWrites(p, writes));
   await db.query(`WITH ${ctes.join(',\n')} SELECT 1`, p.values);
 }
 

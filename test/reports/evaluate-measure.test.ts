@@ -214,6 +214,20 @@ describe('$evaluate-measure', () => {
     expect((await caseworker('GET', 'MeasureReport')).status).toBe(403);
   });
 
+  it("counts each Encounter as it now stands: an update that moves it, a deletion, at once", async () => {
+    const { organizationId: org, siteId: site } = suite.server;
+    const services = async (month: string) =>
+      group((await suite.fhir('GET', `Measure/${measureId}/$evaluate-measure?periodStart=2026-${month}-01&periodEnd=2026-${month}-28`)).body, 'services')?.population[0].count;
+    const people = await transaction([patient('female', '1991-01-01', org, site), patient('female', '1992-01-01', org, site)]);
+    const [moved, removed] = await transaction(people.map((id) => encounter('emotional-support', '2026-06-10T09:00:00Z', site, org, `Patient/${id}`)));
+    expect([await services('06'), await services('07')]).toEqual([2, 0]);
+
+    const update = await migration('PUT', `Encounter/${moved}`, { ...encounter('pfa', '2026-07-10T09:00:00Z', site, org, `Patient/${people[0]}`), id: moved });
+    expect(update.status).toBe(200);
+    expect((await migration('DELETE', `Encounter/${removed}`)).status).toBe(200);
+    expect([await services('06'), await services('07')]).toEqual([0, 1]);
+  });
+
   it('evaluates the outcome and case-management measures too', async () => {
     for (const name of ['outcome', 'case-management']) {
       const m = await reporter('GET', `Measure?url=https://hiwa.health/fhir/Measure/${name}`);
