@@ -9,7 +9,7 @@ import { issue, outcome } from '../fhir/outcomes.js';
 import { parseSearch } from '../fhir/search/parse.js';
 import { subsetResource } from '../fhir/subset.js';
 import type { JobHandler } from '../jobs/job-runner.js';
-import { exportHorizon, typesPresent, type ExportCursor } from '../store/export-reads.js';
+import { exportHorizon, typesPresent, type ExportCursor, type ExportPage } from '../store/export-reads.js';
 import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
 import { Repository } from '../store/repository.js';
 import { ExportLedger } from './export-ledger.js';
@@ -121,19 +121,28 @@ async function runExport(
       .filter((f) => f.type === type)
       .map((f) => parseSearch(type, [...new URLSearchParams(f.query)], { lenient: true }).filters);
     const files = new NdjsonFiles(dir, job.attempt, type, settings.maxPerFile);
-    let after: ExportCursor | undefined;
-    do {
-      signal.throwIfAborted();
-      const page = await repo.exportPage(
+    const elements = elementsFor(type, payload.elements);
+    const readPage = (after: ExportCursor | undefined): Promise<ExportPage> =>
+      repo.exportPage(
         { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize },
         { subtype: 'export', query: payload.requestUrl, ledger },
       );
-      const elements = elementsFor(type, payload.elements);
-      await files.write(elements ? page.rows.map((r) => subsetLine(r.content, elements)) : page.rows.map((r) => r.content));
-      exported += page.rows.length;
-      progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
-      after = page.next;
-    } while (after);
+    // The next page is read while this one is written: the database and this process work at once. Pages
+    // are still read one after another, so the ledger sees patients in order.
+    let reading: Promise<ExportPage> | undefined = readPage(undefined);
+    try {
+      while (reading) {
+        const page: ExportPage = await reading;
+        signal.throwIfAborted();
+        reading = page.next ? readPage(page.next) : undefined;
+        await files.write(elements ? page.rows.map((r) => subsetLine(r.content, elements)) : page.rows.map((r) => r.content));
+        exported += page.rows.length;
+        progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
+      }
+    } finally {
+      // a page read ahead of a failed write (or an abort) is not waited for, and its failure is not the export's
+      reading?.catch(() => undefined);
+    }
     output.push(...(await files.close()));
   }
   const errors = new NdjsonFiles(dir, job.attempt, 'OperationOutcome', settings.maxPerFile);
