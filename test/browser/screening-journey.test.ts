@@ -107,7 +107,8 @@ describe('a caseworker registers and screens a beneficiary; the supervisor sees 
     const { page, server } = app;
     await signIn(page, server.account.username, server.account.password);
     await page.getByRole('region', { name: 'High-risk alerts' }).getByRole('listitem').filter({ hasText: 'Review suicide risk' }).filter({ hasText: LATIN_NAME }).waitFor();
-    await page.getByRole('link', { name: 'Urgent tasks', exact: true }).click();
+    // the menu entry, named with the count of urgent tasks waiting ("Urgent tasks 2"), not the team view's "All urgent tasks"
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Urgent tasks \d+$/ }).click();
     // the review, and the "safety plan needed" Task the same alert raised
     const row = page.getByRole('row', { name: new RegExp(LATIN_NAME) }).filter({ hasText: 'Review suicide risk' });
     await row.waitFor();

@@ -69,3 +69,25 @@ describe('a task in a list reads in the interface language, from its code', () =
     expect(taskTexts(coded('reassessment', { input: input('SRQ20') }), inArabic).title).toBe(`${arabic.messages['taskType.reassessment']} · SRQ-20`);
   });
 });
+
+describe('a break-glass or consent-override review reads in the interface language, the reason as typed', () => {
+  const breakGlass = coded('break-glass-review', { description: 'caseworker1 opened this record outside their caseload: محاولة انتحار', reasonCode: { text: 'محاولة انتحار' } });
+  const override = coded('consent-override-review', { description: "Recorded without the patient's services consent, for a risk to life: came alone, at risk", reasonCode: { text: 'came alone, at risk' } });
+
+  it('in Arabic: the note from its code, not the server’s English sentence, and the reason apart', () => {
+    expect(taskTexts(breakGlass, inArabic)).toEqual({ title: arabic.messages['taskType.break-glass-review'], note: arabic.messages['taskNote.break-glass-review'], typed: false, reason: 'محاولة انتحار' });
+    const texts = taskTexts(override, inArabic);
+    expect(texts).toEqual({ title: arabic.messages['taskType.consent-override-review'], note: arabic.messages['taskNote.consent-override-review'], typed: false, reason: 'came alone, at risk' });
+    expect(texts.note).not.toContain('Recorded without');
+  });
+
+  it('in English too the note is worded from the code (the sentence would repeat the reason shown apart)', () => {
+    expect(taskTexts(breakGlass, inEnglish)).toMatchObject({ note: en['taskNote.break-glass-review'], reason: 'محاولة انتحار' });
+  });
+
+  it('one stored before the reason was kept apart keeps the server’s sentence in English, the note elsewhere', () => {
+    const older = coded('break-glass-review', { description: 'caseworker1 opened this record outside their caseload: urgent' });
+    expect(taskTexts(older, inEnglish)).toEqual({ title: en['taskType.break-glass-review'], note: 'caseworker1 opened this record outside their caseload: urgent', typed: false });
+    expect(taskTexts(older, inArabic).note).toBe(arabic.messages['taskNote.break-glass-review']);
+  });
+});

@@ -45,3 +45,32 @@ export async function loadStaff(fhir: FhirClient, roles: readonly StaffRole[], o
   });
   return staffMembers(matches, included, roles);
 }
+
+/**
+ * Names of staff by reference (`Practitioner/<id>`, or `PractitionerRole/<id>` named by its Practitioner), from
+ * the Practitioners and roles found: whom a task went to, who recorded a note.
+ */
+export function staffNamesByReference(practitioners: readonly Practitioner[], roles: readonly PractitionerRole[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const p of practitioners) {
+    const name = practitionerName(p);
+    if (p.id && name) names.set(`Practitioner/${p.id}`, name);
+  }
+  for (const role of roles) {
+    const name = names.get(role.practitioner?.reference ?? '') ?? role.practitioner?.display;
+    if (role.id && name) names.set(`PractitionerRole/${role.id}`, name);
+  }
+  return names;
+}
+
+/** The names of the staff these references point at, as far as the caller may see them (a name not found is left out). */
+export async function loadStaffNames(fhir: FhirClient, references: readonly string[]): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(references.filter((r) => r.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1)))];
+  const [practitionerIds, roleIds] = [ids('Practitioner'), ids('PractitionerRole')];
+  const [practitioners, roles] = await Promise.all([
+    practitionerIds.length === 0 ? undefined : fhir.search<Practitioner>('Practitioner', { _id: practitionerIds.join(','), _count: '100' }),
+    roleIds.length === 0 ? undefined : fhir.search<PractitionerRole>('PractitionerRole', { _id: roleIds.join(','), _include: 'PractitionerRole:practitioner', _count: '100' }),
+  ]);
+  const included = (roles?.included ?? []).filter((r): r is Practitioner => r.resourceType === 'Practitioner');
+  return staffNamesByReference([...(practitioners?.matches ?? []), ...included], roles?.matches ?? []);
+}

@@ -1,9 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useAsync } from '../api/use-async.js';
 import { areasOf, type Area } from '../auth/role-pages.js';
 import { usePrincipal, useSession } from '../auth/session-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Message } from '../i18n/Message.js';
 import type { MessageKey } from '../i18n/messages-en.js';
+import { countUrgentTasks } from '../clinical/urgent-tasks.js';
 import { browserDraftStorage, clearDraftsOf, countDrafts } from '../questionnaire/form-drafts.js';
 import { Link, navigate, usePath } from '../routing/router.js';
 import { DigitsSelect, DraftLanguageNotice, LanguageSelect } from './LanguageSelect.js';
@@ -11,6 +13,8 @@ import { DigitsSelect, DraftLanguageNotice, LanguageSelect } from './LanguageSel
 interface NavItem {
   to: string;
   label: MessageKey;
+  /** a count shown beside the entry: the urgent tasks waiting */
+  count?: 'urgent';
 }
 
 const navByArea: Readonly<Record<Area, readonly NavItem[]>> = {
@@ -21,7 +25,7 @@ const navByArea: Readonly<Record<Area, readonly NavItem[]>> = {
     { to: '/caseload', label: 'nav.caseload' },
     { to: '/register', label: 'nav.register' },
   ],
-  'urgent-tasks': [{ to: '/urgent-tasks', label: 'nav.urgentTasks' }],
+  'urgent-tasks': [{ to: '/urgent-tasks', label: 'nav.urgentTasks', count: 'urgent' }],
   reports: [{ to: '/reports', label: 'nav.reports' }],
   users: [
     { to: '/users', label: 'nav.users' },
@@ -71,6 +75,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <li key={item.to}>
                   <Link to={item.to} aria-current={path === item.to ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
                     {t(item.label)}
+                    {item.count === 'urgent' ? <UrgentCount path={path} /> : null}
                   </Link>
                 </li>
               ))}
@@ -94,4 +99,22 @@ export function AppShell({ children }: { children: ReactNode }) {
       </main>
     </>
   );
+}
+
+/**
+ * How many urgent tasks wait, beside the menu entry (its name then reads "Urgent tasks 3"); counted again on
+ * each page change, so a review just recorded takes its task off the count. The last count stays while the
+ * next is fetched; nothing is shown before the first, or when none waits.
+ */
+function UrgentCount({ path }: { path: string }) {
+  const { formatNumber } = useI18n();
+  const { fhir } = useSession();
+  const count = useAsync(() => countUrgentTasks(fhir), [fhir, path]);
+  const latest = count.status === 'done' ? count.value : undefined;
+  const [shown, setShown] = useState<number>();
+  useEffect(() => {
+    if (latest !== undefined) setShown(latest);
+  }, [latest]);
+  if (shown === undefined || shown === 0) return null;
+  return <span className="badge badge--urgent nav-count">{formatNumber(shown)}</span>;
 }

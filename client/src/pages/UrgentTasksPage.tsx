@@ -7,9 +7,10 @@ import { loadUrgentTasks } from '../clinical/urgent-tasks.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { usePageTitle } from '../components/use-page-title.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { Message } from '../i18n/Message.js';
 import { Link } from '../routing/router.js';
 
-/** For supervisors: urgent tasks nobody has taken up yet (e.g. suicide-risk reviews), newest first. */
+/** For supervisors: urgent tasks nobody has taken up yet (e.g. suicide-risk reviews), the longest overdue first. */
 export function UrgentTasksPage() {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
@@ -26,7 +27,7 @@ export function UrgentTasksPage() {
           rows.length === 0 ? (
             <p role="status">{t('urgent.none')}</p>
           ) : (
-            <table className="table">
+            <table className="table table--stack">
               <thead>
                 <tr>
                   <th scope="col">{t('urgent.beneficiary')}</th>
@@ -40,15 +41,20 @@ export function UrgentTasksPage() {
                   const texts = taskTexts(task, i18n);
                   return (
                     <tr key={task.id}>
-                      <th scope="row">
+                      <th scope="row" data-label={t('urgent.beneficiary')}>
                         {patient?.id ? <Link to={`/patients/${encodeURIComponent(patient.id)}`}>{primaryName(patient) ?? t('patient.unnamed')}</Link> : (task.for?.display ?? '')}
                       </th>
-                      <td>
+                      <td data-label={t('urgent.task')}>
                         <strong>{texts.title}</strong>
                         {texts.note ? <p dir={texts.typed ? 'auto' : undefined}>{texts.note}</p> : null}
+                        {texts.reason ? (
+                          <p>
+                            <Message id="team.reasonGiven" params={{ text: <span dir="auto">{texts.reason}</span> }} />
+                          </p>
+                        ) : null}
                       </td>
-                      <td>{formatDateTime(task.authoredOn)}</td>
-                      <td className={isOverdue(task, now) ? 'task__due--overdue' : undefined}>
+                      <td data-label={t('urgent.raised')}>{formatDateTime(task.authoredOn)}</td>
+                      <td data-label={t('urgent.due')} className={isOverdue(task, now) ? 'task__due--overdue' : undefined}>
                         {formatDateTime(dueOf(task))}
                         {isOverdue(task, now) ? ` · ${t('tasks.overdue')}` : ''}
                       </td>

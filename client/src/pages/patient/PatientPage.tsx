@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useAsync } from '../../api/use-async.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { usePatientName } from '../../beneficiary/PatientName.js';
 import { loadPatientRecord, type PatientRecord } from '../../clinical/patient-record.js';
+import { isClinicianRole, reviewTasksOf } from '../../clinical/risk-review.js';
 import { AsyncContent } from '../../components/AsyncContent.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -11,32 +13,58 @@ import { ConsentsSection } from './ConsentsSection.js';
 import { DemographicsSection } from './DemographicsSection.js';
 import { OpenCasesSection } from './OpenCasesSection.js';
 import { RiskAlertBanner } from './RiskAlertBanner.js';
+import { RiskAlertFollowUp } from './RiskAlertFollowUp.js';
 import { ScoresSection } from './ScoresSection.js';
 import { TasksSection } from './TasksSection.js';
 
-// The safety plan is written by clinicians (the psychologist, the psychiatrist, or the supervisor reviewing).
-const SAFETY_PLAN_ROLES = new Set(['psychologist', 'psychiatrist', 'supervisor']);
 // Cases are held by those who work with beneficiaries; the supervisor assigns and approves rather than opens.
 const CASE_HOLDER_ROLES = new Set(['caseworker', 'psychologist', 'psychiatrist']);
 
 /** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time and tasks. */
 export function PatientPage({ patientId }: { patientId: string }) {
   const { fhir } = useSession();
+  const { t } = useI18n();
   const record = useAsync(() => loadPatientRecord(fhir, patientId), [fhir, patientId]);
-  return <AsyncContent state={record}>{(loaded) => <PatientRecordView record={loaded} onChanged={record.reload} />}</AsyncContent>;
+  // said here, above the record, as the record is loaded again: the alert the review closed is gone from it
+  const [reviewed, setReviewed] = useState(false);
+  const onReviewed = () => {
+    setReviewed(true);
+    record.reload();
+  };
+  return (
+    <>
+      <p role="status" className={reviewed && record.status === 'done' ? 'notice' : undefined}>
+        {reviewed && record.status === 'done' ? t('risk.reviewRecorded') : ''}
+      </p>
+      <AsyncContent state={record}>{(loaded) => <PatientRecordView record={loaded} onChanged={record.reload} onReviewed={onReviewed} />}</AsyncContent>
+    </>
+  );
 }
 
-function PatientRecordView({ record, onChanged }: { record: PatientRecord; onChanged(): void }) {
+function PatientRecordView({ record, onChanged, onReviewed }: { record: PatientRecord; onChanged(): void; onReviewed(): void }) {
   const { t } = useI18n();
   const { role } = usePrincipal();
   const { patient } = record;
   const name = usePatientName(patient);
   usePageTitle(name);
   const patientPath = `/patients/${encodeURIComponent(patient.id ?? '')}`;
-  const forms = recordForms.filter((form) => form.slug !== 'safety-plan' || SAFETY_PLAN_ROLES.has(role));
+  // The safety plan is written by clinicians (the psychologist, the psychiatrist, or the supervisor reviewing).
+  const forms = recordForms.filter((form) => form.slug !== 'safety-plan' || isClinicianRole(role));
   return (
     <>
-      <RiskAlertBanner alerts={record.alerts} />
+      <RiskAlertBanner
+        alerts={record.alerts}
+        followUp={(alert) => (
+          <RiskAlertFollowUp
+            alert={alert}
+            patientId={patient.id ?? ''}
+            reviewTasks={reviewTasksOf(alert, record.tasks)}
+            hasSafetyPlan={record.hasSafetyPlan}
+            staffNames={record.staffNames}
+            onReviewed={onReviewed}
+          />
+        )}
+      />
       <div className="page-heading">
         <h1>
           <bdi>{name}</bdi>
@@ -73,7 +101,7 @@ function PatientRecordView({ record, onChanged }: { record: PatientRecord; onCha
           onChanged={onChanged}
         />
         <ScoresSection series={record.scores} />
-        <TasksSection tasks={record.tasks} />
+        <TasksSection tasks={record.tasks} reviews={record.reviews} staffNames={record.staffNames} />
       </div>
     </>
   );

@@ -1,11 +1,13 @@
+import type { ReactNode } from 'react';
 import type { RiskAlert } from '../../clinical/risk-alerts.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 
 /**
  * Active alerts, above everything else on the page. The question and answer that raised an alert are
- * quoted as the form worded them (server text), never re-translated.
+ * quoted as the form worded them (server text), never re-translated. On the record, `followUp` adds under a
+ * suicide-risk alert who was told and what to do next (RiskAlertFollowUp); a form's result shows the alert only.
  */
-export function RiskAlertBanner({ alerts }: { alerts: readonly RiskAlert[] }) {
+export function RiskAlertBanner({ alerts, followUp }: { alerts: readonly RiskAlert[]; followUp?: (alert: RiskAlert) => ReactNode }) {
   const { t, formatDateTime } = useI18n();
   if (alerts.length === 0) return null;
   return (
@@ -24,6 +26,7 @@ export function RiskAlertBanner({ alerts }: { alerts: readonly RiskAlert[] }) {
             </div>
           ))}
           {alert.isSuicideRisk ? <p className="risk-alert__action">{t('risk.reviewToday')}</p> : null}
+          {alert.isSuicideRisk && followUp ? followUp(alert) : null}
         </section>
       ))}
     </div>

@@ -11,7 +11,7 @@ import { Fieldset } from '../../components/Fieldset.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { Message } from '../../i18n/Message.js';
-import { navigate } from '../../routing/router.js';
+import { navigate, useSearchParam } from '../../routing/router.js';
 
 /**
  * Referring a beneficiary inside the programme (to the psychiatrist or a psychologist): a ServiceRequest and
@@ -24,7 +24,9 @@ export function ReferPage({ patientId }: { patientId: string }) {
   const principal = usePrincipal();
   const [role, setRole] = useState<ReferralRole>('psychiatrist');
   const [recipientId, setRecipientId] = useState('');
-  const [priority, setPriority] = useState<'routine' | 'urgent'>('routine');
+  // `?priority=urgent`: the steps under a suicide-risk alert open the form with urgent chosen
+  const asked = useSearchParam('priority');
+  const [priority, setPriority] = useState<'routine' | 'urgent'>(asked === 'urgent' ? 'urgent' : 'routine');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<string[]>();
   const [sending, setSending] = useState(false);
