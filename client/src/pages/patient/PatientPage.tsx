@@ -12,6 +12,7 @@ import { DemographicsSection } from './DemographicsSection.js';
 import { OpenCasesSection } from './OpenCasesSection.js';
 import { RiskAlertBanner } from './RiskAlertBanner.js';
 import { ScoresSection } from './ScoresSection.js';
+import { SessionsSection } from './SessionsSection.js';
 import { TasksSection } from './TasksSection.js';
 
 // The safety plan is written by clinicians (the psychologist, the psychiatrist, or the supervisor reviewing).
@@ -19,7 +20,7 @@ const SAFETY_PLAN_ROLES = new Set(['psychologist', 'psychiatrist', 'supervisor']
 // Cases are held by those who work with beneficiaries; the supervisor assigns and approves rather than opens.
 const CASE_HOLDER_ROLES = new Set(['caseworker', 'psychologist', 'psychiatrist']);
 
-/** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time and tasks. */
+/** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time, tasks and sessions. */
 export function PatientPage({ patientId }: { patientId: string }) {
   const { fhir } = useSession();
   const record = useAsync(() => loadPatientRecord(fhir, patientId), [fhir, patientId]);
@@ -74,6 +75,7 @@ function PatientRecordView({ record, onChanged }: { record: PatientRecord; onCha
         />
         <ScoresSection series={record.scores} />
         <TasksSection tasks={record.tasks} />
+        <SessionsSection sessions={record.sessions} />
       </div>
     </>
   );
