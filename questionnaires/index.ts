@@ -5,6 +5,7 @@ export { loadDefinition, loadDefinitions } from './definitions.js';
 
 export { parseTextPack, textPackSchema, type TextPack } from './text-pack.js';
 export { findTextPack, loadShippedTextPacks } from './shipped-text-packs.js';
+export { textPackMisfits, type TextPackMisfit } from './text-pack-fit.js';
 export {
   applyTextPack,
   TEXT_PACK_NOTICE_LINK_ID,

@@ -7,16 +7,20 @@ import { deactivateUser } from '../auth/admin/deactivate-user.js';
 import { reactivateUser } from '../auth/admin/reactivate-user.js';
 import { resetTotp } from '../auth/admin/reset-totp.js';
 import type { AuthServices } from '../auth/auth-services.js';
+import { installTextPack } from '../clinical/install-text-pack.js';
 import { notFound } from '../fhir/outcomes.js';
 import { listAccounts } from '../store/accounts.js';
 import { deactivateSystemClient, listSystemClients } from '../store/accounts-clients.js';
+import { Repository } from '../store/repository.js';
+import { listInstalledTextPacks } from '../store/text-packs.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { recordAuthEvent } from '../audit/auth-events.js';
 import { jsonBody } from './request-body.js';
-import { authenticate, principalOf, requireStaffRole } from './authenticate.js';
+import { authenticate, principalOf, requireStaffRole, staffPrincipalOf } from './authenticate.js';
 
 /**
- * The admin API (`/admin/...`), for the admin role only: organisations, sites, users and system clients.
+ * The admin API (`/admin/...`), for the admin role only: organisations, sites, users, system clients and
+ * text packs.
  * Bodies are checked by each use case's zod schema; what is created is answered with 201.
  */
 export function adminRoutes(auth: AuthServices, audit: AuditLog): express.Router {
@@ -103,6 +107,18 @@ export function adminRoutes(auth: AuthServices, audit: AuditLog): express.Router
     if (!(await auth.tokenStates.changed(`client:${clientId}`, () => deactivateSystemClient(auth.pool, clientId)))) throw notFound(`No client ${clientId}`);
     await recorded(req, res, `deactivate system client ${String(req.params.clientId)}`);
     res.status(204).end();
+  });
+
+  /** Instrument wording per language (an SDQ the organisation is authorised to use): checked, then stored for every process. */
+  routes.post('/text-packs', async (req, res) => {
+    const repo = new Repository(auth.pool, { clock: auth.clock });
+    const installed = await installTextPack(repo, auth.pool, req.body, { username: staffPrincipalOf(res).username, at: auth.clock() });
+    res.status(201);
+    await recorded(req, res, `install text pack ${installed.questionnaire} (${installed.language})`);
+    res.json(installed);
+  });
+  routes.get('/text-packs', async (_req, res) => {
+    res.json(await listInstalledTextPacks(auth.pool));
   });
   return routes;
 }

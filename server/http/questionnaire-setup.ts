@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { parseScoringSettings, type ScoringSettings } from '../../questionnaires/index.js';
 import { installDefinitions } from '../clinical/install-definitions.js';
-import { loadTextPacks } from '../clinical/installed-text-packs.js';
+import { databaseTextPacks, loadTextPacks } from '../clinical/installed-text-packs.js';
 import { instrumentRules } from '../clinical/instrument-rules.js';
 import type { HiwaConfig } from '../config.js';
 import { extractOperation } from '../fhir/operations/extract.js';
@@ -22,8 +22,9 @@ export interface QuestionnaireSetup {
 }
 
 /**
- * Everything instruments need at start: the deployment's scoring settings, the text packs (shipped and
- * installed), and the shipped definitions (forms, profiles, code systems) stored in the background. Requests wait for that store, so
+ * Everything instruments need at start: the deployment's scoring settings, the text packs (shipped, installed
+ * in the folder, and those an admin installed in the database, looked up per request), and the shipped
+ * definitions (forms, profiles, code systems) stored in the background. Requests wait for that store, so
  * `createApp` stays synchronous; if it fails, FHIR answers 503 and the log says which definition is wrong.
  */
 export function setUpQuestionnaires(options: { store: Database; config: HiwaConfig; logger: Logger; clock?: () => Date }): QuestionnaireSetup {
@@ -38,7 +39,7 @@ export function setUpQuestionnaires(options: { store: Database; config: HiwaConf
   );
   return {
     rules: instrumentRules(settings),
-    operations: [extractOperation(settings), localizeOperation(loadTextPacks(config.textPacksDir, logger))],
+    operations: [extractOperation(settings), localizeOperation(loadTextPacks(config.textPacksDir, logger), databaseTextPacks(store.pool))],
     ready: (_req, _res, next) => {
       installed.then((failure) => next(failure), next);
     },

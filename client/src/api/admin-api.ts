@@ -76,7 +76,17 @@ export interface NewSystemClient {
   organization?: string;
 }
 
-/** The admin API (role admin only): users, organisations, sites and system clients. */
+/** An installed text pack as `GET /admin/text-packs` lists it (its wording is not answered). */
+export interface InstalledTextPack {
+  questionnaire: string;
+  language: string;
+  reviewStatus: string;
+  installedAt: string;
+  /** the admin's username */
+  installedBy: string;
+}
+
+/** The admin API (role admin only): users, organisations, sites, system clients and text packs. */
 export class AdminApi {
   constructor(private readonly http: HttpClient) {}
 
@@ -122,6 +132,15 @@ export class AdminApi {
   /** Its tokens are refused from the next request on. */
   async deactivateSystemClient(clientId: string): Promise<void> {
     await this.http.send(`/admin/clients/${encodeURIComponent(clientId)}/deactivate`, { method: 'POST' });
+  }
+
+  listTextPacks(): Promise<InstalledTextPack[]> {
+    return this.http.json<InstalledTextPack[]>('/admin/text-packs');
+  }
+
+  /** Installs a text pack (the JSON of its file), replacing the one for the same questionnaire and language. */
+  installTextPack(pack: unknown): Promise<InstalledTextPack> {
+    return this.post<InstalledTextPack>('/admin/text-packs', pack);
   }
 
   private post<T>(path: string, body: unknown): Promise<T> {

@@ -1,13 +1,13 @@
 import type { StaffRole } from './principal.js';
 
 /** The client's areas. Which roles reach them mirrors the server's access policy; the server still decides. */
-export type Area = 'my-work' | 'team' | 'caseload' | 'inbox' | 'urgent-tasks' | 'reports' | 'users';
+export type Area = 'my-work' | 'team' | 'caseload' | 'groups' | 'inbox' | 'urgent-tasks' | 'reports' | 'users';
 
 // The first area is where a role lands after signing in: a caseworker on their own work, the psychiatrist
 // on the referrals waiting for them, a supervisor on the team's work.
 const areasByRole: Readonly<Record<StaffRole, readonly Area[]>> = {
-  caseworker: ['my-work', 'caseload'],
-  psychologist: ['my-work', 'caseload', 'inbox'],
+  caseworker: ['my-work', 'caseload', 'groups'],
+  psychologist: ['my-work', 'caseload', 'groups', 'inbox'],
   psychiatrist: ['inbox', 'caseload', 'my-work'],
   supervisor: ['team', 'caseload', 'urgent-tasks'],
   reporter: ['reports'],
@@ -18,6 +18,7 @@ const homeOfArea: Readonly<Record<Area, string>> = {
   'my-work': '/my-work',
   team: '/team',
   caseload: '/caseload',
+  groups: '/groups',
   inbox: '/inbox',
   'urgent-tasks': '/urgent-tasks',
   reports: '/reports',

@@ -1,9 +1,10 @@
-import type { CarePlan, Consent, EpisodeOfCare, Flag, Observation, Patient, Practitioner, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
+import type { CarePlan, Consent, Encounter, EpisodeOfCare, Flag, Observation, Patient, Practitioner, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import type { FhirClient } from '../api/fhir-client.js';
 import { openTaskStatuses } from './open-tasks.js';
 import { activeAlerts, type RiskAlert } from './risk-alerts.js';
 import { recordedReviews, reviewTasksOf, whoWasTold, type RecordedReview } from './risk-review.js';
 import { scoreSeriesFrom, type ScoreSeries } from './score-series.js';
+import { sessionTimeline, type SessionEntry } from './session-timeline.js';
 import { loadStaffNames } from './staff-directory.js';
 import { TASK_TYPE_SYSTEM } from './task-kinds.js';
 
@@ -24,6 +25,8 @@ export interface PatientRecord {
   consents: Consent[];
   /** the consent forms filled in, newest first (each may yield several Consents, one per purpose) */
   consentForms: QuestionnaireResponse[];
+  /** the services received, newest first, group meetings attended among them */
+  sessions: SessionEntry[];
 }
 
 const CONSENT_FORM = 'https://hiwa.health/fhir/Questionnaire/CONSENT';
@@ -34,7 +37,7 @@ const SAFETY_PLAN_CATEGORY = 'https://hiwa.health/fhir/CodeSystem/care-plan-cate
 /** Everything the patient page shows, fetched in parallel; the server leaves out what the caller may not see. */
 export async function loadPatientRecord(fhir: FhirClient, patientId: string): Promise<PatientRecord> {
   const subject = `Patient/${patientId}`;
-  const [patient, flags, cases, observations, tasks, consents, responses, plans, reviewed] = await Promise.all([
+  const [patient, flags, cases, observations, tasks, consents, responses, plans, reviewed, sessions] = await Promise.all([
     fhir.read<Patient>('Patient', patientId),
     fhir.search<Flag>('Flag', { subject, _count: '100' }),
     fhir.search<EpisodeOfCare>('EpisodeOfCare', { patient: subject, status: 'planned,waitlist,active,onhold', _include: 'EpisodeOfCare:care-manager' }),
@@ -44,6 +47,8 @@ export async function loadPatientRecord(fhir: FhirClient, patientId: string): Pr
     fhir.search<QuestionnaireResponse>('QuestionnaireResponse', { subject, _sort: '-authored', _count: '100', _elements: 'questionnaire,authored,status' }),
     fhir.search<CarePlan>('CarePlan', { patient: subject, category: SAFETY_PLAN_CATEGORY, status: 'active', _count: '1', _elements: 'status' }),
     fhir.search<Task>('Task', { patient: subject, code: `${TASK_TYPE_SYSTEM}|risk-review`, status: 'completed', _sort: '-authored-on', _count: '20' }),
+    // An attendance at a group meeting is `partOf` the meeting, whose subject is the Group: both come along.
+    fhir.search<Encounter>('Encounter', { subject, _sort: '-date', _count: '50', _include: 'Encounter:part-of', '_include:iterate': 'Encounter:subject:Group' }),
   ]);
   const alerts = activeAlerts(flags.matches);
   const reviews = recordedReviews(reviewed.matches);
@@ -66,5 +71,6 @@ export async function loadPatientRecord(fhir: FhirClient, patientId: string): Pr
     staffNames,
     consents: consents.matches,
     consentForms: responses.matches.filter((r) => r.questionnaire?.split('|')[0] === CONSENT_FORM),
+    sessions: sessionTimeline(sessions.matches, sessions.included),
   };
 }

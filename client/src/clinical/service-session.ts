@@ -1,4 +1,4 @@
-import type { CodeSystem, Encounter } from '@medplum/fhirtypes';
+import type { CodeSystem, Coding, Encounter } from '@medplum/fhirtypes';
 import modalities from '../../../fhir-profiles/CodeSystem-modality.json' with { type: 'json' };
 import serviceTypes from '../../../fhir-profiles/CodeSystem-service-type.json' with { type: 'json' };
 
@@ -18,6 +18,22 @@ const modalitySystem = modalities as CodeSystem;
 export const beneficiaryServices: readonly CodedChoice[] = (serviceTypeSystem.concept ?? [])
   .filter((concept) => concept.property?.some((p) => p.code === 'beneficiary-service' && p.valueBoolean === true))
   .map((concept) => ({ code: concept.code, display: concept.display ?? concept.code }));
+
+/** A service of the catalogue as a Coding, as the server checks it; undefined for a code it does not have. */
+export function serviceCoding(code: string): Coding | undefined {
+  const service = beneficiaryServices.find((s) => s.code === code);
+  return service ? { system: serviceTypeSystem.url, code: service.code, display: service.display } : undefined;
+}
+
+/** The code of the catalogue's service a resource names (an Encounter's serviceType, a Group's code). */
+export function serviceCodeOf(concept: { coding?: Coding[] } | undefined): string | undefined {
+  return concept?.coding?.find((c) => c.system === serviceTypeSystem.url)?.code;
+}
+
+/** A service's name as the catalogue words it (English: it is the programme's reporting vocabulary), else its code. */
+export function serviceName(code: string | undefined): string {
+  return beneficiaryServices.find((s) => s.code === code)?.display ?? code ?? '';
+}
 
 export const sessionModalities: readonly CodedChoice[] = (modalitySystem.concept ?? []).map((c) => ({ code: c.code, display: c.display ?? c.code }));
 

@@ -25,12 +25,14 @@ const navByArea: Readonly<Record<Area, readonly NavItem[]>> = {
     { to: '/caseload', label: 'nav.caseload' },
     { to: '/register', label: 'nav.register' },
   ],
+  groups: [{ to: '/groups', label: 'nav.groups' }],
   'urgent-tasks': [{ to: '/urgent-tasks', label: 'nav.urgentTasks', count: 'urgent' }],
   reports: [{ to: '/reports', label: 'nav.reports' }],
   users: [
     { to: '/users', label: 'nav.users' },
     { to: '/organizations', label: 'nav.organizations' },
     { to: '/system-clients', label: 'nav.systemClients' },
+    { to: '/text-packs', label: 'nav.textPacks' },
   ],
 };
 

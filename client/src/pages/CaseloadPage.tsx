@@ -1,15 +1,15 @@
-import type { Patient } from '@medplum/fhirtypes';
 import { useState, type FormEvent } from 'react';
 import { useAsync } from '../api/use-async.js';
 import { useSession } from '../auth/session-context.js';
 import { PatientTable } from '../beneficiary/PatientTable.js';
+import { searchBeneficiaries } from '../beneficiary/search-beneficiaries.js';
 import { loadCaseloadFacts } from '../clinical/caseload-summary.js';
 import { AsyncContent } from '../components/AsyncContent.js';
 import { usePageTitle } from '../components/use-page-title.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Link, navigate, useSearchParam } from '../routing/router.js';
 
-const PAGE_SIZE = '50';
+const PAGE_SIZE = 50;
 
 /**
  * The caseload: a name search (in the address bar, so a search can be reloaded or shared) and, before
@@ -22,7 +22,7 @@ export function CaseloadPage() {
   const query = useSearchParam('q').trim();
   const [typed, setTyped] = useState(query);
   const patients = useAsync(async () => {
-    const { matches } = await fhir.search<Patient>('Patient', query ? { name: query.split(/\s+/), _count: PAGE_SIZE } : { _sort: '-_lastUpdated', _count: PAGE_SIZE });
+    const matches = await searchBeneficiaries(fhir, query, PAGE_SIZE);
     // Risk and deadlines complete the rows; without them (a failed search) the names still show.
     const facts = await loadCaseloadFacts(fhir, matches).catch(() => undefined);
     return { found: matches, facts };

@@ -19,6 +19,10 @@ const MyWorkPage = lazyPage(() => import('../pages/MyWorkPage.js').then((m) => m
 const TeamPage = lazyPage(() => import('../pages/team/TeamPage.js').then((m) => m.TeamPage));
 const UsersPage = lazyPage(() => import('../pages/users/UsersPage.js').then((m) => m.UsersPage));
 const OrganizationsPage = lazyPage(() => import('../pages/users/OrganizationsPage.js').then((m) => m.OrganizationsPage));
+const GroupsPage = lazyPage(() => import('../pages/groups/GroupsPage.js').then((m) => m.GroupsPage));
+const GroupPage = lazyPage(() => import('../pages/groups/GroupPage.js').then((m) => m.GroupPage));
+const RecordMeetingPage = lazyPage(() => import('../pages/groups/RecordMeetingPage.js').then((m) => m.RecordMeetingPage));
+const TextPacksPage = lazyPage(() => import('../pages/users/TextPacksPage.js').then((m) => m.TextPacksPage));
 const SystemClientsPage = lazyPage(() => import('../pages/users/SystemClientsPage.js').then((m) => m.SystemClientsPage));
 
 export interface Route {
@@ -57,6 +61,9 @@ export const routes: readonly Route[] = [
   },
   { pattern: '/patients/:id/session', area: 'caseload', render: ({ id }) => <RecordSessionPage key={id} patientId={id} /> },
   { pattern: '/patients/:id/refer', area: 'caseload', render: ({ id }) => <ReferPage key={id} patientId={id} /> },
+  { pattern: '/groups', area: 'groups', render: () => <GroupsPage /> },
+  { pattern: '/groups/:id', area: 'groups', render: ({ id }) => <GroupPage key={id} groupId={id} /> },
+  { pattern: '/groups/:id/meeting', area: 'groups', render: ({ id }) => <RecordMeetingPage key={id} groupId={id} /> },
   { pattern: '/my-work', area: 'my-work', render: () => <MyWorkPage /> },
   { pattern: '/team', area: 'team', render: () => <TeamPage /> },
   { pattern: '/inbox', area: 'inbox', render: () => <InboxPage /> },
@@ -65,4 +72,5 @@ export const routes: readonly Route[] = [
   { pattern: '/users', area: 'users', render: () => <UsersPage /> },
   { pattern: '/organizations', area: 'users', render: () => <OrganizationsPage /> },
   { pattern: '/system-clients', area: 'users', render: () => <SystemClientsPage /> },
+  { pattern: '/text-packs', area: 'users', render: () => <TextPacksPage /> },
 ];

@@ -5,13 +5,17 @@ import type { Operation } from './operation.js';
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+/** The pack an admin installed through the admin API (in the database), if any. */
+export type InstalledTextPackLookup = (questionnaire: string, language: string) => Promise<TextPack | undefined>;
+
 /**
  * `Questionnaire/{id}/$localize?lang=ar`: the stored Questionnaire worded in one language from the text pack
- * in use (shipped, or installed by the organisation). Without a pack nothing is invented: the form keeps its
+ * in use: one an admin installed through the admin API, else one installed in the server's folder or shipped
+ * (`packs`). Without a pack nothing is invented: the form keeps its
  * own wording, or item numbers, and opens with a display item saying so. Answers never depend on the wording,
  * so a response to the localised form is a response to the stored one.
  */
-export function localizeOperation(packs: readonly TextPack[]): Operation {
+export function localizeOperation(packs: readonly TextPack[], installed: InstalledTextPackLookup): Operation {
   return {
     appliesTo: ['Questionnaire'],
     definition: {
@@ -39,7 +43,9 @@ export function localizeOperation(packs: readonly TextPack[]): Operation {
       if (req.method !== 'GET' && req.method !== 'POST') throw methodNotAllowed('$localize is invoked with GET or POST');
       const language = languageOf(req.query, req.body);
       const stored = (await repo.read('Questionnaire', target.id as string)).resource as Questionnaire;
-      const localized = applyTextPack(stored, findTextPack(packs, stored.name ?? '', language), language);
+      const name = stored.name ?? '';
+      const pack = (await installed(name, language)) ?? findTextPack(packs, name, language);
+      const localized = applyTextPack(stored, pack, language);
       return { status: 200, body: localized.questionnaire, headers: { 'Content-Language': language } };
     },
   };

@@ -15,12 +15,13 @@ import { OpenCasesSection } from './OpenCasesSection.js';
 import { RiskAlertBanner } from './RiskAlertBanner.js';
 import { RiskAlertFollowUp } from './RiskAlertFollowUp.js';
 import { ScoresSection } from './ScoresSection.js';
+import { SessionsSection } from './SessionsSection.js';
 import { TasksSection } from './TasksSection.js';
 
 // Cases are held by those who work with beneficiaries; the supervisor assigns and approves rather than opens.
 const CASE_HOLDER_ROLES = new Set(['caseworker', 'psychologist', 'psychiatrist']);
 
-/** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time and tasks. */
+/** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time, tasks and sessions. */
 export function PatientPage({ patientId }: { patientId: string }) {
   const { fhir } = useSession();
   const { t } = useI18n();
@@ -102,6 +103,7 @@ function PatientRecordView({ record, onChanged, onReviewed }: { record: PatientR
         />
         <ScoresSection series={record.scores} />
         <TasksSection tasks={record.tasks} reviews={record.reviews} staffNames={record.staffNames} />
+        <SessionsSection sessions={record.sessions} />
       </div>
     </>
   );
