@@ -13,7 +13,18 @@ export interface ChartFrame {
   bottom: number;
 }
 
-export const SCORE_CHART_FRAME: ChartFrame = { width: 400, height: 200, left: 30, right: 100, top: 8, bottom: 24 };
+export const SCORE_CHART_FRAME: ChartFrame = { width: 400, height: 200, left: 30, right: 118, top: 10, bottom: 24 };
+
+const NARROWEST = 260;
+const WIDEST = 640;
+
+/**
+ * The frame for a chart `width` CSS pixels wide: one unit per pixel, so its words are the page's size at
+ * every width (a fixed frame scaled down to a phone makes them too small to read).
+ */
+export function chartFrameFor(width: number): ChartFrame {
+  return { ...SCORE_CHART_FRAME, width: Math.round(Math.min(Math.max(width, NARROWEST), WIDEST)) };
+}
 
 export interface ChartPoint {
   x: number;

@@ -12,8 +12,8 @@ export interface ScorePoint {
   band?: string;
   /** the band's code in the first table, e.g. `moderately-severe` */
   bandCode?: string;
-  /** every band the score was given, one per norm table (SDQ: three-band and four-band), as worded by the server */
-  bands?: string[];
+  /** every band the score was given, one per norm table (SDQ: three-band and four-band): its code and the server's words */
+  bands?: { code?: string; display: string }[];
   /** the norm table the first band was read from, and the cut-off in force (SRQ-20), as the record says */
   bandTable?: { id: string; cutoff?: number };
   computed: boolean;
@@ -31,19 +31,20 @@ export interface ScoreSeries {
   range?: { min: number; max: number };
 }
 
-// The scales of the scores Hiwa derives, by code: PHQ-9 total (LOINC), SRQ-20 and SDQ (Hiwa's CodeSystem).
+// The scales of the scores Hiwa derives, by code: PHQ-9 total (LOINC), SRQ-20 and SDQ (Hiwa's CodeSystem), in the
+// order the record lists scores of one response.
 const scales: Readonly<Record<string, { min: number; max: number }>> = {
   '44261-6': { min: 0, max: 27 },
   'srq20-total': { min: 0, max: 20 },
   'sdq-total': { min: 0, max: 40 },
-  'sdq-externalising': { min: 0, max: 20 },
-  'sdq-internalising': { min: 0, max: 20 },
   'sdq-emotional': { min: 0, max: 10 },
   'sdq-conduct': { min: 0, max: 10 },
   'sdq-hyperactivity': { min: 0, max: 10 },
   'sdq-peer': { min: 0, max: 10 },
   'sdq-prosocial': { min: 0, max: 10 },
   'sdq-impact': { min: 0, max: 10 },
+  'sdq-externalising': { min: 0, max: 20 },
+  'sdq-internalising': { min: 0, max: 20 },
 };
 
 const firstCoding = (observation: Observation): Coding | undefined => observation.code.coding?.[0];
@@ -59,7 +60,11 @@ function bandTableOf(interpretation: CodeableConcept | undefined): ScorePoint['b
 function pointOf(observation: Observation): ScorePoint {
   const interpretation = observation.interpretation?.[0];
   const band = interpretation ? bandOf(interpretation) : undefined;
-  const bands = (observation.interpretation ?? []).flatMap((i) => bandOf(i) ?? []);
+  const bands = (observation.interpretation ?? []).flatMap((i) => {
+    const display = bandOf(i);
+    const code = i.coding?.[0]?.code;
+    return display === undefined ? [] : [{ display, ...(code ? { code } : {}) }];
+  });
   const bandCode = interpretation?.coding?.[0]?.code;
   const bandTable = bandTableOf(interpretation);
   const coded = observation.valueCodeableConcept;
@@ -106,7 +111,10 @@ export function scoreSeriesFrom(observations: readonly Observation[]): ScoreSeri
     };
   });
   const latest = (s: ScoreSeries) => s.points[s.points.length - 1]?.date ?? '';
-  return series.sort((a, b) => latest(b).localeCompare(latest(a)));
+  // scores of one response (the SDQ's nine) in the instrument's order: the total first, then its parts
+  const order = Object.keys(scales);
+  const rank = (s: ScoreSeries) => (s.code !== undefined && order.includes(s.code) ? order.indexOf(s.code) : order.length);
+  return series.sort((a, b) => latest(b).localeCompare(latest(a)) || rank(a) - rank(b));
 }
 
 /** The scale a sparkline is drawn on: the instrument's own, else from zero to the highest value seen. */

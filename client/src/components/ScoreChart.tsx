@@ -25,6 +25,9 @@ const BAND_FILLS: Readonly<Record<number, readonly string[]>> = {
 const fillOf = (rank: number, of: number): string => (BAND_FILLS[of] ?? BAND_FILLS[1])[rank] ?? '#eef2f5';
 
 const BAND_LABEL_MIN_HEIGHT = 11;
+// roughly how wide a date is drawn at 12 px, to tell whether the first and last dates would overlap
+const DATE_CHAR_WIDTH = 6.8;
+const DATE_ROW = 15;
 const BAND_LABEL_MAX_CHARS = 18;
 
 /**
@@ -41,13 +44,18 @@ export function ScoreChart({ geometry, label, describedBy, bandName, formatNumbe
   const plotBottom = frame.height - frame.bottom;
   const first = points[0];
   const last = points[points.length - 1];
+  const firstDate = first?.date ? formatDate(first.date) : '';
+  const lastDate = points.length > 1 && last?.date ? formatDate(last.date) : '';
+  // on a narrow chart the last date goes on a second row rather than over the first
+  const twoRows = firstDate !== '' && lastDate !== '' && first.x + (firstDate.length + lastDate.length) * DATE_CHAR_WIDTH + 8 > last.x;
+  const height = frame.height + (twoRows ? DATE_ROW : 0);
   return (
     <svg
       className="score-chart"
       role="img"
       aria-label={label}
       aria-describedby={describedBy}
-      viewBox={`0 0 ${frame.width} ${frame.height}`}
+      viewBox={`0 0 ${frame.width} ${height}`}
       preserveAspectRatio="xMinYMin meet"
       direction="ltr"
     >
@@ -85,19 +93,20 @@ export function ScoreChart({ geometry, label, describedBy, bandName, formatNumbe
         {points.map((point, index) => (
           <g key={`${point.date ?? ''}-${index}`} className="score-chart__point">
             <circle cx={point.x} cy={point.y} r={4} />
-            <text x={point.x} y={point.y - 8} textAnchor="middle" className="score-chart__value">
+            {/* above the dot, or below it when the dot is at the top of the scale */}
+            <text x={point.x} y={point.y - 8 < frame.top + 4 ? point.y + 17 : point.y - 8} textAnchor="middle" className="score-chart__value">
               {formatNumber(point.value)}
             </text>
           </g>
         ))}
-        {first?.date ? (
-          <text x={first.x} y={frame.height - 6} textAnchor={points.length > 1 ? 'start' : 'middle'} className="score-chart__date">
-            {formatDate(first.date)}
+        {firstDate ? (
+          <text x={points.length > 1 ? frame.left : first.x} y={frame.height - 6} textAnchor={points.length > 1 ? 'start' : 'middle'} className="score-chart__date">
+            {firstDate}
           </text>
         ) : null}
-        {points.length > 1 && last?.date ? (
-          <text x={last.x} y={frame.height - 6} textAnchor="end" className="score-chart__date">
-            {formatDate(last.date)}
+        {lastDate ? (
+          <text x={last.x} y={height - 6} textAnchor="end" className="score-chart__date">
+            {lastDate}
           </text>
         ) : null}
       </g>

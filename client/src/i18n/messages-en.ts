@@ -129,7 +129,7 @@ export const en = {
   'scores.notMeaningful': 'not a clinically meaningful change (under {points} points)',
   'scores.noThreshold': 'no agreed threshold for a clinically meaningful change',
   'scores.noPrevious': 'First score: nothing to compare with yet',
-  'scores.bandRange': '{band} {min}–{max}',
+  'scores.bandRange': '{band} {range}',
   'scores.chartBands': 'Bands: {bands}.',
   'scores.chartNoBands': 'No bands are drawn: no norm table bands this score.',
   'band.none-minimal': 'None / minimal',

@@ -3,7 +3,7 @@ import { RecordSection } from '../../components/RecordSection.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ScoreChange } from './ScoreChange.js';
 import { ScoreFigure } from './ScoreFigure.js';
-import { bandsText, ScoreValue } from './ScoreValue.js';
+import { BandsText, ScoreValue } from './ScoreValue.js';
 
 /**
  * Each measure's latest score, its band(s), date and change since the previous score, then (on the record)
@@ -33,7 +33,7 @@ export function ScoresSection({ series, headingLevel = 2, charts = true }: { ser
               <tr key={measure.key} data-measure={measure.key}>
                 <th scope="row">{measure.label}</th>
                 <td data-label={t('scores.latest')}>{latest ? <ScoreValue point={latest} /> : null}</td>
-                <td data-label={t('scores.band')}>{bandsText(latest)}</td>
+                <td data-label={t('scores.band')}><BandsText point={latest} /></td>
                 <td data-label={t('scores.date')}>{formatDate(latest?.date)}</td>
                 {charts ? (
                   <td data-label={t('scores.change')}>
