@@ -56,6 +56,25 @@ beforeAll(async () => {
   sdqResponseId = await submit(psychologist, 'SDQ_P4_17', childId, { ...answersGiving(sdq, 'total', 15), ...answersGiving(sdq, 'prosocial', 8) }, 1);
 });
 
+/** Whether `text`, found in `element`, is drawn left to right (its first character left of its last). */
+const drawnLeftToRight = (page: Page, selector: string, text: string) =>
+  page.locator(selector).first().evaluate((element, wanted) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(wanted);
+      if (at < 0) continue;
+      const textNode = node;
+      const xOf = (index: number) => {
+        const range = document.createRange();
+        range.setStart(textNode, index);
+        range.setEnd(textNode, index + 1);
+        return range.getBoundingClientRect().x;
+      };
+      return xOf(at) < xOf(at + wanted.length - 1);
+    }
+    return undefined;
+  }, text);
+
 const openRecord = async (page: Page, id: string, heading: string, lang: 'en' | 'ar' = 'en') => {
   await page.goto(`/patients/${id}?lang=${lang}`);
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
@@ -115,6 +134,9 @@ describe('the psychologist reads scores over time and offers the SDQ', () => {
     expect(await scores.getByRole('row', { name: /PHQ-9/ }).textContent()).toContain(ar['band.mild']);
     // the change keeps its sign before the number, isolated left to right
     expect(await scores.locator('.score-change__difference').first().getAttribute('dir')).toBe('ltr');
+    expect(await drawnLeftToRight(page, '.score-change__difference', '−6')).toBe(true);
+    // a band's range reads "10–14", not "14–10", inside the right-to-left sentence
+    expect(await drawnLeftToRight(page, '.score-figure__words', '10–14')).toBe(true);
     expect(await scores.getByRole('row', { name: /PHQ-9/ }).textContent()).toContain(ar['scores.meaningful'].replace('{points}', '5'));
     await checkPage(page, 'scores-chart-ar');
     await openRecord(page, adultId, ADULT, 'en');
