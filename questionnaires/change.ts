@@ -30,7 +30,8 @@ export interface Phq9Change extends ScoreChange {
   clinicallyMeaningful: boolean;
 }
 
-const PHQ9_MEANINGFUL_CHANGE = 5;
+/** Points of PHQ-9 change, either way, that count as clinically meaningful (exported so the UI can say the threshold). */
+export const PHQ9_MEANINGFUL_CHANGE = 5;
 const PHQ9_REMISSION_BELOW = 5;
 
 /**

@@ -26,7 +26,9 @@ export type {
   ScoreOutcome,
   ScoringResult,
 } from './scoring/types.js';
-export { SDQ_VERSIONS, type SdqVersionName } from './scoring/sdq-versions.js';
+export { SDQ_VERSIONS, type SdqInformant, type SdqVersionName } from './scoring/sdq-versions.js';
+export { bandRangesOfRecordedTable, type RecordedBandTable } from './scoring/band-table-lookup.js';
+export type { BandRange } from './scoring/bands.js';
 
 export { toObservations, type ObservationOptions } from './observations.js';
 export { SUICIDE_RISK_CODE, toRiskFlag } from './risk-flag.js';
@@ -34,6 +36,6 @@ export { PENDING_RESPONSE_REFERENCE } from './response-reference.js';
 
 export { indexAnswersByLinkId, type AnswerIndex } from './response-answers.js';
 export { checkResponseAgainstQuestionnaire, type ResponseIssue, type ResponseIssueCode } from './validate-response.js';
-export { isPhq9Change, scoreChange, scorePointFromObservation, type Phq9Change, type ScoreChange, type ScorePoint } from './change.js';
+export { isPhq9Change, PHQ9_MEANINGFUL_CHANGE, scoreChange, scorePointFromObservation, type Phq9Change, type ScoreChange, type ScorePoint } from './change.js';
 
 export * from './fhir-systems.js';

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Area } from '../auth/role-pages.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { findInstrument, findRecordForm } from '../questionnaire/instruments.js';
+import { findSdqVersion } from '../questionnaire/sdq-version-choice.js';
 import { lazyPage } from './lazy-page.js';
 
 // Each page is its own chunk, fetched when first shown (App wraps pages in Suspense).
@@ -9,6 +10,7 @@ const CaseloadPage = lazyPage(() => import('../pages/CaseloadPage.js').then((m) 
 const RegisterBeneficiaryPage = lazyPage(() => import('../pages/register/RegisterBeneficiaryPage.js').then((m) => m.RegisterBeneficiaryPage));
 const PatientPage = lazyPage(() => import('../pages/patient/PatientPage.js').then((m) => m.PatientPage));
 const FormPage = lazyPage(() => import('../pages/forms/FormPage.js').then((m) => m.FormPage));
+const SdqChoicePage = lazyPage(() => import('../pages/forms/SdqChoicePage.js').then((m) => m.SdqChoicePage));
 const ResponseResultPage = lazyPage(() => import('../pages/forms/ResponseResultPage.js').then((m) => m.ResponseResultPage));
 const UrgentTasksPage = lazyPage(() => import('../pages/UrgentTasksPage.js').then((m) => m.UrgentTasksPage));
 const ReportsPage = lazyPage(() => import('../pages/ReportsPage.js').then((m) => m.ReportsPage));
@@ -38,11 +40,12 @@ export const routes: readonly Route[] = [
   { pattern: '/caseload', area: 'caseload', render: () => <CaseloadPage /> },
   { pattern: '/register', area: 'caseload', render: () => <RegisterBeneficiaryPage /> },
   { pattern: '/patients/:id', area: 'caseload', render: ({ id }) => <PatientPage key={id} patientId={id} /> },
+  { pattern: '/patients/:id/screen/sdq', area: 'caseload', render: ({ id }) => <SdqChoicePage key={id} patientId={id} /> },
   {
     pattern: '/patients/:id/screen/:instrument',
     area: 'caseload',
     render: ({ id, instrument }) => {
-      const found = findInstrument(instrument);
+      const found = findInstrument(instrument) ?? findSdqVersion(instrument);
       return found ? <FormPage key={`${id}/${found.slug}`} patientId={id} form={found} /> : <NotFoundPage />;
     },
   },

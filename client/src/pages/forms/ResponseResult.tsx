@@ -33,7 +33,7 @@ export function ScreeningResult({ response, patientName }: { response: Questionn
         {({ series, alerts }) => (
           <>
             <RiskAlertBanner alerts={alerts} />
-            {series.length > 0 ? <ScoresSection series={series} headingLevel={3} /> : <p className="muted">{t('screening.noScores')}</p>}
+            {series.length > 0 ? <ScoresSection series={series} headingLevel={3} charts={false} /> : <p className="muted">{t('screening.noScores')}</p>}
           </>
         )}
       </AsyncContent>

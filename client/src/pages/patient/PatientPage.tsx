@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAsync } from '../../api/use-async.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
+import { ageInYears } from '../../beneficiary/patient-age.js';
 import { usePatientName } from '../../beneficiary/PatientName.js';
 import { loadPatientRecord, type PatientRecord } from '../../clinical/patient-record.js';
 import { isClinicianRole, reviewTasksOf } from '../../clinical/risk-review.js';
@@ -8,6 +9,7 @@ import { AsyncContent } from '../../components/AsyncContent.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formLabel, recordForms, screeningInstruments } from '../../questionnaire/instruments.js';
+import { offersSdq } from '../../questionnaire/sdq-version-choice.js';
 import { Link } from '../../routing/router.js';
 import { ConsentsSection } from './ConsentsSection.js';
 import { DemographicsSection } from './DemographicsSection.js';
@@ -76,6 +78,11 @@ function PatientRecordView({ record, onChanged, onReviewed }: { record: PatientR
               {t('patient.screenWith', { instrument: formLabel(instrument, t) })}
             </Link>
           ))}
+          {offersSdq(ageInYears(patient.birthDate, new Date())) ? (
+            <Link to={`${patientPath}/screen/sdq`} className="button">
+              {t('patient.screenSdq')}
+            </Link>
+          ) : null}
         </nav>
       </div>
       <nav aria-label={t('patient.forms')} className="actions actions--secondary">

@@ -1,65 +1,58 @@
-import { scaleOf, type ScorePoint, type ScoreSeries } from '../../clinical/score-series.js';
+import type { ScoreSeries } from '../../clinical/score-series.js';
 import { RecordSection } from '../../components/RecordSection.js';
-import { Sparkline } from '../../components/Sparkline.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-
-function ScoreValue({ point }: { point: ScorePoint }) {
-  const { t } = useI18n();
-  if (point.value !== undefined) return <strong>{point.value}</strong>;
-  if (point.valueText) return <>{point.computed ? point.valueText : `${t('scores.notComputed')} (${point.valueText})`}</>;
-  return <>{t('scores.notComputed')}</>;
-}
+import { ScoreChange } from './ScoreChange.js';
+import { ScoreFigure } from './ScoreFigure.js';
+import { BandsText, ScoreValue } from './ScoreValue.js';
 
 /**
- * Each measure's latest score and band, its course as a sparkline, and every result in a table that opens
- * on demand. Bands are worded by the server, as scored.
+ * Each measure's latest score, its band(s), date and change since the previous score, then (on the record)
+ * each measure's course as a chart over its bands with the results in a table. On a phone the table reads
+ * as a list of cards, each value under its column's name (styles.css, .table--stack). Bands are worded by
+ * the server, as scored.
  */
-export function ScoresSection({ series, headingLevel = 2 }: { series: readonly ScoreSeries[]; headingLevel?: 2 | 3 }) {
-  const { t, formatDate, formatDateTime } = useI18n();
+export function ScoresSection({ series, headingLevel = 2, charts = true }: { series: readonly ScoreSeries[]; headingLevel?: 2 | 3; charts?: boolean }) {
+  const { t, formatDate } = useI18n();
+  const charted = charts ? series.filter((measure) => measure.points.some((point) => point.value !== undefined)) : [];
   return (
     <RecordSection id="scores" title={t('scores.title')} emptyText={t('scores.none')} isEmpty={series.length === 0} headingLevel={headingLevel}>
-      <table className="table scores">
+      <table className="table table--stack scores">
         <thead>
           <tr>
             <th scope="col">{t('scores.measure')}</th>
             <th scope="col">{t('scores.latest')}</th>
             <th scope="col">{t('scores.band')}</th>
             <th scope="col">{t('scores.date')}</th>
-            <th scope="col">{t('scores.trend')}</th>
+            {charts ? <th scope="col">{t('scores.change')}</th> : null}
           </tr>
         </thead>
         <tbody>
           {series.map((measure) => {
             const latest = measure.points[measure.points.length - 1];
-            const values = measure.points.flatMap((p) => (p.value === undefined ? [] : [p.value]));
-            const { min, max } = scaleOf(measure);
             return (
               <tr key={measure.key} data-measure={measure.key}>
                 <th scope="row">{measure.label}</th>
-                <td>{latest ? <ScoreValue point={latest} /> : null}</td>
-                <td>{latest?.band ?? ''}</td>
-                <td>{formatDate(latest?.date)}</td>
-                <td>
-                  {values.length > 0 ? <Sparkline values={values} min={min} max={max} label={t('scores.trendLabel', { measure: measure.label, values: values.join(', ') })} /> : null}
-                  {measure.points.length > 1 ? (
-                    <details>
-                      <summary>{t('scores.history', { measure: measure.label })}</summary>
-                      <ul className="score-history">
-                        {[...measure.points].reverse().map((point) => (
-                          <li key={point.observationId}>
-                            {formatDateTime(point.date)}: <ScoreValue point={point} />
-                            {point.band ? ` · ${point.band}` : ''}
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  ) : null}
-                </td>
+                <td data-label={t('scores.latest')}>{latest ? <ScoreValue point={latest} /> : null}</td>
+                <td data-label={t('scores.band')}><BandsText point={latest} /></td>
+                <td data-label={t('scores.date')}>{formatDate(latest?.date)}</td>
+                {charts ? (
+                  <td data-label={t('scores.change')}>
+                    <ScoreChange series={measure} />
+                  </td>
+                ) : null}
               </tr>
             );
           })}
         </tbody>
       </table>
+      {charted.length > 0 ? (
+        <div className="score-figures">
+          {charted.map((measure) => (
+            <ScoreFigure key={measure.key} series={measure} />
+          ))}
+        </div>
+      ) : null}
     </RecordSection>
   );
 }
+
