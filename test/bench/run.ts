@@ -54,7 +54,7 @@ const flags = flagsSchema.parse(values);
 // Seeding goes through two API processes (a second one runs only while seeding) so that both cores work.
 const plan = flags.quick
   ? { patients: 10_000, observations: 50_000, services: 20_000, bundleSize: 1000, inFlight: 2, servers: 2 }
-  : { patients: 100_000, observations: 500_000, services: 200_000, bundleSize: 1000, inFlight: 2, servers: 2 };
+  : { patients: 100_000, observations: 500_000, services: 400_000, bundleSize: 1000, inFlight: 2, servers: 2 };
 const timing: Timing = { seconds: flags.seconds ?? (flags.quick ? 5 : 12), warmupSeconds: flags.warmup ?? (flags.quick ? 1 : 3) };
 const SERVER_POOL_SIZE = 10; // the server's default pool (server/store/database.ts)
 const SEED = 1;
