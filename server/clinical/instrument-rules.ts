@@ -3,13 +3,14 @@ import type { WriteRule } from '../store/repository.js';
 import { checkResponseRule } from './check-response-rule.js';
 import { closeRiskFlagRule } from './close-risk-flag-rule.js';
 import { deriveFromResponseRule } from './derive-from-response-rule.js';
+import { diagnosisRule } from './diagnosis-rule.js';
 import { serviceEncounterRule } from './service-encounter-rule.js';
 
 /**
  * The write rules of instruments, in order: a QuestionnaireResponse is checked and pinned, then scored and
- * alerted on; a suicide-risk Flag is closed only by a clinician. The session rule rides along (a service's
- * Encounter checked and labelled), so the API and the demo seed apply it alike.
+ * alerted on; a suicide-risk Flag is closed only by a clinician. The session and diagnosis rules ride along (a
+ * service's Encounter, a diagnosis's ICD code, checked and labelled), so the API and the demo seed apply them alike.
  */
 export function instrumentRules(settings: ScoringSettings): WriteRule[] {
-  return [checkResponseRule, deriveFromResponseRule(settings), closeRiskFlagRule, serviceEncounterRule];
+  return [checkResponseRule, deriveFromResponseRule(settings), closeRiskFlagRule, serviceEncounterRule, diagnosisRule];
 }
