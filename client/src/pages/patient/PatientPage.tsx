@@ -1,12 +1,15 @@
 import { useAsync } from '../../api/use-async.js';
+import { readsPsy } from '../../auth/role-pages.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { usePatientName } from '../../beneficiary/PatientName.js';
+import { consultingRoles } from '../../clinical/consultation.js';
 import { loadPatientRecord, type PatientRecord } from '../../clinical/patient-record.js';
 import { AsyncContent } from '../../components/AsyncContent.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formLabel, recordForms, screeningInstruments } from '../../questionnaire/instruments.js';
 import { Link } from '../../routing/router.js';
+import { ClinicalNotesSections } from './ClinicalNotesSections.js';
 import { ConsentsSection } from './ConsentsSection.js';
 import { DemographicsSection } from './DemographicsSection.js';
 import { OpenCasesSection } from './OpenCasesSection.js';
@@ -19,7 +22,10 @@ const SAFETY_PLAN_ROLES = new Set(['psychologist', 'psychiatrist', 'supervisor']
 // Cases are held by those who work with beneficiaries; the supervisor assigns and approves rather than opens.
 const CASE_HOLDER_ROLES = new Set(['caseworker', 'psychologist', 'psychiatrist']);
 
-/** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time and tasks. */
+/**
+ * A beneficiary's record: alerts first, then who they are, their cases, consents, diagnoses and consultations
+ * (for the roles that read them), scores over time and tasks.
+ */
 export function PatientPage({ patientId }: { patientId: string }) {
   const { fhir } = useSession();
   const record = useAsync(() => loadPatientRecord(fhir, patientId), [fhir, patientId]);
@@ -53,6 +59,11 @@ function PatientRecordView({ record, onChanged }: { record: PatientRecord; onCha
         <Link to={`${patientPath}/session`} className="button button--secondary">
           {t('session.record')}
         </Link>
+        {consultingRoles.has(role) ? (
+          <Link to={`${patientPath}/consultation`} className="button button--secondary">
+            {t('consultation.write')}
+          </Link>
+        ) : null}
         <Link to={`${patientPath}/refer`} className="button button--secondary">
           {t('referral.make')}
         </Link>
@@ -72,6 +83,7 @@ function PatientRecordView({ record, onChanged }: { record: PatientRecord; onCha
           canOpen={CASE_HOLDER_ROLES.has(role)}
           onChanged={onChanged}
         />
+        {readsPsy(role) ? <ClinicalNotesSections patientId={patient.id ?? ''} /> : null}
         <ScoresSection series={record.scores} />
         <TasksSection tasks={record.tasks} />
       </div>
