@@ -173,7 +173,7 @@ describe('updates of hidden records', () => {
     const res = await m.fhir('POST', 'Condition', {
       resourceType: 'Condition',
       meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }] },
-      code: { text: 'x' },
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'F32.1' }], text: 'x' },
       subject: { reference: `Patient/${world.patients.unassignedA1.id}` },
     });
     expect(res.status).toBe(403);

@@ -19,7 +19,7 @@ const ARABIC_NAME = 'هۆزان شێرزاد علي';
 const WAITING_NAME = 'Nasrin Qadir Salih';
 
 beforeAll(async () => {
-  caseworker = await app.server.createAccount({ role: 'caseworker' });
+  caseworker = await app.server.createAccount({ role: 'caseworker', givenName: 'Shilan', familyName: 'Omar' });
   psychiatrist = await app.server.createAccount({ role: 'psychiatrist', givenName: 'Karwan', familyName: 'Aziz' });
   patientId = await registerBeneficiary(app.server, caseworker, { nameLatin: LATIN_NAME, nameArabicScript: ARABIC_NAME, gender: 'male', birthMode: 'estimated-age', estimatedAge: '29', governorate: 'Dahuk' });
 });
@@ -29,7 +29,7 @@ async function referSinceAWeek(): Promise<void> {
   const patient = await registerBeneficiary(app.server, caseworker, { nameLatin: WAITING_NAME, gender: 'female', birthMode: 'estimated-age', estimatedAge: '41', governorate: 'Dahuk' });
   const fhir = fhirClient(app.server.fhirBase, { Authorization: `Bearer ${(await app.server.login(caseworker.username, caseworker.password)).access_token}` });
   const recipient = { practitionerId: psychiatrist.practitionerId, name: 'Karwan Aziz', role: 'psychiatrist' as const };
-  const bundle = referralTransaction({ patientId: patient, requesterId: caseworker.practitionerId, recipient, priority: 'routine', reason: 'Sleep problems for months' });
+  const bundle = referralTransaction({ patientId: patient, requesterId: caseworker.practitionerId, requesterName: 'Shilan Omar', recipient, priority: 'routine', reason: 'Sleep problems for months' });
   const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
   for (const entry of bundle.entry ?? []) entry.resource = { ...entry.resource, authoredOn: weekAgo } as typeof entry.resource;
   const sent = await fhir('POST', '', bundle);
@@ -141,7 +141,7 @@ describe('a caseworker’s day', () => {
     await signOut(page);
   });
 
-  it('the psychiatrist accepts, starts and completes it from the inbox, with an outcome note; a referral waiting for a week is marked overdue', async () => {
+  it('the psychiatrist accepts and starts it from the inbox; a referral waiting for a week is marked overdue', async () => {
     const { page } = app;
     await referSinceAWeek();
     await signIn(page, psychiatrist.username, psychiatrist.password);
@@ -154,24 +154,78 @@ describe('a caseworker’s day', () => {
     const waiting = page.getByRole('listitem').filter({ hasText: WAITING_NAME });
     await waiting.getByText('Overdue').waitFor();
     expect(await inboxOrder(page)).toEqual([LATIN_NAME, WAITING_NAME]);
+    // who referred is isolated for direction, whatever script their name is in
+    expect(await waiting.locator('bdi').filter({ hasText: 'Shilan Omar' }).count()).toBe(1);
     await checkPage(page, 'inbox-en');
     await item.getByRole('button', { name: 'Accept' }).click();
     await item.getByRole('button', { name: 'Start' }).click();
-    await item.getByRole('button', { name: 'Complete' }).click();
-    await item.getByLabel('Outcome of the referral').fill('Assessed; sertraline started; review in 4 weeks');
-    const done = page.waitForResponse((r) => r.url().includes('/fhir/R4/Task/') && r.request().method() === 'PUT');
-    await item.getByRole('button', { name: 'Complete' }).click();
-    expect((await done).status()).toBe(200);
-    await item.waitFor({ state: 'detached' });
+    await item.getByRole('button', { name: 'Complete' }).waitFor();
+  });
+
+  it('writes the consultation from the inbox: what is missing is said at its field and what was typed stays', async () => {
+    const { page } = app;
+    const item = page.getByRole('listitem').filter({ hasText: LATIN_NAME });
+    await item.getByRole('link', { name: 'Write the consultation' }).click();
+    await page.getByRole('heading', { name: `Consultation with ${LATIN_NAME}`, level: 1 }).waitFor();
+    await page.getByText('PHQ-9 item 9 positive; assessment for medication').waitFor();
+    // a diagnosis typed but not chosen, and no note: nothing is sent
+    await page.getByLabel('Find a diagnosis by code or title').fill('depression');
+    let sent = 0;
+    const count = (r: { url(): string; method(): string }) => void (r.url().endsWith('/fhir/R4') && r.method() === 'POST' && sent++);
+    page.on('request', count);
+    await page.getByRole('button', { name: 'Save the consultation' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This could not be saved' }).waitFor();
+    await page.getByText('Write the consultation note.').waitFor();
+    await page.getByText('Choose the diagnosis from the list, or clear the search').waitFor();
+    expect(await page.getByLabel('Find a diagnosis by code or title').inputValue()).toBe('depression');
+    expect(sent).toBe(0);
+    await checkPage(page, 'consultation-refused-en');
+
+    await page.getByLabel('Consultation note').fill('Low mood and poor sleep for three months; passive thoughts of death, no plan. Sertraline started.');
+    await page.getByLabel('Find a diagnosis by code or title').fill('F32.1');
+    await page.getByRole('button', { name: 'Add F32.1 Moderate depressive episode' }).click();
+    await page.getByLabel('Onset of F32.1, if known').fill('2026-09-01');
+    await page.getByLabel('Complete the referral with this consultation').check();
+    await page.getByLabel('Outcome of the referral').fill('Assessed; sertraline started; review in 4 weeks');
+    await checkPage(page, 'consultation-en');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/fhir/R4') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save the consultation' }).click();
+    const response = await saved;
+    page.off('request', count);
+    expect(response.status()).toBe(200);
+    // one transaction: the consultation, its diagnosis and the referral's completion
+    const entries = ((await response.json()) as { entry: { response: { status: string } }[] }).entry.map((e) => e.response.status.slice(0, 3));
+    expect(entries).toEqual(['201', '201', '200']);
+  });
+
+  it('the record shows the psychiatrist the diagnosis and the consultation; the referral has left the inbox', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: LATIN_NAME, level: 1 }).waitFor();
+    const diagnoses = page.getByRole('region', { name: 'Diagnoses' });
+    await diagnoses.getByText('Moderate depressive episode').waitFor();
+    expect(await diagnoses.textContent()).toContain('F32.1');
+    expect(await diagnoses.locator('bdi').filter({ hasText: 'Karwan Aziz' }).count()).toBe(1);
+    const consultations = page.getByRole('region', { name: 'Consultations' });
+    await consultations.getByText(/Sertraline started/).waitFor();
+    await checkPage(page, 'patient-psychiatrist-en');
+    await page.getByRole('link', { name: 'Referral inbox' }).click();
     await page.getByRole('listitem').filter({ hasText: WAITING_NAME }).getByText('Overdue').waitFor();
     expect(await inboxOrder(page)).toEqual([WAITING_NAME]);
     await signOut(page);
   });
 
-  it('the caseworker sees the referral completed', async () => {
+  it('the caseworker sees the referral completed, and neither the diagnosis nor the consultation (the server leaves them out)', async () => {
     const { page } = app;
     await signIn(page, caseworker.username, caseworker.password);
     await page.getByRole('region', { name: 'Referrals I sent' }).getByText('Completed').waitFor();
+    await openPatient(page, LATIN_NAME);
+    await page.getByRole('region', { name: 'Tasks' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Diagnoses' }).count()).toBe(0);
+    expect(await page.getByText('Moderate depressive episode').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Consultation', exact: true }).count()).toBe(0);
+    const fhir = fhirClient(app.server.fhirBase, { Authorization: `Bearer ${(await app.server.login(caseworker.username, caseworker.password)).access_token}` });
+    expect((await fhir('GET', `Condition?subject=Patient/${patientId}`)).body.entry ?? []).toEqual([]);
+    expect((await fhir('GET', `Encounter?subject=Patient/${patientId}&service-type=https://hiwa.health/fhir/CodeSystem/service-type|psychiatric-consultation`)).body.entry ?? []).toEqual([]);
   });
 });
 
@@ -216,4 +270,31 @@ describe.each([
     await checkPage(page, `referral-${lang}`);
     await page.goto('/my-work?lang=en');
   }, 120_000); // five pages, each checked with axe and photographed twice, on a shared machine
+});
+
+describe.each([
+  ['ar', 'استشارة مع'],
+  ['ckb', 'ڕاوێژ لەگەڵ'],
+])('the psychiatrist’s pages in %s run right to left', (lang, consultationWith) => {
+  it('the inbox, the consultation form and the record with its diagnosis', async () => {
+    const { page } = app;
+    await signOut(page); // the caseworker's pages come first
+    await signIn(page, psychiatrist.username, psychiatrist.password);
+    await page.goto(`/inbox?lang=${lang}`);
+    await page.locator('.inbox__item').first().waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await checkPage(page, `inbox-${lang}`);
+    await page.goto(`/patients/${patientId}/consultation`);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: consultationWith }).waitFor();
+    await page.locator('#consultation-search').fill('f43');
+    await page.locator('.diagnosis-results__choice').first().waitFor();
+    await checkPage(page, `consultation-${lang}`);
+    await page.goto(`/patients/${patientId}`);
+    await page.getByRole('heading', { name: ARABIC_NAME, level: 1 }).waitFor();
+    await page.locator('.diagnosis').first().waitFor();
+    await checkPage(page, `patient-psychiatrist-${lang}`);
+    await page.goto('/inbox?lang=en');
+    await signOut(page);
+    await signIn(page, caseworker.username, caseworker.password);
+  }, 120_000);
 });

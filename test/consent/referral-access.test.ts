@@ -1,5 +1,6 @@
-import type { Task } from '@medplum/fhirtypes';
+import type { Condition, Task } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { consultationTransaction, type ConsultationDraft } from '../../client/src/clinical/consultation.js';
 import { createOrganization } from '../../server/auth/admin/create-organization.js';
 import { createSite } from '../../server/auth/admin/create-site.js';
 import { consentFor } from '../access/consents.js';
@@ -191,6 +192,34 @@ describe('the psychiatrist at another site records the consultation under the re
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.entry.map((e: { response: { status: string } }) => e.response.status)).toEqual(['201 Created', '201 Created']);
     expect(await search(psychiatrist.fhir, 'Encounter', `subject=Patient/${r.patientId}`)).toHaveLength(1);
+  });
+
+  it('as the consultation screen sends it: saving starts the accepted referral; the next completes it, or, refused, leaves nothing', async () => {
+    const r = await referred();
+    const accepted = (await setStatus(psychiatrist.fhir, 'PATCH', r.task, { status: 'accepted' })).body as Task;
+    const draft: ConsultationDraft = {
+      patientId: r.patientId,
+      clinician: { practitionerId: psychiatrist.account.practitionerId, name: 'Karwan Aziz', role: 'psychiatrist' },
+      date: '2026-12-06', modality: 'community-centre', note: 'Assessed; low mood for months, no plan of self-harm.',
+      diagnoses: [{ code: 'F32.1', display: 'Moderate depressive episode', onset: '2026-09-01' }], diagnosisSearch: '', complete: false, outcome: '',
+    };
+    const first = await psychiatrist.fhir('POST', '', consultationTransaction(draft, accepted));
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const started = (await psychiatrist.fhir('GET', `Task/${r.task.id}`)).body as Task;
+    expect(started.status).toBe('in-progress');
+    // a completion the referral machine refuses (no outcome) takes the consultation and its diagnosis with it
+    const refused = await psychiatrist.fhir('POST', '', consultationTransaction({ ...draft, complete: true, outcome: ' ' }, started));
+    expect(refused.status).toBe(422);
+    expect(refused.body.issue[0].expression).toEqual(['Bundle.entry[2].resource.output']);
+    expect(await search(psychiatrist.fhir, 'Condition', `subject=Patient/${r.patientId}`)).toHaveLength(1);
+    const done = await psychiatrist.fhir('POST', '', consultationTransaction({ ...draft, complete: true, outcome: 'Seen; review in four weeks' }, started));
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await psychiatrist.fhir('GET', `Task/${r.task.id}`)).body.status).toBe('completed');
+    // the patient's team reads both consultations and diagnoses, PSY-labelled
+    const conditions = await search(psychologist.fhir, 'Condition', `subject=Patient/${r.patientId}`);
+    expect(conditions).toHaveLength(2);
+    expect(conditions.every((c) => (c as Condition).meta?.security?.some((l) => l.code === 'PSY'))).toBe(true);
+    expect(await search(psychologist.fhir, 'Encounter', `subject=Patient/${r.patientId}`)).toHaveLength(2);
   });
 
   it('nothing beyond the consultation and the diagnosis: another record of the patient is refused', async () => {

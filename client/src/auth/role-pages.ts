@@ -38,3 +38,12 @@ export function homePathOf(role: StaffRole): string {
   const first = areasByRole[role][0];
   return first === undefined ? '/' : homeOfArea[first];
 }
+
+// Mirrors the server's `psy` of each role (server/auth/policy.ts): the record asks for diagnoses and
+// consultations only for those who read them. The server still decides what each one gets.
+const psyReaders: ReadonlySet<StaffRole> = new Set(['psychologist', 'psychiatrist', 'supervisor']);
+
+/** Whether a role reads PSY-labelled content (diagnoses, consultation and counselling notes). */
+export function readsPsy(role: StaffRole): boolean {
+  return psyReaders.has(role);
+}

@@ -21,6 +21,8 @@ export interface Recipient {
 export interface ReferralDraft {
   patientId: string;
   requesterId: string;
+  /** who refers, as the recipient's inbox names them */
+  requesterName?: string;
   recipient: Recipient;
   priority: 'routine' | 'urgent';
   reason: string;
@@ -54,7 +56,7 @@ export async function loadRecipients(fhir: FhirClient, role: ReferralRole): Prom
 export function referralTransaction(draft: ReferralDraft): Bundle {
   const requestUrl = 'urn:uuid:00000000-0000-4000-8000-000000000001';
   const subject = { reference: `Patient/${draft.patientId}` };
-  const requester = { reference: `Practitioner/${draft.requesterId}` };
+  const requester = { reference: `Practitioner/${draft.requesterId}`, ...(draft.requesterName ? { display: draft.requesterName } : {}) };
   const owner = { reference: `Practitioner/${draft.recipient.practitionerId}`, display: draft.recipient.name };
   const request: ServiceRequest = {
     resourceType: 'ServiceRequest',

@@ -10,7 +10,8 @@ export interface StaffMember {
   role: StaffRole;
 }
 
-function practitionerName(practitioner: Practitioner | undefined): string | undefined {
+/** A practitioner's name as the directory gives it (its text, or given names and family name). */
+export function practitionerName(practitioner: Practitioner | undefined): string | undefined {
   const name = practitioner?.name?.[0];
   return name?.text ?? ([...(name?.given ?? []), name?.family].filter(Boolean).join(' ') || undefined);
 }

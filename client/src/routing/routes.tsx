@@ -15,6 +15,7 @@ const ResponseResultPage = lazyPage(() => import('../pages/forms/ResponseResultP
 const UrgentTasksPage = lazyPage(() => import('../pages/UrgentTasksPage.js').then((m) => m.UrgentTasksPage));
 const ReportsPage = lazyPage(() => import('../pages/ReportsPage.js').then((m) => m.ReportsPage));
 const RecordSessionPage = lazyPage(() => import('../pages/session/RecordSessionPage.js').then((m) => m.RecordSessionPage));
+const ConsultationPage = lazyPage(() => import('../pages/consultation/ConsultationPage.js').then((m) => m.ConsultationPage));
 const ReferPage = lazyPage(() => import('../pages/referral/ReferPage.js').then((m) => m.ReferPage));
 const InboxPage = lazyPage(() => import('../pages/inbox/InboxPage.js').then((m) => m.InboxPage));
 const MyWorkPage = lazyPage(() => import('../pages/MyWorkPage.js').then((m) => m.MyWorkPage));
@@ -63,6 +64,7 @@ export const routes: readonly Route[] = [
     render: ({ id, responseId }) => <ResponseResultPage key={responseId} patientId={id} responseId={responseId} />,
   },
   { pattern: '/patients/:id/session', area: 'caseload', render: ({ id }) => <RecordSessionPage key={id} patientId={id} /> },
+  { pattern: '/patients/:id/consultation', area: 'caseload', render: ({ id }) => <ConsultationPage key={id} patientId={id} /> },
   { pattern: '/patients/:id/refer', area: 'caseload', render: ({ id }) => <ReferPage key={id} patientId={id} /> },
   { pattern: '/groups', area: 'groups', render: () => <GroupsPage /> },
   { pattern: '/groups/:id', area: 'groups', render: ({ id }) => <GroupPage key={id} groupId={id} /> },

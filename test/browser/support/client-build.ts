@@ -8,8 +8,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const dist = path.join(root, 'client/dist');
 /** written after a successful build; its time is the build's */
 const stamp = path.join(dist, '.built');
-// The client bundles these: its own sources and the pure questionnaire code it imports.
-const inputs = ['client/src', 'client/index.html', 'client/vite.config.ts', 'questionnaires'].map((p) => path.join(root, p));
+// The client bundles these: its own sources, the pure questionnaire code and the code systems it imports.
+const inputs = ['client/src', 'client/index.html', 'client/vite.config.ts', 'questionnaires', 'fhir-profiles'].map((p) => path.join(root, p));
 const lock = path.join(root, 'node_modules/.cache/hiwa-client-build.lock');
 const STALE_LOCK_MS = 120_000;
 

@@ -9,10 +9,13 @@ import { answerDueOf, isAnswerOverdue, isReferralTask } from '../../clinical/ref
 import { AsyncContent } from '../../components/AsyncContent.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { Message } from '../../i18n/Message.js';
 import { Link } from '../../routing/router.js';
 import { ReferralActions } from './ReferralActions.js';
 
 const WAITING = ['requested', 'accepted', 'in-progress'];
+/** Once accepted, the consultation answers the referral (and starts or completes it, in the same transaction). */
+const WORKING: ReadonlySet<string> = new Set(['accepted', 'in-progress']);
 /**
  * The server's order: most urgent first (stat, asap, urgent, routine), then the oldest. Within a priority the
  * referrals not answered in time are the oldest still waiting, so they lead the ones still within time.
@@ -75,12 +78,24 @@ function InboxItem({ task, patient, onMoved }: { task: Task; patient: Patient | 
       <p>
         {isUrgent(task) ? <span className="badge badge--urgent">{t('tasks.urgent')}</span> : null} <span className="badge">{t(`inbox.status.${task.status as 'requested'}`)}</span>{' '}
         {t('inbox.received', { date: formatDate(task.authoredOn) })}
-        {task.requester?.display ? ` · ${t('inbox.from', { name: task.requester.display })}` : ''}
+        {task.requester?.display ? (
+          <>
+            {' · '}
+            <Message id="inbox.from" params={{ name: <bdi>{task.requester.display}</bdi> }} />
+          </>
+        ) : null}
         {answerDue ? ` · ${t('inbox.answerDue', { date: formatDateTime(answerDue) })}` : ''}
         {due ? ` · ${t('tasks.due', { date: formatDate(due) })}` : ''}
         {overdue ? <strong className="task__due--overdue"> · {t('tasks.overdue')}</strong> : null}
       </p>
       {task.description ? <p dir="auto">{task.description}</p> : null}
+      {patient?.id && WORKING.has(task.status) ? (
+        <p>
+          <Link to={`/patients/${encodeURIComponent(patient.id)}/consultation?referral=${encodeURIComponent(task.id ?? '')}`} className="button button--secondary">
+            {t('inbox.consultation')}
+          </Link>
+        </p>
+      ) : null}
       <ReferralActions task={task} onMoved={onMoved} />
     </li>
   );

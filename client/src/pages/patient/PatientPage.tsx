@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useAsync } from '../../api/use-async.js';
+import { readsPsy } from '../../auth/role-pages.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { ageInYears } from '../../beneficiary/patient-age.js';
 import { usePatientName } from '../../beneficiary/PatientName.js';
+import { consultingRoles } from '../../clinical/consultation.js';
 import { loadPatientRecord, type PatientRecord } from '../../clinical/patient-record.js';
 import { isClinicianRole, reviewTasksOf } from '../../clinical/risk-review.js';
 import { AsyncContent } from '../../components/AsyncContent.js';
@@ -11,6 +13,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { formLabel, recordForms, screeningInstruments } from '../../questionnaire/instruments.js';
 import { offersSdq } from '../../questionnaire/sdq-version-choice.js';
 import { Link } from '../../routing/router.js';
+import { ClinicalNotesSections } from './ClinicalNotesSections.js';
 import { ConsentsSection } from './ConsentsSection.js';
 import { DemographicsSection } from './DemographicsSection.js';
 import { OpenCasesSection } from './OpenCasesSection.js';
@@ -23,7 +26,10 @@ import { TasksSection } from './TasksSection.js';
 // Cases are held by those who work with beneficiaries; the supervisor assigns and approves rather than opens.
 const CASE_HOLDER_ROLES = new Set(['caseworker', 'psychologist', 'psychiatrist']);
 
-/** A beneficiary's record: alerts first, then who they are, their cases, consents, scores over time, tasks and sessions. */
+/**
+ * A beneficiary's record: alerts first, then who they are, their cases, consents, diagnoses and consultations
+ * (for the roles that read them), scores over time, tasks and sessions.
+ */
 export function PatientPage({ patientId }: { patientId: string }) {
   const { fhir } = useSession();
   const { t } = useI18n();
@@ -89,6 +95,11 @@ function PatientRecordView({ record, onChanged, onReviewed }: { record: PatientR
         <Link to={`${patientPath}/session`} className="button button--secondary">
           {t('session.record')}
         </Link>
+        {consultingRoles.has(role) ? (
+          <Link to={`${patientPath}/consultation`} className="button button--secondary">
+            {t('consultation.write')}
+          </Link>
+        ) : null}
         <Link to={`${patientPath}/refer`} className="button button--secondary">
           {t('referral.make')}
         </Link>
@@ -108,6 +119,7 @@ function PatientRecordView({ record, onChanged, onReviewed }: { record: PatientR
           canOpen={CASE_HOLDER_ROLES.has(role)}
           onChanged={onChanged}
         />
+        {readsPsy(role) ? <ClinicalNotesSections patientId={patient.id ?? ''} /> : null}
         <ScoresSection series={record.scores} />
         <TasksSection tasks={record.tasks} reviews={record.reviews} staffNames={record.staffNames} />
         <SessionsSection sessions={record.sessions} />

@@ -42,7 +42,7 @@ export function ReferPage({ patientId }: { patientId: string }) {
     if (!recipient) return setErrors([t('referral.chooseRecipient')]);
     setSending(true);
     try {
-      await fhir.transaction(referralTransaction({ patientId, requesterId: principal.practitionerId, recipient, priority, reason }));
+      await fhir.transaction(referralTransaction({ patientId, requesterId: principal.practitionerId, requesterName: principal.displayName, recipient, priority, reason }));
       navigate(`/patients/${encodeURIComponent(patientId)}`);
     } catch (error) {
       setErrors([describeError(error, i18n)]);

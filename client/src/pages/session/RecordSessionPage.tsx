@@ -4,7 +4,7 @@ import { ApiError } from '../../api/api-error.js';
 import { useAsync } from '../../api/use-async.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { usePatientName } from '../../beneficiary/PatientName.js';
-import { beneficiaryServices, sessionEncounter, sessionModalities, type SessionDraft } from '../../clinical/service-session.js';
+import { beneficiaryServices, sessionEncounter, type SessionDraft } from '../../clinical/service-session.js';
 import { today } from '../../clinical/today.js';
 import { describeError } from '../../components/describe-error.js';
 import { ErrorSummary } from '../../components/ErrorSummary.js';
@@ -13,6 +13,7 @@ import { usePageTitle } from '../../components/use-page-title.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { Message } from '../../i18n/Message.js';
 import { navigate } from '../../routing/router.js';
+import { ModalityField } from './ModalityField.js';
 
 /**
  * Recording a session given to one beneficiary: the service from Hiwa's catalogue, how it was delivered, the
@@ -69,18 +70,7 @@ export function RecordSessionPage({ patientId }: { patientId: string }) {
             {(control) => <input {...control} type="text" inputMode="numeric" className="input--short" value={draft.pmPlusSession} onChange={(e) => set({ pmPlusSession: e.target.value })} />}
           </Field>
         ) : null}
-        <Field id="session-modality" label={t('session.modality')}>
-          {(control) => (
-            <select {...control} value={draft.modality} onChange={(event) => set({ modality: event.target.value })}>
-              <option value="">{t('common.choose')}</option>
-              {sessionModalities.map((modality) => (
-                <option key={modality.code} value={modality.code} lang="en" dir="ltr">
-                  {modality.display}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ModalityField id="session-modality" value={draft.modality} onChange={(modality) => set({ modality })} />
         <Field id="session-date" label={t('session.date')} required>
           {(control) => <input {...control} type="date" value={draft.date} max={today()} onChange={(event) => set({ date: event.target.value })} />}
         </Field>
