@@ -90,7 +90,7 @@ describe('a group activity with an attendance list', () => {
     const { page } = app;
     await page.getByRole('region', { name: 'Members' }).getByRole('link', { name: FIRST }).click();
     await page.getByRole('heading', { name: FIRST, level: 1 }).waitFor();
-    const sessions = page.getByRole('region', { name: 'Sessions' });
+    const sessions = page.getByRole('region', { name: 'Timeline' });
     await sessions.getByText(`group meeting of ${GROUP}`).waitFor();
     await sessions.getByText('Guided group discussion').waitFor();
     expect(page.url()).toContain(firstId);
@@ -99,7 +99,7 @@ describe('a group activity with an attendance list', () => {
   it('the group pages in Arabic, right to left', async () => {
     const { page } = app;
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
-    await page.getByRole('region', { name: 'الجلسات' }).getByText(`اجتماع مجموعة ${GROUP}`).waitFor();
+    await page.getByRole('region', { name: 'السجل الزمني' }).getByText(`اجتماع مجموعة ${GROUP}`).waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     await checkPage(page, 'group-patient-record-ar');
     await page.getByRole('link', { name: 'المجموعات' }).click();

@@ -120,6 +120,13 @@ describe('a caseworker on the record: consent, case, withdrawal', () => {
     expect(await after.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
     // the server's consent-withdrawn Task, on the case, for its manager
     await page.getByRole('region', { name: 'Tasks' }).getByText('Consent withdrawn', { exact: true }).waitFor();
+    // the timeline: the withdrawal first, the task it raised, the consent form filled, the consent given
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByText('Consent withdrawn: Receiving services').waitFor();
+    await timeline.getByText('Consent given: Receiving services').waitFor();
+    await timeline.getByRole('link', { name: 'Consent', exact: true }).waitFor();
+    const entries = await timeline.getByRole('listitem').allTextContents();
+    expect(entries.findIndex((e) => e.includes('Consent withdrawn: Receiving services'))).toBeLessThan(entries.findIndex((e) => e.includes('Consent given: Receiving services')));
     await checkPage(page, 'record-en');
   });
 
@@ -134,6 +141,8 @@ describe('a caseworker on the record: consent, case, withdrawal', () => {
     await tasks.getByText(ar['taskType.consent-withdrawn'], { exact: true }).waitFor();
     await tasks.getByText(ar['taskNote.consent-withdrawn']).waitFor();
     expect(await tasks.textContent()).not.toMatch(/Consent withdrawn|Services stop/);
+    const timeline = page.getByRole('region', { name: ar['timeline.title'] });
+    await timeline.getByText(ar['timeline.consentWithdrawn'].replace('{purpose}', ar['consentPurpose.services'])).waitFor();
     await checkPage(page, 'record-ar');
     await page.goto('/my-work?lang=en');
     await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();

@@ -4,7 +4,8 @@ import { openTaskStatuses } from './open-tasks.js';
 import { activeAlerts, type RiskAlert } from './risk-alerts.js';
 import { recordedReviews, reviewTasksOf, whoWasTold, type RecordedReview } from './risk-review.js';
 import { scoreSeriesFrom, type ScoreSeries } from './score-series.js';
-import { sessionTimeline, type SessionEntry } from './session-timeline.js';
+import { recordTimeline, type TimelineEntry } from './record-timeline.js';
+import { sessionTimeline } from './session-timeline.js';
 import { loadStaffNames } from './staff-directory.js';
 import { TASK_TYPE_SYSTEM } from './task-kinds.js';
 
@@ -25,8 +26,8 @@ export interface PatientRecord {
   consents: Consent[];
   /** the consent forms filled in, newest first (each may yield several Consents, one per purpose) */
   consentForms: QuestionnaireResponse[];
-  /** the services received, newest first, group meetings attended among them */
-  sessions: SessionEntry[];
+  /** what happened, newest first: sessions, forms filled, consents, referrals and tasks */
+  timeline: TimelineEntry[];
 }
 
 const CONSENT_FORM = 'https://hiwa.health/fhir/Questionnaire/CONSENT';
@@ -37,7 +38,7 @@ const SAFETY_PLAN_CATEGORY = 'https://hiwa.health/fhir/CodeSystem/care-plan-cate
 /** Everything the patient page shows, fetched in parallel; the server leaves out what the caller may not see. */
 export async function loadPatientRecord(fhir: FhirClient, patientId: string): Promise<PatientRecord> {
   const subject = `Patient/${patientId}`;
-  const [patient, flags, cases, observations, tasks, consents, responses, plans, reviewed, sessions] = await Promise.all([
+  const [patient, flags, cases, observations, tasks, consents, responses, plans, reviewed, sessions, referrals] = await Promise.all([
     fhir.read<Patient>('Patient', patientId),
     fhir.search<Flag>('Flag', { subject, _count: '100' }),
     fhir.search<EpisodeOfCare>('EpisodeOfCare', { patient: subject, status: 'planned,waitlist,active,onhold', _include: 'EpisodeOfCare:care-manager' }),
@@ -49,6 +50,8 @@ export async function loadPatientRecord(fhir: FhirClient, patientId: string): Pr
     fhir.search<Task>('Task', { patient: subject, code: `${TASK_TYPE_SYSTEM}|risk-review`, status: 'completed', _sort: '-authored-on', _count: '20' }),
     // An attendance at a group meeting is `partOf` the meeting, whose subject is the Group: both come along.
     fhir.search<Encounter>('Encounter', { subject, _sort: '-date', _count: '50', _include: 'Encounter:part-of', '_include:iterate': 'Encounter:subject:Group' }),
+    // referrals whatever their state, for the timeline (the open ones are among `tasks` too)
+    fhir.search<Task>('Task', { patient: subject, code: `${TASK_TYPE_SYSTEM}|referral`, _sort: '-authored-on', _count: '50' }),
   ]);
   const alerts = activeAlerts(flags.matches);
   const reviews = recordedReviews(reviewed.matches);
@@ -71,6 +74,11 @@ export async function loadPatientRecord(fhir: FhirClient, patientId: string): Pr
     staffNames,
     consents: consents.matches,
     consentForms: responses.matches.filter((r) => r.questionnaire?.split('|')[0] === CONSENT_FORM),
-    sessions: sessionTimeline(sessions.matches, sessions.included),
+    timeline: recordTimeline({
+      sessions: sessionTimeline(sessions.matches, sessions.included),
+      responses: responses.matches,
+      consents: consents.matches,
+      tasks: [...tasks.matches, ...referrals.matches],
+    }),
   };
 }

@@ -23,7 +23,8 @@ const WITHDRAWAL_EFFECT: Readonly<Partial<Record<NonNullable<ConsentFacts['purpo
   'doh-exchange': 'consents.withdrawEffect.doh-exchange',
 };
 
-function purposeText(facts: ConsentFacts, t: I18n['t']): string {
+/** What a consent is for, in the interface language (and with whom it shares, for a sharing consent). */
+export function purposeText(facts: ConsentFacts, t: I18n['t']): string {
   const purpose = facts.purpose ? t(CONSENT_PURPOSE_KEYS[facts.purpose]) : (facts.otherPurpose ?? '');
   return facts.sharedWith ? t('consents.sharedWith', { purpose, organisation: facts.sharedWith }) : purpose;
 }

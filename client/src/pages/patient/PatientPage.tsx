@@ -20,7 +20,7 @@ import { OpenCasesSection } from './OpenCasesSection.js';
 import { RiskAlertBanner } from './RiskAlertBanner.js';
 import { RiskAlertFollowUp } from './RiskAlertFollowUp.js';
 import { ScoresSection } from './ScoresSection.js';
-import { SessionsSection } from './SessionsSection.js';
+import { TimelineSection } from './TimelineSection.js';
 import { TasksSection } from './TasksSection.js';
 
 // Cases are held by those who work with beneficiaries; the supervisor assigns and approves rather than opens.
@@ -28,7 +28,7 @@ const CASE_HOLDER_ROLES = new Set(['caseworker', 'psychologist', 'psychiatrist']
 
 /**
  * A beneficiary's record: alerts first, then who they are, their cases, consents, diagnoses and consultations
- * (for the roles that read them), scores over time, tasks and sessions.
+ * (for the roles that read them), scores over time, tasks, and the timeline of what happened.
  */
 export function PatientPage({ patientId }: { patientId: string }) {
   const { fhir } = useSession();
@@ -122,7 +122,7 @@ function PatientRecordView({ record, onChanged, onReviewed }: { record: PatientR
         {readsPsy(role) ? <ClinicalNotesSections patientId={patient.id ?? ''} /> : null}
         <ScoresSection series={record.scores} />
         <TasksSection tasks={record.tasks} reviews={record.reviews} staffNames={record.staffNames} />
-        <SessionsSection sessions={record.sessions} />
+        <TimelineSection entries={record.timeline} patientId={patient.id ?? ''} />
       </div>
     </>
   );
