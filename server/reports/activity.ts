@@ -1,5 +1,5 @@
 import { isBeneficiaryService, serviceConcept } from '../clinical/service-encounter.js';
-import { disaggregations, personDisaggregations, UNKNOWN, type Disaggregation } from './disaggregation.js';
+import { ageInYears, disaggregations, personDisaggregations, UNKNOWN, type Disaggregation } from './disaggregation.js';
 import { COMPONENT_SEPARATOR, countIndicator, stratify, within, type Indicator, type Stratifier } from './indicator.js';
 import type { BeneficiaryFacts, ReportPeriod, ServiceFacts } from './report-facts.js';
 
@@ -75,11 +75,15 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
 function peopleStrata(items: readonly { person: BeneficiaryFacts | undefined; at: string }[]): Stratifier[] {
   const { gender, ageGroup, ageBand } = disaggregations;
   const all = [...personDisaggregations, ageBand];
-  // each person's values once (an age is worked out from dates), then counted by every stratifier
-  const rows = items.map((i) => new Map(all.map((d) => [d.code, d.valueOf(i.person, i.at)])));
+  // A year of services is hundreds of thousands of items: each disaggregation's values are worked out once,
+  // as a column (an age once per item), and every stratifier counts positions in those columns.
+  const ages = items.map((i) => ageInYears(i.person?.birthDate, i.at));
+  const columns = new Map(all.map((d) => [d.code, d.fromAge ? ages.map(d.fromAge) : items.map((i) => d.valueOf(i.person, i.at))]));
+  const column = (d: Disaggregation): string[] => columns.get(d.code) as string[];
+  const positions = items.map((_, i) => i);
   const crossed = (a: Disaggregation, b: Disaggregation): Stratifier =>
-    stratify(`${a.code}${COMPONENT_SEPARATOR}${b.code}`, rows, (r) => `${r.get(a.code)}${COMPONENT_SEPARATOR}${r.get(b.code)}`, [a.code, b.code]);
-  return [...personDisaggregations.map((d) => stratify(d.code, rows, (r) => r.get(d.code) as string)), crossed(gender, ageGroup), crossed(ageGroup, ageBand)];
+    stratify(`${a.code}${COMPONENT_SEPARATOR}${b.code}`, positions, (i) => `${column(a)[i]}${COMPONENT_SEPARATOR}${column(b)[i]}`, [a.code, b.code]);
+  return [...personDisaggregations.map((d) => stratify(d.code, positions, (i) => column(d)[i])), crossed(gender, ageGroup), crossed(ageGroup, ageBand)];
 }
 
 /** The IASC layer of a service type (its CodeSystem's `layer` property). */

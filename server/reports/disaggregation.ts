@@ -11,6 +11,8 @@ export interface Disaggregation {
   code: string;
   display: string;
   valueOf(person: BeneficiaryFacts | undefined, at: string): string;
+  /** for one worked out from the person's age alone: the value from that age (so a count works out each age once) */
+  fromAge?: (age: number | undefined) => string;
 }
 
 /** Whole years from a (possibly partial) birth date to `at`; a year alone counts from 1 July, a month from its 15th. */
@@ -55,8 +57,8 @@ const field = (code: string, display: string, pick: (p: BeneficiaryFacts) => str
 
 export const disaggregations = {
   gender: field('gender', 'Gender', (p) => p.gender),
-  ageGroup: { code: 'age-group', display: 'Age group (under 18 / 18 and over)', valueOf: (p, at) => ageGroup(ageInYears(p?.birthDate, at)) },
-  ageBand: { code: 'age-band', display: 'Age band', valueOf: (p, at) => ageBand(ageInYears(p?.birthDate, at)) },
+  ageGroup: { code: 'age-group', display: 'Age group (under 18 / 18 and over)', valueOf: (p, at) => ageGroup(ageInYears(p?.birthDate, at)), fromAge: ageGroup },
+  ageBand: { code: 'age-band', display: 'Age band', valueOf: (p, at) => ageBand(ageInYears(p?.birthDate, at)), fromAge: ageBand },
   maritalStatus: field('marital-status', 'Marital status', (p) => p.maritalStatus),
   disability: field('disability', 'Disability', (p) => p.disability),
   populationGroup: field('population-group', 'Population group', (p) => p.populationGroup),

@@ -1,8 +1,9 @@
-import type { Resource } from '@medplum/fhirtypes';
+import type { Patient, Resource } from '@medplum/fhirtypes';
 import { getPatientCompartmentParams } from '../fhir/definitions.js';
 import { badRequest, unprocessable } from '../fhir/outcomes.js';
 import { extractIndexRows } from '../fhir/search/extract.js';
 import { validateFhirResource } from '../fhir/validation/validate.js';
+import { beneficiaryFactsOf } from '../reports/beneficiary-facts.js';
 import type { VersionWrite } from './resource-writes.js';
 
 export interface PreparedVersion {
@@ -72,6 +73,7 @@ export function prepareContent(
       patientIds: [...patientIds],
       organizationId: options.organizationId ?? null,
       security: (resource.meta?.security ?? []).map((c) => c.code).filter((c): c is string => !!c),
+      ...(resource.resourceType === 'Patient' ? { beneficiary: beneficiaryFactsOf(resource as Patient) } : {}),
     },
   };
 }

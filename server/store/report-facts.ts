@@ -5,8 +5,6 @@ import type { BeneficiaryFacts, CaseFacts, DueTaskFacts, ReferralFacts, ReportPe
 import type { Queryable } from './database.js';
 import { SqlParams } from './sql.js';
 
-const POPULATION_GROUP_URL = 'https://hiwa.health/fhir/StructureDefinition/population-group';
-const DISABILITY_URL = 'https://hiwa.health/fhir/StructureDefinition/disability';
 
 /**
  * The stored JSON of resource `r` as `c`, parsed once per row: without `OFFSET 0` the planner inlines the
@@ -84,13 +82,13 @@ export async function readServices(db: Queryable, period: ReportPeriod, fs: Fact
         AND CASE WHEN f.patient_id IS NULL THEN ${meetingOrgs}${meetingSites} ELSE pa.patient_id IS NOT NULL AND ${patientReach(fs, p)} END`,
     p.values,
   );
-  return rows.map((r) => ({
-    ...(r.patient === null ? {} : { patientId: r.patient }),
-    date: r.at,
-    serviceType: r.service,
-    ...(r.site === null ? {} : { site: r.site }),
-    ...(r.provider === null ? {} : { providerOrganization: r.provider }),
-  }));
+  return rows.map((r) => {
+    const fact: ServiceFacts = { date: r.at, serviceType: r.service };
+    if (r.patient !== null) fact.patientId = r.patient;
+    if (r.site !== null) fact.site = r.site;
+    if (r.provider !== null) fact.providerOrganization = r.provider;
+    return fact;
+  });
 }
 
 /** The first Hiwa service ever of each patient (whoever delivered it): who is new in a period. */
@@ -105,17 +103,14 @@ export async function readFirstServiceDates(db: Queryable, patientIds: string[],
   return new Map(rows.map((r) => [r.patient, r.first]));
 }
 
-/** What reports disaggregate beneficiaries by, for these patients. */
+/** What reports disaggregate beneficiaries by, for these patients (`beneficiary_fact`, and the site of access). */
 export async function readBeneficiaries(db: Queryable, patientIds: string[]): Promise<Map<string, BeneficiaryFacts>> {
   if (patientIds.length === 0) return new Map();
-  const ext = (url: string) => `(SELECT e#>>'{valueCoding,code}' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c->'extension') = 'array' THEN c->'extension' ELSE '[]' END) e WHERE e->>'url' = '${url}' LIMIT 1)`;
   const { rows } = await db.query<Record<'id' | 'gender' | 'birth' | 'marital' | 'population' | 'disability' | 'governorate' | 'site', string | null>>(
-    `SELECT r.id, c->>'gender' AS gender, c->>'birthDate' AS birth, c#>>'{maritalStatus,coding,0,code}' AS marital,
-            ${ext(POPULATION_GROUP_URL)} AS population, ${ext(DISABILITY_URL)} AS disability,
-            c#>>'{address,0,state}' AS governorate, pa.site_id AS site
-       FROM resource r ${CONTENT_AS_C}
-       LEFT JOIN patient_access pa ON pa.patient_id = r.id
-      WHERE r.resource_type = 'Patient' AND r.id = ANY($1::text[]) AND NOT r.deleted`,
+    `SELECT b.patient_id AS id, b.gender, b.birth_date AS birth, b.marital_status AS marital, b.population_group AS population,
+            b.disability, b.governorate, pa.site_id AS site
+       FROM beneficiary_fact b LEFT JOIN patient_access pa ON pa.patient_id = b.patient_id
+      WHERE b.patient_id = ANY($1::text[])`,
     [patientIds],
   );
   const facts = (r: (typeof rows)[number]): BeneficiaryFacts => {

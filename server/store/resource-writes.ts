@@ -1,7 +1,8 @@
 import { pauseEvery } from '../event-loop.js';
 import type { IndexRows } from '../fhir/search/index-rows.js';
+import type { RecordedBeneficiaryFacts } from '../reports/beneficiary-facts.js';
 import type { Queryable } from './database.js';
-import { serviceFactWrites } from './service-facts.js';
+import { factWrites } from './fact-writes.js';
 import { SqlParams } from './sql.js';
 
 /** One new version of one resource, ready to store: everything derived has been computed by the caller. */
@@ -23,6 +24,8 @@ export interface VersionWrite {
   replacedPatientIds?: string[];
   organizationId: string | null;
   security: string[];
+  /** a Patient's disaggregation facts (beneficiary_fact) */
+  beneficiary?: RecordedBeneficiaryFacts;
   /** the interaction that made this version and its answer, as history reports them; absent for the server's own */
   request?: { method: 'POST' | 'PUT' | 'DELETE'; status: number };
 }
@@ -87,7 +90,7 @@ async function writeSlice(db: Queryable, writes: VersionWrite[]): Promise<void> 
   }
 
   addIndexInserts(ctes, p, writes);
-  ctes.push(...serviceFactWrites(p, writes));
+  ctes.push(...factWrites(p, writes));
   await db.query(`WITH ${ctes.join(',\n')} SELECT 1`, p.values);
 }
 

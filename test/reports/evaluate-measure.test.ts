@@ -214,7 +214,7 @@ describe('$evaluate-measure', () => {
     expect((await caseworker('GET', 'MeasureReport')).status).toBe(403);
   });
 
-  it("counts each Encounter as it now stands: an update that moves it, a deletion, at once", async () => {
+  it("counts each Encounter and person as they now stand: an update that moves a service, a deletion, a corrected gender, at once", async () => {
     const { organizationId: org, siteId: site } = suite.server;
     const services = async (month: string) =>
       group((await suite.fhir('GET', `Measure/${measureId}/$evaluate-measure?periodStart=2026-${month}-01&periodEnd=2026-${month}-28`)).body, 'services')?.population[0].count;
@@ -226,6 +226,12 @@ describe('$evaluate-measure', () => {
     expect(update.status).toBe(200);
     expect((await migration('DELETE', `Encounter/${removed}`)).status).toBe(200);
     expect([await services('06'), await services('07')]).toEqual([0, 1]);
+
+    // the person as their Patient now stands: a corrected gender is counted at once
+    const corrected = await migration('PUT', `Patient/${people[0]}`, { ...patient('male', '1991-01-01', org, site), id: people[0] });
+    expect(corrected.status).toBe(200);
+    const july = (await suite.fhir('GET', `Measure/${measureId}/$evaluate-measure?periodStart=2026-07-01&periodEnd=2026-07-28`)).body as Report;
+    expect(strata(july, 'services', 'gender')).toEqual({ male: 1 });
   });
 
   it('evaluates the outcome and case-management measures too', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyIndexRows, type IndexRows } from '../../server/fhir/search/index-rows.js';
-import { serviceFactOf, type StoredVersion } from '../../server/store/service-facts.js';
+import { serviceFactOf, type StoredVersion } from '../../server/store/fact-writes.js';
 
 const SERVICE_TYPE = 'https://hiwa.health/fhir/CodeSystem/service-type';
 

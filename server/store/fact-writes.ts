@@ -1,5 +1,6 @@
 import { SERVICE_TYPE_SYSTEM } from '../clinical/service-encounter.js';
 import type { IndexRows } from '../fhir/search/index-rows.js';
+import type { RecordedBeneficiaryFacts } from '../reports/beneficiary-facts.js';
 import type { SqlParams } from './sql.js';
 
 /** One row of `service_fact` (migration 018): an Encounter of a Hiwa service, as the indicators count it. */
@@ -21,6 +22,17 @@ export interface StoredVersion {
   deleted: boolean;
   index: IndexRows | null;
   organizationId: string | null;
+  /** a Patient's, worked out from the resource when it was prepared */
+  beneficiary?: RecordedBeneficiaryFacts;
+}
+
+/**
+ * The CTEs of a write statement that keep the narrow tables indicators read (`service_fact`,
+ * `beneficiary_fact`) in step with the versions it stores: the facts of replaced versions go, the facts of
+ * the new ones come (the CTEs see the same snapshot, as the search index's do).
+ */
+export function factWrites(p: SqlParams, writes: readonly StoredVersion[]): string[] {
+  return [...serviceFactWrites(p, writes), ...beneficiaryFactWrites(p, writes)];
 }
 
 /**
@@ -53,12 +65,7 @@ function smallest(values: readonly (string | null)[]): string | null {
   return least;
 }
 
-/**
- * The CTEs of a write statement that keep `service_fact` in step with the Encounters it stores: the facts of
- * replaced versions go, the facts of the new ones come (the CTEs see the same snapshot, as the search
- * index's do).
- */
-export function serviceFactWrites(p: SqlParams, writes: readonly StoredVersion[]): string[] {
+function serviceFactWrites(p: SqlParams, writes: readonly StoredVersion[]): string[] {
   const encounters = writes.filter((w) => w.resourceType === 'Encounter');
   if (encounters.length === 0) return [];
   const ctes: string[] = [];
@@ -71,6 +78,24 @@ export function serviceFactWrites(p: SqlParams, writes: readonly StoredVersion[]
       `ins_service_fact AS (INSERT INTO service_fact (encounter_id, patient_id, at, service_type, site_id, provider_organization_id, recorder_organization_id)
         SELECT * FROM unnest(${column('encounterId', 'text[]')}, ${column('patientId', 'text[]')}, ${column('at', 'timestamptz[]')}, ${column('serviceType', 'text[]')},
           ${column('siteId', 'text[]')}, ${column('providerOrganizationId', 'text[]')}, ${column('recorderOrganizationId', 'text[]')}))`,
+    );
+  }
+  return ctes;
+}
+
+function beneficiaryFactWrites(p: SqlParams, writes: readonly StoredVersion[]): string[] {
+  const patients = writes.filter((w) => w.resourceType === 'Patient');
+  if (patients.length === 0) return [];
+  const ctes: string[] = [];
+  const replaced = patients.filter((w) => w.versionId > 1).map((w) => w.id);
+  if (replaced.length > 0) ctes.push(`del_beneficiary_fact AS (DELETE FROM beneficiary_fact WHERE patient_id = ANY(${p.add(replaced, 'text[]')}))`);
+  const current = patients.filter((w) => !w.deleted && w.beneficiary !== undefined);
+  if (current.length > 0) {
+    const column = (pick: (f: RecordedBeneficiaryFacts) => string | undefined): string => p.add(current.map((w) => pick(w.beneficiary ?? {}) ?? null), 'text[]');
+    ctes.push(
+      `ins_beneficiary_fact AS (INSERT INTO beneficiary_fact (patient_id, gender, birth_date, marital_status, population_group, disability, governorate)
+        SELECT * FROM unnest(${p.add(current.map((w) => w.id), 'text[]')}, ${column((f) => f.gender)}, ${column((f) => f.birthDate)}, ${column((f) => f.maritalStatus)},
+          ${column((f) => f.populationGroup)}, ${column((f) => f.disability)}, ${column((f) => f.governorate)}))`,
     );
   }
   return ctes;
