@@ -32,7 +32,7 @@ export interface StoredVersion {
  * the new ones come (the CTEs see the same snapshot, as the search index's do).
  */
 export function factWrites(p: SqlParams, writes: readonly StoredVersion[]): string[] {
-  return [...serviceFactWrites(p, writes), ...beneficiaryFactWrites(p, writes)];
+  return [...tableWrites(p, writes, serviceFacts), ...tableWrites(p, writes, beneficiaryFacts)];
 }
 
 /**
@@ -65,38 +65,66 @@ function smallest(values: readonly (string | null)[]): string | null {
   return least;
 }
 
-function serviceFactWrites(p: SqlParams, writes: readonly StoredVersion[]): string[] {
-  const encounters = writes.filter((w) => w.resourceType === 'Encounter');
-  if (encounters.length === 0) return [];
-  const ctes: string[] = [];
-  const replaced = encounters.filter((w) => w.versionId > 1).map((w) => w.id);
-  if (replaced.length > 0) ctes.push(`del_service_fact AS (DELETE FROM service_fact WHERE encounter_id = ANY(${p.add(replaced, 'text[]')}))`);
-  const facts = encounters.flatMap((w) => serviceFactOf(w) ?? []);
-  if (facts.length > 0) {
-    const column = <K extends keyof ServiceFactRow>(key: K, cast: string): string => p.add(facts.map((f) => f[key]), cast);
-    ctes.push(
-      `ins_service_fact AS (INSERT INTO service_fact (encounter_id, patient_id, at, service_type, site_id, provider_organization_id, recorder_organization_id)
-        SELECT * FROM unnest(${column('encounterId', 'text[]')}, ${column('patientId', 'text[]')}, ${column('at', 'timestamptz[]')}, ${column('serviceType', 'text[]')},
-          ${column('siteId', 'text[]')}, ${column('providerOrganizationId', 'text[]')}, ${column('recorderOrganizationId', 'text[]')}))`,
-    );
-  }
-  return ctes;
+/** One narrow fact table: the resources it follows, its key column, and its columns as made from a version. */
+interface FactTable {
+  table: string;
+  resourceType: string;
+  key: string;
+  /** column name, SQL type, value; the key column first */
+  columns: readonly (readonly [string, string, (w: StoredVersion) => string | null])[];
+  /** whether this current version has a row */
+  hasRow(w: StoredVersion): boolean;
 }
 
-function beneficiaryFactWrites(p: SqlParams, writes: readonly StoredVersion[]): string[] {
-  const patients = writes.filter((w) => w.resourceType === 'Patient');
-  if (patients.length === 0) return [];
+// A fact is made from a few index rows: cheap enough to make again for each column.
+const serviceColumn = (name: string, type: string, pick: (f: ServiceFactRow) => string | null) =>
+  [name, type, (w: StoredVersion) => pick(serviceFactOf(w) as ServiceFactRow)] as const;
+
+const serviceFacts: FactTable = {
+  table: 'service_fact',
+  resourceType: 'Encounter',
+  key: 'encounter_id',
+  columns: [
+    serviceColumn('encounter_id', 'text', (f) => f.encounterId),
+    serviceColumn('patient_id', 'text', (f) => f.patientId),
+    serviceColumn('at', 'timestamptz', (f) => f.at),
+    serviceColumn('service_type', 'text', (f) => f.serviceType),
+    serviceColumn('site_id', 'text', (f) => f.siteId),
+    serviceColumn('provider_organization_id', 'text', (f) => f.providerOrganizationId),
+    serviceColumn('recorder_organization_id', 'text', (f) => f.recorderOrganizationId),
+  ],
+  hasRow: (w) => serviceFactOf(w) !== undefined,
+};
+
+const beneficiaryColumn = (name: string, pick: (f: RecordedBeneficiaryFacts) => string | undefined) =>
+  [name, 'text', (w: StoredVersion) => pick(w.beneficiary ?? {}) ?? null] as const;
+
+const beneficiaryFacts: FactTable = {
+  table: 'beneficiary_fact',
+  resourceType: 'Patient',
+  key: 'patient_id',
+  columns: [
+    ['patient_id', 'text', (w) => w.id],
+    beneficiaryColumn('gender', (f) => f.gender),
+    beneficiaryColumn('birth_date', (f) => f.birthDate),
+    beneficiaryColumn('marital_status', (f) => f.maritalStatus),
+    beneficiaryColumn('population_group', (f) => f.populationGroup),
+    beneficiaryColumn('disability', (f) => f.disability),
+    beneficiaryColumn('governorate', (f) => f.governorate),
+  ],
+  hasRow: (w) => !w.deleted && w.beneficiary !== undefined,
+};
+
+function tableWrites(p: SqlParams, writes: readonly StoredVersion[], t: FactTable): string[] {
+  const mine = writes.filter((w) => w.resourceType === t.resourceType);
+  if (mine.length === 0) return [];
   const ctes: string[] = [];
-  const replaced = patients.filter((w) => w.versionId > 1).map((w) => w.id);
-  if (replaced.length > 0) ctes.push(`del_beneficiary_fact AS (DELETE FROM beneficiary_fact WHERE patient_id = ANY(${p.add(replaced, 'text[]')}))`);
-  const current = patients.filter((w) => !w.deleted && w.beneficiary !== undefined);
-  if (current.length > 0) {
-    const column = (pick: (f: RecordedBeneficiaryFacts) => string | undefined): string => p.add(current.map((w) => pick(w.beneficiary ?? {}) ?? null), 'text[]');
-    ctes.push(
-      `ins_beneficiary_fact AS (INSERT INTO beneficiary_fact (patient_id, gender, birth_date, marital_status, population_group, disability, governorate)
-        SELECT * FROM unnest(${p.add(current.map((w) => w.id), 'text[]')}, ${column((f) => f.gender)}, ${column((f) => f.birthDate)}, ${column((f) => f.maritalStatus)},
-          ${column((f) => f.populationGroup)}, ${column((f) => f.disability)}, ${column((f) => f.governorate)}))`,
-    );
+  const replaced = mine.filter((w) => w.versionId > 1).map((w) => w.id);
+  if (replaced.length > 0) ctes.push(`del_${t.table} AS (DELETE FROM ${t.table} WHERE ${t.key} = ANY(${p.add(replaced, 'text[]')}))`);
+  const rows = mine.filter((w) => t.hasRow(w));
+  if (rows.length > 0) {
+    const arrays = t.columns.map(([, type, value]) => p.add(rows.map(value), `${type}[]`));
+    ctes.push(`ins_${t.table} AS (INSERT INTO ${t.table} (${t.columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}))`);
   }
   return ctes;
 }
