@@ -79,6 +79,23 @@ describe('activity indicators', () => {
     expect(strataOf(byCode.get('new-beneficiaries'), 'gender')).toEqual({ female: 2, male: 1 });
   });
 
+  it("counts each service at the person's age on its day: a birthday between two services splits them", () => {
+    // E turns 18 on 1 February: one service at 17, two at 18
+    const e: BeneficiaryFacts = { id: 'E', gender: 'male', birthDate: '2008-02-01' };
+    const days = ['2026-01-20T09:00:00Z', '2026-02-10T09:00:00Z', '2026-03-10T09:00:00Z'];
+    const [servicesOfE] = activityIndicators({
+      period,
+      services: days.map((date) => ({ patientId: 'E', date, serviceType: 'pfa', site: 'S1' })),
+      firstServiceDates: new Map([['E', days[0]]]),
+      beneficiaries: new Map([['E', e]]),
+      partnerOrganizations: new Set(),
+    }).filter((i) => i.code === 'services');
+    expect(servicesOfE.count).toBe(3);
+    expect(strataOf(servicesOfE, 'age-group')).toEqual({ 'under-18': 1, '18-and-over': 2 });
+    expect(strataOf(servicesOfE, 'gender|age-group')).toEqual({ 'male|under-18': 1, 'male|18-and-over': 2 });
+    expect(strataOf(servicesOfE, 'gender')).toEqual({ male: 3 });
+  });
+
   it('gives services by IASC layer and type, direct or through partners, and by site', () => {
     const s = byCode.get('services');
     expect(strataOf(s, 'iasc-layer')).toEqual({ 'layer-2': 3, 'layer-3': 1, 'layer-4': 1 });
