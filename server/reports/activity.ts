@@ -1,6 +1,6 @@
 import { isBeneficiaryService, serviceConcept } from '../clinical/service-encounter.js';
 import { ageInYears, disaggregations, personDisaggregations, UNKNOWN, type Disaggregation } from './disaggregation.js';
-import { COMPONENT_SEPARATOR, countIndicator, stratify, within, type Indicator, type Stratifier } from './indicator.js';
+import { COMPONENT_SEPARATOR, countIndicator, stratifierOf, stratify, within, type Indicator, type Stratifier } from './indicator.js';
 import type { BeneficiaryFacts, ReportPeriod, ServiceFacts } from './report-facts.js';
 
 export interface ActivityInput {
@@ -49,7 +49,7 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
   const serviceStrata = (items: ServiceFacts[]): Stratifier[] => [
     stratify('iasc-layer', items, (s) => layerOf(s.serviceType)),
     // services by type within their layer: the types of a layer add up to it, which suppression must know
-    stratify(`iasc-layer${COMPONENT_SEPARATOR}service-type`, items, (s) => `${layerOf(s.serviceType)}${COMPONENT_SEPARATOR}${s.serviceType}`, [
+    stratify(`iasc-layer${COMPONENT_SEPARATOR}service-type`, items, (s) => layerAndType(s.serviceType), [
       'iasc-layer',
       'service-type',
     ]),
@@ -75,19 +75,46 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
 function peopleStrata(items: readonly { person: BeneficiaryFacts | undefined; at: string }[]): Stratifier[] {
   const { gender, ageGroup, ageBand } = disaggregations;
   const all = [...personDisaggregations, ageBand];
-  // A year of services is hundreds of thousands of items: each disaggregation's values are worked out once,
-  // as a column (an age once per item), and every stratifier counts positions in those columns.
-  const ages = items.map((i) => ageInYears(i.person?.birthDate, i.at));
-  const columns = new Map(all.map((d) => [d.code, d.fromAge ? ages.map(d.fromAge) : items.map((i) => d.valueOf(i.person, i.at))]));
-  const column = (d: Disaggregation): string[] => columns.get(d.code) as string[];
-  const positions = items.map((_, i) => i);
-  const crossed = (a: Disaggregation, b: Disaggregation): Stratifier =>
-    stratify(`${a.code}${COMPONENT_SEPARATOR}${b.code}`, positions, (i) => `${column(a)[i]}${COMPONENT_SEPARATOR}${column(b)[i]}`, [a.code, b.code]);
-  return [...personDisaggregations.map((d) => stratify(d.code, positions, (i) => column(d)[i])), crossed(gender, ageGroup), crossed(ageGroup, ageBand)];
+  const byPerson = all.filter((d) => d.fromAge === undefined);
+  const crossings = ([[gender, ageGroup], [ageGroup, ageBand]] as const).map(([a, b]) => ({ a: all.indexOf(a), b: all.indexOf(b), code: crossedCode(a, b), components: [a.code, b.code] }));
+  // counts[k]: the strata of personDisaggregations[k]; crossed[c]: those of crossings[c]
+  const counts = personDisaggregations.map(() => new Map<string, number>());
+  const crossed = crossings.map(() => new Map<string, number>());
+  const add = (strata: Map<string, number>, value: string): void => {
+    strata.set(value, (strata.get(value) ?? 0) + 1);
+  };
+  // A year of services is hundreds of thousands of items for a few per person: what is the person's own is
+  // worked out once per person, what follows from the age once per item, into one reused row.
+  const ownValues = new Map<BeneficiaryFacts | undefined, string[]>();
+  const row = new Array<string>(all.length);
+  for (const item of items) {
+    let own = ownValues.get(item.person);
+    if (own === undefined) {
+      own = byPerson.map((d) => d.valueOf(item.person, item.at));
+      ownValues.set(item.person, own);
+    }
+    const age = ageInYears(item.person?.birthDate, item.at);
+    let next = 0;
+    for (let k = 0; k < all.length; k++) {
+      const fromAge = all[k].fromAge;
+      row[k] = fromAge ? fromAge(age) : own[next++];
+    }
+    for (let k = 0; k < counts.length; k++) add(counts[k], row[k]);
+    crossings.forEach((c, n) => add(crossed[n], `${row[c.a]}${COMPONENT_SEPARATOR}${row[c.b]}`));
+  }
+  return [
+    ...personDisaggregations.map((d, k) => stratifierOf(d.code, counts[k])),
+    ...crossings.map((c, n) => stratifierOf(c.code, crossed[n], c.components)),
+  ];
 }
+
+const crossedCode = (a: Disaggregation, b: Disaggregation): string => `${a.code}${COMPONENT_SEPARATOR}${b.code}`;
 
 /** The IASC layer of a service type (its CodeSystem's `layer` property). */
 export const layerOf = memoised((serviceType: string): string => serviceConcept(serviceType)?.property?.find((p) => p.code === 'layer')?.valueCode ?? UNKNOWN);
+
+/** `layer|service-type`, the stratum of a service type within its layer. */
+const layerAndType = memoised((serviceType: string): string => `${layerOf(serviceType)}${COMPONENT_SEPARATOR}${serviceType}`);
 
 function memoised<T>(fn: (code: string) => T): (code: string) => T {
   const known = new Map<string, T>();

@@ -20,12 +20,20 @@ export function ageInYears(birthDate: string | undefined, at: string): number | 
   if (birthDate === undefined) return undefined;
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate);
   if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), m[2] === undefined ? 7 : Number(m[2]), m[3] === undefined ? (m[2] === undefined ? 1 : 15) : Number(m[3])];
-  const when = new Date(at);
-  let age = when.getUTCFullYear() - year;
-  const beforeBirthday = when.getUTCMonth() + 1 < month || (when.getUTCMonth() + 1 === month && when.getUTCDate() < day);
-  if (beforeBirthday) age -= 1;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? 7 : Number(m[2]);
+  const day = m[3] === undefined ? (m[2] === undefined ? 1 : 15) : Number(m[3]);
+  const on = utcDay(at);
+  let age = on.year - year;
+  if (on.month < month || (on.month === month && on.day < day)) age -= 1;
   return age < 0 ? undefined : age;
+}
+
+/** The UTC calendar day of an instant; an instant written in UTC (`…Z`, as the store gives them) is read as text. */
+function utcDay(at: string): { year: number; month: number; day: number } {
+  if (at.length >= 11 && at[10] === 'T' && at.endsWith('Z')) return { year: Number(at.slice(0, 4)), month: Number(at.slice(5, 7)), day: Number(at.slice(8, 10)) };
+  const when = new Date(at);
+  return { year: when.getUTCFullYear(), month: when.getUTCMonth() + 1, day: when.getUTCDate() };
 }
 
 /** Children and adults, as the programme reports them. */

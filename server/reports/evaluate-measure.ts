@@ -108,7 +108,8 @@ async function indicatorsOf(db: Queryable, measure: MeasureName, period: ReportP
     case 'activity': {
       const services = await readServices(db, period, fs);
       const patients = [...new Set(services.flatMap((s) => (s.patientId === undefined ? [] : [s.patientId])))];
-      const [firstServiceDates, beneficiaries] = [await readFirstServiceDates(db, patients, beneficiaryServiceCodes()), await readBeneficiaries(db, patients)];
+      // two connections of the pool at once (one after the other on the embedded database)
+      const [firstServiceDates, beneficiaries] = await Promise.all([readFirstServiceDates(db, patients, beneficiaryServiceCodes()), readBeneficiaries(db, patients)]);
       return activityIndicators({ period, services, firstServiceDates, beneficiaries, partnerOrganizations: partners });
     }
     case 'outcome': {

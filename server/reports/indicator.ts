@@ -39,6 +39,11 @@ export function stratify<T>(code: string, items: readonly T[], valueOf: (item: T
     const value = valueOf(item);
     counts.set(value, (counts.get(value) ?? 0) + 1);
   }
+  return stratifierOf(code, counts, components);
+}
+
+/** The stratifier of counts already made, value by value: strata sorted by value. */
+export function stratifierOf(code: string, counts: ReadonlyMap<string, number>, components?: string[]): Stratifier {
   const strata = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([value, count]) => ({ value, count }));
   return components === undefined ? { code, strata } : { code, components, strata };
 }
