@@ -1,27 +1,8 @@
 import type { BandRange } from './bands.js';
 import { PHQ9_BAND_TABLE, PHQ9_TOTAL_CODE } from './phq9.js';
-import {
-  SDQ_PARENT_2_4_THREE_BAND,
-  SDQ_PARENT_FOUR_BAND,
-  SDQ_PARENT_THREE_BAND,
-  SDQ_SELF_FOUR_BAND,
-  SDQ_SELF_THREE_BAND,
-  SDQ_TEACHER_FOUR_BAND,
-  SDQ_TEACHER_THREE_BAND,
-  type SdqBandTable,
-} from './sdq-band-tables.js';
+import { SDQ_BAND_TABLES } from './sdq-band-tables.js';
 import type { SdqScale } from './sdq-items.js';
 import { SRQ20_TOTAL_CODE, srq20BandTable } from './srq20.js';
-
-const SDQ_TABLES: readonly SdqBandTable[] = [
-  SDQ_PARENT_THREE_BAND,
-  SDQ_PARENT_FOUR_BAND,
-  SDQ_TEACHER_THREE_BAND,
-  SDQ_TEACHER_FOUR_BAND,
-  SDQ_SELF_THREE_BAND,
-  SDQ_SELF_FOUR_BAND,
-  SDQ_PARENT_2_4_THREE_BAND,
-];
 
 /** Where a score was banded, as its Observation records it: the table's id and, for SRQ-20, the cut-off in force. */
 export interface RecordedBandTable {
@@ -47,5 +28,5 @@ export function bandRangesOfRecordedTable({ code, tableId, cutoff }: RecordedBan
   }
   if (!code.startsWith('sdq-')) return undefined;
   const scale = code.slice('sdq-'.length) as SdqScale;
-  return SDQ_TABLES.find((table) => table.ref.id === tableId)?.rows[scale];
+  return SDQ_BAND_TABLES.find((table) => table.ref.id === tableId)?.rows[scale];
 }

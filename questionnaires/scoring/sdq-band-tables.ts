@@ -134,3 +134,14 @@ export const SDQ_PARENT_2_4_THREE_BAND = threeBandTable(
     prosocial: '7–10 / 6 / 0–5',
   },
 );
+
+/** Every SDQ band table, for finding the one a stored score names by its id. */
+export const SDQ_BAND_TABLES: readonly SdqBandTable[] = [
+  SDQ_PARENT_THREE_BAND,
+  SDQ_PARENT_FOUR_BAND,
+  SDQ_TEACHER_THREE_BAND,
+  SDQ_TEACHER_FOUR_BAND,
+  SDQ_SELF_THREE_BAND,
+  SDQ_SELF_FOUR_BAND,
+  SDQ_PARENT_2_4_THREE_BAND,
+];

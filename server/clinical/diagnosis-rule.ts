@@ -2,7 +2,8 @@ import type { Condition } from '@medplum/fhirtypes';
 import { unprocessable } from '../fhir/outcomes.js';
 import type { WriteRule } from '../store/repository.js';
 import { importsHistory } from './clinicians.js';
-import { diagnosisIssues, withDiagnosisLabel } from './diagnosis.js';
+import { diagnosisIssues } from './diagnosis.js';
+import { withPsyLabel } from './service-encounter.js';
 
 /**
  * Before a Condition is stored, by create, update or transaction: a 422 naming `Condition.code` unless it is
@@ -19,6 +20,7 @@ export const diagnosisRule: WriteRule = {
     const condition = resource as Condition;
     const issues = diagnosisIssues(condition);
     if (issues.length > 0) throw unprocessable(issues);
-    return withDiagnosisLabel(condition);
+    // a diagnosis is read by clinicians only (DESIGN.md)
+    return withPsyLabel(condition);
   },
 };

@@ -1,6 +1,5 @@
 import type { Condition, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { issue } from '../fhir/outcomes.js';
-import { PSY_LABEL } from './service-encounter.js';
 
 /** WHO's ICD-10, as FHIR names it (terminologies-systems.html). */
 export const ICD10_SYSTEM = 'http://hl7.org/fhir/sid/icd-10';
@@ -28,11 +27,4 @@ export function diagnosisIssues(condition: Condition): OperationOutcomeIssue[] {
   return icd10
     .filter((c) => !ICD10_CODE.test(c.code ?? ''))
     .map((c) => issue('code-invalid', `'${c.code ?? ''}' is not an ICD-10 code (a letter, two digits, and after a point one or two more, e.g. F32.1)`, 'Condition.code'));
-}
-
-/** The Condition with the `PSY` label: a diagnosis is read by clinicians only (DESIGN.md). */
-export function withDiagnosisLabel(condition: Condition): Condition {
-  const security = condition.meta?.security ?? [];
-  if (security.some((c) => c.code === PSY_LABEL.code)) return condition;
-  return { ...condition, meta: { ...condition.meta, security: [...security, PSY_LABEL] } };
 }

@@ -1,4 +1,4 @@
-import type { CodeSystemConcept, Coding, Encounter, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { CodeSystemConcept, Coding, Encounter, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { getHiwaCodeSystem } from '../fhir/definitions.js';
 import { issue } from '../fhir/outcomes.js';
 import { PSY_SERVICE_TYPES } from './psy-service-types.js';
@@ -94,8 +94,12 @@ function pmPlusIssues(encounter: Encounter, code: string | undefined): Operation
 /** The Encounter with the `PSY` label added when its service is a counselling or psychiatric one. */
 export function withSensitivityLabel(encounter: Encounter): Encounter {
   const code = claimedServiceType(encounter);
-  if (code === undefined || !PSY_SERVICE_TYPES.has(code)) return encounter;
-  const security = encounter.meta?.security ?? [];
-  if (security.some((c) => c.code === PSY_LABEL.code)) return encounter;
-  return { ...encounter, meta: { ...encounter.meta, security: [...security, PSY_LABEL] } };
+  return code === undefined || !PSY_SERVICE_TYPES.has(code) ? encounter : withPsyLabel(encounter);
+}
+
+/** The resource with the `PSY` label among its security labels (once). */
+export function withPsyLabel<T extends Resource>(resource: T): T {
+  const security = resource.meta?.security ?? [];
+  if (security.some((c) => c.code === PSY_LABEL.code)) return resource;
+  return { ...resource, meta: { ...resource.meta, security: [...security, PSY_LABEL] } };
 }

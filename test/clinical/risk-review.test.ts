@@ -1,3 +1,4 @@
+import type { Task } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fhirClient, type TestAccount } from '../support/server.js';
 import { useTestServer } from '../support/suite.js';
@@ -29,7 +30,7 @@ async function alert() {
   return { patientId, flag, task };
 }
 
-const reviewed = (task: any, text: string) => ({ ...task, status: 'completed', note: [...(task.note ?? []), { text }] });
+const reviewed = (task: Task, text: string): Task => ({ ...task, status: 'completed', note: [...(task.note ?? []), { text }] });
 
 describe('recording the review of a suicide risk', () => {
   it('a clinician completes the review Task with a note: the note is stamped, and the Flag closes in the same transaction', async () => {
