@@ -34,8 +34,9 @@ export interface WrittenFile {
 }
 
 /**
- * The NDJSON files of one resource type: a file is opened at the first resource (no empty files) and a new
- * one begun after `maxPerFile` resources. Writes wait while the file's buffer is full, so memory stays flat
+ * The NDJSON files of one resource type: a file is opened at the first resource (no empty files), and a page
+ * that would take it past `maxPerFile` resources begins the next one (a page is never split; a page larger
+ * than the limit gets a file of its own). Writes wait while the file's buffer is full, so memory stays flat
  * however large the export.
  */
 export class NdjsonFiles {
@@ -50,18 +51,14 @@ export class NdjsonFiles {
     private readonly maxPerFile: number,
   ) {}
 
-  /** Appends resources, each already one line of JSON text (stored content never holds a raw newline). */
-  async write(lines: string[]): Promise<void> {
-    let from = 0;
-    while (from < lines.length) {
-      if (!this.stream || this.inFile === this.maxPerFile) await this.next();
-      const take = lines.slice(from, from + (this.maxPerFile - this.inFile));
-      from += take.length;
-      this.inFile += take.length;
-      this.current().count += take.length;
-      const stream = this.stream as fs.WriteStream;
-      if (!stream.write(`${take.join('\n')}\n`)) await once(stream, 'drain');
-    }
+  /** Appends `count` resources, each one line of JSON ending in a newline (stored content never holds a raw one). */
+  async write(ndjson: Buffer, count: number): Promise<void> {
+    if (count === 0) return;
+    if (!this.stream || (this.inFile > 0 && this.inFile + count > this.maxPerFile)) await this.next();
+    this.inFile += count;
+    this.current().count += count;
+    const stream = this.stream as fs.WriteStream;
+    if (!stream.write(ndjson)) await once(stream, 'drain');
   }
 
   /** Closes the last file; returns every file written, in order. */

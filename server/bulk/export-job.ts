@@ -9,6 +9,7 @@ import { issue, outcome } from '../fhir/outcomes.js';
 import { parseSearch } from '../fhir/search/parse.js';
 import { subsetResource } from '../fhir/subset.js';
 import type { JobHandler } from '../jobs/job-runner.js';
+import type { CopyOut } from '../store/copy-out.js';
 import { exportHorizon, typesPresent, type ExportCursor, type ExportPage } from '../store/export-reads.js';
 import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
 import { Repository } from '../store/repository.js';
@@ -69,8 +70,10 @@ export interface ExportSettings {
   root: string;
   /** rows per read (and per AuditEvent) */
   pageSize: number;
-  /** resources per file before a new file of the same type is begun */
+  /** resources per file: a page that would pass it begins a new file of the same type */
   maxPerFile: number;
+  /** COPY out of `pool` (a PostgreSQL server): pages are read as raw lines; absent, as rows */
+  copyOut?: CopyOut;
 }
 
 /** Who owns a job, as the job table records it: only the same account or client sees its status and files. */
@@ -104,7 +107,7 @@ async function runExport(
   progress: (text: string) => void,
 ): Promise<ExportResult> {
   const payload = exportPayloadSchema.parse(job.payload);
-  const repo = new Repository(settings.pool, { principal: payload.principal, audit: settings.audit });
+  const repo = new Repository(settings.pool, { principal: payload.principal, audit: settings.audit, copyOut: settings.copyOut });
   const transactionTime = (await exportHorizon(settings.pool)).toISOString();
   // Earlier attempts of this job lost their lease (their process died) and can record nothing: their files go.
   await fs.rm(jobDir(settings.root, job.id), { recursive: true, force: true });
@@ -135,8 +138,8 @@ async function runExport(
         const page: ExportPage = await reading;
         signal.throwIfAborted();
         reading = page.next ? readPage(page.next) : undefined;
-        await files.write(elements ? page.rows.map((r) => subsetLine(r.content, elements)) : page.rows.map((r) => r.content));
-        exported += page.rows.length;
+        await files.write(elements ? subsetLines(page.ndjson, elements) : page.ndjson, page.count);
+        exported += page.count;
         progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
       }
     } finally {
@@ -146,11 +149,13 @@ async function runExport(
     output.push(...(await files.close()));
   }
   const errors = new NdjsonFiles(dir, job.attempt, 'OperationOutcome', settings.maxPerFile);
-  await errors.write((payload.ignored ?? []).map((i) => JSON.stringify(outcome({ ...issue('not-supported', i.message, i.parameter), severity: 'warning' }))));
+  const ignored = (payload.ignored ?? []).map((i) => `${JSON.stringify(outcome({ ...issue('not-supported', i.message, i.parameter), severity: 'warning' }))}\n`);
+  await errors.write(Buffer.from(ignored.join('')), ignored.length);
   return { transactionTime, requestUrl: payload.requestUrl, output, errors: await errors.close() };
 }
 
-/** One stored resource (a line of JSON) reduced to the `_elements` asked for, marked SUBSETTED. */
-function subsetLine(content: string, elements: string[]): string {
-  return JSON.stringify(subsetResource(JSON.parse(content) as Resource, { elements }));
+/** Stored resources (lines of JSON) each reduced to the `_elements` asked for, marked SUBSETTED. */
+function subsetLines(ndjson: Buffer, elements: string[]): Buffer {
+  const lines = ndjson.toString('utf8').split('\n').slice(0, -1);
+  return Buffer.from(lines.map((line) => `${JSON.stringify(subsetResource(JSON.parse(line) as Resource, { elements }))}\n`).join(''));
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { copyOutFrom, type CopyOut } from './copy-out.js';
 import { acquireEmbeddedLock, type EmbeddedLock, type LockOptions } from './embedded-lock.js';
 import { assertSqlIdentifier } from './sql.js';
 
@@ -23,6 +24,8 @@ export interface Database {
    * retried every second); `connected(true)`, that they are heard again.
    */
   listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
+  /** COPY … TO STDOUT on the primary, as raw lines (a server only: PGlite's driver does not stream COPY) */
+  readonly copyOut?: CopyOut;
   close(): Promise<void>;
 }
 
@@ -91,10 +94,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         pool,
         readPool,
         listen,
+        copyOut: copyOutFrom(pool),
         close: () => stopListening().then(() => Promise.all([pool.end(), readPool.end()])).then(() => undefined),
       };
     }
-    return { kind: 'server', pool, listen, close: () => stopListening().then(() => pool.end()) };
+    return { kind: 'server', pool, listen, copyOut: copyOutFrom(pool), close: () => stopListening().then(() => pool.end()) };
   }
 
   const { pglite, close } = await openEmbedded(options.embeddedDir ?? 'memory://', options.lock);

@@ -1,4 +1,5 @@
 import type { SearchFilter } from '../fhir/search/request.js';
+import { COPY_DELIMITER, type CopyOut } from './copy-out.js';
 import type { Queryable } from './database.js';
 import { filterSql, type ScopeRule } from './search-filters.js';
 import type { ResourceRow } from './search-query.js';
@@ -32,31 +33,51 @@ export interface ExportCursor {
   id: string;
 }
 
+/** A page of a bulk export: its resources as NDJSON, ready for the file. */
 export interface ExportPage {
-  rows: ResourceRow[];
+  /** one line of JSON per resource, each ending in a newline, UTF-8 */
+  ndjson: Buffer;
+  count: number;
+  /** the patients whose records the page holds (with repeats), for the audit trail */
+  patientIds: string[];
   /** where the next page starts; absent when this was the last */
   next?: ExportCursor;
 }
 
-export async function readExportPage(db: Queryable, query: ExportPageQuery, scope: ScopeRule): Promise<ExportPage> {
-  return Array.isArray(query.patients) ? readListed(db, query, query.patients, scope) : readWindow(db, query, scope);
+/** A page of one patient's record (Patient/$everything): the resources as rows. */
+export interface RecordPage {
+  rows: ResourceRow[];
+  next?: ExportCursor;
+}
+
+/**
+ * A page of a bulk export. `copyOut`, where the database offers it, hands a window of a type out as raw
+ * lines (see copy-out.ts); without it the same statement is read as rows.
+ */
+export async function readExportPage(db: Queryable, query: ExportPageQuery, scope: ScopeRule, copyOut?: CopyOut): Promise<ExportPage> {
+  if (Array.isArray(query.patients)) {
+    const { rows, next } = await readRecordPage(db, { ...query, patients: query.patients }, scope);
+    return { ...ndjsonOf(rows.map((r) => r.content)), patientIds: rows.flatMap((r) => r.patientIds), ...(next ? { next } : {}) };
+  }
+  const statement = windowStatement(query, scope);
+  return copyOut ? copyWindow(copyOut, statement, query) : readWindow(db, statement, query);
 }
 
 /**
  * Some patients' records: the patient index finds them, every condition applies, and the page is full
  * unless it is the last.
  */
-async function readListed(db: Queryable, query: ExportPageQuery, patients: string[], scope: ScopeRule): Promise<ExportPage> {
+export async function readRecordPage(db: Queryable, query: ExportPageQuery & { patients: string[] }, scope: ScopeRule): Promise<RecordPage> {
   const p = new SqlParams();
-  const conditions = [...matchConditions(query, p, scope), `r.patient_ids && ${p.add(patients, 'text[]')}`];
+  const conditions = [...matchConditions(query, p, scope), `r.patient_ids && ${p.add(query.patients, 'text[]')}`];
   if (query.since) conditions.push(`r.last_updated > ${p.add(query.since, 'timestamptz')}`);
   if (query.until) conditions.push(`r.last_updated <= ${p.add(query.until, 'timestamptz')}`);
   if (query.after) {
     const a = query.after;
     conditions.push(`(r.last_updated, r.resource_type, r.id) > (${p.add(a.lastUpdated, 'timestamptz')}, ${p.add(a.resourceType)}, ${p.add(a.id)})`);
   }
-  const result = await db.query<DbRow>(
-    `SELECT r.resource_type, r.id, r.content, r.patient_ids, r.last_updated, true AS hit FROM resource r` +
+  const result = await db.query<ListedRow>(
+    `SELECT r.resource_type, r.id, r.content, r.patient_ids, r.last_updated FROM resource r` +
       ` WHERE r.resource_type = ANY(${p.add(query.types, 'text[]')}) AND ${conditions.join(' AND ')}` +
       ` ORDER BY r.last_updated, r.resource_type, r.id LIMIT ${p.add(query.limit + 1)}`,
     p.values,
@@ -72,30 +93,86 @@ async function readListed(db: Queryable, query: ExportPageQuery, patients: strin
  * (a Directorate that may see one patient in a thousand) and wherever it starts; a condition that stopped
  * the scan instead would read the rest of the table for every page.
  */
-async function readWindow(db: Queryable, query: ExportPageQuery, scope: ScopeRule): Promise<ExportPage> {
+function windowStatement(query: ExportPageQuery, scope: ScopeRule): { text: string; values: unknown[] } {
   if (query.types.length !== 1) throw new Error('an export reads one type at a time');
   const p = new SqlParams();
-  const bounds = [`w.resource_type = ${p.add(query.types[0])}`];
-  if (query.since) bounds.push(`w.last_updated > ${p.add(query.since, 'timestamptz')}`);
-  if (query.until) bounds.push(`w.last_updated <= ${p.add(query.until, 'timestamptz')}`);
+  const bounds = [`r.resource_type = ${p.add(query.types[0])}`];
+  if (query.since) bounds.push(`r.last_updated > ${p.add(query.since, 'timestamptz')}`);
+  if (query.until) bounds.push(`r.last_updated <= ${p.add(query.until, 'timestamptz')}`);
   // (lastUpdated, id) after the type's equality: a bound of the index scan, not a filter on it
-  if (query.after) bounds.push(`(w.last_updated, w.id) > (${p.add(query.after.lastUpdated, 'timestamptz')}, ${p.add(query.after.id)})`);
-  const window =
-    `SELECT * FROM resource w WHERE ${bounds.join(' AND ')}` +
-    ` ORDER BY w.resource_type, w.last_updated, w.id LIMIT ${p.add(query.limit)}`;
+  if (query.after) bounds.push(`(r.last_updated, r.id) > (${p.add(query.after.lastUpdated, 'timestamptz')}, ${p.add(query.after.id)})`);
   const conditions = matchConditions(query, p, scope);
   if (query.patients === 'compartment') conditions.push(`r.patient_ids <> '{}'`);
-  const hit = conditions.join(' AND ');
-  const result = await db.query<DbRow>(
-    `SELECT x.resource_type, x.id, CASE WHEN x.hit THEN x.content END AS content, x.patient_ids, x.last_updated, x.hit` +
-      ` FROM (SELECT r.*, (${hit}) AS hit FROM (${window}) r) x ORDER BY x.last_updated, x.id`,
-    p.values,
-  );
-  const rows = result.rows;
+  // One statement level, in the index's order: the rule is worked out once per row (an outer level would
+  // have the planner copy it into every place it is named) and no sort copies the page's content. A row the
+  // rule refuses comes back without content, only to say where the window ends. Every column is text, in
+  // the same form whether read as rows or as COPY lines.
   return {
-    rows: rows.filter((r) => r.hit).map(toRow),
-    ...(rows.length === query.limit ? { next: cursorOf(rows[rows.length - 1]) } : {}),
+    text:
+      `SELECT r.id, to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last_updated,` +
+      ` NULLIF(array_to_string(r.patient_ids, ','), '') AS patient_ids, CASE WHEN ${conditions.join(' AND ')} THEN r.content END AS content` +
+      ` FROM resource r WHERE ${bounds.join(' AND ')} ORDER BY r.resource_type, r.last_updated, r.id LIMIT ${p.add(query.limit, 'int')}`,
+    values: p.values,
   };
+}
+
+interface WindowRow {
+  id: string;
+  last_updated: string;
+  /** comma-separated (FHIR ids hold no commas); null when none */
+  patient_ids: string | null;
+  /** null: a row of the window the caller may not have */
+  content: string | null;
+}
+
+async function readWindow(db: Queryable, statement: { text: string; values: unknown[] }, query: ExportPageQuery): Promise<ExportPage> {
+  const { rows } = await db.query<WindowRow>(statement.text, statement.values);
+  const hits = rows.filter((r) => r.content !== null);
+  const last = rows[rows.length - 1];
+  return {
+    ...ndjsonOf(hits.map((r) => r.content as string)),
+    patientIds: hits.flatMap((r) => (r.patient_ids === null ? [] : r.patient_ids.split(','))),
+    ...(rows.length === query.limit ? { next: { lastUpdated: last.last_updated, resourceType: query.types[0], id: last.id } } : {}),
+  };
+}
+
+/**
+ * The window as COPY lines `id 0x01 lastUpdated 0x01 patients 0x01 content`: the content's bytes go to the
+ * page as they came, only the short fields before them are read. A line may span two chunks.
+ */
+async function copyWindow(copyOut: CopyOut, statement: { text: string; values: unknown[] }, query: ExportPageQuery): Promise<ExportPage> {
+  const contents: Buffer[] = [];
+  const patientIds: string[] = [];
+  let seen = 0;
+  let last: Buffer | undefined;
+  let carry: Buffer | undefined;
+  for await (const received of copyOut(statement.text, statement.values)) {
+    const chunk = carry ? Buffer.concat([carry, received]) : received;
+    let start = 0;
+    for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+      const patients = chunk.indexOf(COPY_DELIMITER, chunk.indexOf(COPY_DELIMITER, start) + 1) + 1;
+      const content = chunk.indexOf(COPY_DELIMITER, patients) + 1;
+      if (content < end) {
+        contents.push(chunk.subarray(content, end + 1)); // the line's newline ends the NDJSON line too
+        if (content - 1 > patients) patientIds.push(...chunk.toString('latin1', patients, content - 1).split(','));
+      }
+      seen++;
+      last = chunk.subarray(start, patients - 1);
+      start = end + 1;
+    }
+    carry = start < chunk.length ? chunk.subarray(start) : undefined;
+  }
+  if (carry) throw new Error('COPY ended inside a line');
+  const page: ExportPage = { ndjson: Buffer.concat(contents), count: contents.length, patientIds };
+  if (seen === query.limit && last) {
+    const [id, lastUpdated] = last.toString('latin1').split(String.fromCharCode(COPY_DELIMITER));
+    page.next = { lastUpdated, resourceType: query.types[0], id };
+  }
+  return page;
+}
+
+function ndjsonOf(contents: string[]): Pick<ExportPage, 'ndjson' | 'count'> {
+  return { ndjson: Buffer.from(contents.length === 0 ? '' : `${contents.join('\n')}\n`), count: contents.length };
 }
 
 /** What a row must be besides in range: current, visible to the caller, and matching the filters. */
@@ -113,20 +190,19 @@ function matchConditions(query: ExportPageQuery, p: SqlParams, scope: ScopeRule)
 }
 
 
-interface DbRow {
+interface ListedRow {
   resource_type: string;
   id: string;
   content: string;
   patient_ids: string[];
   last_updated: Date;
-  hit: boolean;
 }
 
-function toRow(r: DbRow): ResourceRow {
+function toRow(r: ListedRow): ResourceRow {
   return { resourceType: r.resource_type, id: r.id, content: r.content, patientIds: r.patient_ids };
 }
 
-function cursorOf(r: DbRow): ExportCursor {
+function cursorOf(r: ListedRow): ExportCursor {
   return { lastUpdated: r.last_updated.toISOString(), resourceType: r.resource_type, id: r.id };
 }
 

@@ -19,7 +19,8 @@ import { inTransaction, type Queryable } from './database.js';
 import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
 import { recordUnderReferral } from './referral-access.js';
-import { readExportPage, type ExportPage, type ExportPageQuery } from './export-reads.js';
+import type { CopyOut } from './copy-out.js';
+import { readExportPage, readRecordPage, type ExportPage, type ExportPageQuery, type RecordPage } from './export-reads.js';
 import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
@@ -39,6 +40,8 @@ export interface RepositoryOptions {
   rules?: WriteRule[];
   /** where searches outside a transaction run (a read replica); absent = where everything else runs */
   searchDb?: Queryable;
+  /** COPY out of the database the repository reads (a PostgreSQL server's): bulk export pages use it */
+  copyOut?: CopyOut;
 }
 
 /**
@@ -202,16 +205,25 @@ export class Repository {
   }
 
   /**
-   * One page of a bulk export or of Patient/$everything, under the same access rule as a search, audited as
-   * `audit` says with the patients the page holds.
+   * One page of a bulk export, under the same access rule as a search, audited as `audit` says with the
+   * patients the page holds that `ledger` has not seen named before.
    */
-  async exportPage(query: ExportPageQuery, audit: Pick<AuditFacts, 'subtype' | 'query'> & { ledger?: PatientLedger }): Promise<ExportPage> {
+  async exportPage(query: ExportPageQuery, audit: Pick<AuditFacts, 'subtype' | 'query'> & { ledger: PatientLedger }): Promise<ExportPage> {
     const { ledger, ...facts } = audit;
-    return this.audited({ ...facts, action: 'R', onlyWithPatients: ledger !== undefined }, async (details) => {
+    return this.audited({ ...facts, action: 'R', onlyWithPatients: true }, async (details) => {
       for (const type of query.types) this.require(type, 'search');
-      const page = await readExportPage(this.readDb, query, this.scope);
-      const patients = page.rows.flatMap((r) => r.patientIds);
-      details.patientIds = ledger ? ledger.fresh(patients) : patients;
+      const page = await readExportPage(this.readDb, query, this.scope, this.tx ? undefined : this.options.copyOut);
+      details.patientIds = ledger.fresh(page.patientIds);
+      return page;
+    });
+  }
+
+  /** One page of some patients' records (Patient/$everything), under the same access rule as a search. */
+  async recordPage(query: ExportPageQuery & { patients: string[] }, audit: Pick<AuditFacts, 'subtype' | 'query'>): Promise<RecordPage> {
+    return this.audited({ ...audit, action: 'R' }, async (details) => {
+      for (const type of query.types) this.require(type, 'search');
+      const page = await readRecordPage(this.readDb, query, this.scope);
+      details.patientIds = page.rows.flatMap((r) => r.patientIds);
       return page;
     });
   }

@@ -1,6 +1,6 @@
 import { categoryOf, mayDo } from '../../auth/policy.js';
 import { parseInstant } from '../../bulk/export-request.js';
-import type { ExportCursor, ExportPage } from '../../store/export-reads.js';
+import type { ExportCursor, RecordPage } from '../../store/export-reads.js';
 import type { Repository } from '../../store/repository.js';
 import { inPatientCompartment, isResourceType, listResourceTypes } from '../definitions.js';
 import { searchEntry, searchsetBody } from '../interactions/searchset.js';
@@ -45,10 +45,10 @@ export const everythingOperation: Operation = {
     await repo.read('Patient', patientId); // 404 when the caller may not see this patient
     const types = compartmentTypes(repo, options.types);
     const query = new URLSearchParams(req.query).toString();
-    const page: ExportPage =
+    const page: RecordPage =
       types.length === 0
         ? { rows: [] } // only types the caller may not read were asked for
-        : await repo.exportPage(
+        : await repo.recordPage(
             { types, since: options.since, patients: [patientId], after: options.after, limit: options.count },
             { subtype: 'operation', query: `Patient/${patientId}/$everything${query ? `?${query}` : ''}` },
           );

@@ -1,0 +1,41 @@
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+
+/**
+ * A SELECT handed out by PostgreSQL's COPY protocol: its rows arrive as raw bytes, one line each, with no
+ * per-row decoding in this process. A bulk export spends most of its time turning rows into JS strings and
+ * back into bytes for the file; this way the bytes PostgreSQL sends are the bytes written.
+ *
+ * COPY takes no bind parameters, and Hiwa never writes a value into SQL text (see SqlParams). So the
+ * statement's values are bound to `set_config` in the same transaction, as settings local to it, and each
+ * `$n` reads its setting back once, as an InitPlan — a value, never SQL.
+ *
+ * Columns are separated by byte 0x01 and nothing is ever quoted or escaped: CSV format with 0x01 as the
+ * delimiter and 0x02 as the quote, two control characters JSON text and FHIR ids cannot hold raw. A NULL is
+ * an empty field. Only a PostgreSQL server speaks it to `pg`: the embedded database reads rows instead.
+ */
+export type CopyOut = (text: string, values: unknown[]) => AsyncIterable<Buffer>;
+
+export const COPY_DELIMITER = 0x01;
+
+export function copyOutFrom(pool: pg.Pool): CopyOut {
+  return async function* copyOut(text, values) {
+    const client = await pool.connect();
+    let finished = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      if (values.length > 0) {
+        const settings = values.map((_, i) => `set_config('hiwa.copy_p${i + 1}', $${i + 1}::text, true)`);
+        await client.query(`SELECT ${settings.join(', ')}`, values);
+      }
+      const statement = text.replace(/\$(\d+)/g, (_, n: string) => `(SELECT current_setting('hiwa.copy_p${n}'))`);
+      yield* client.query(copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')`));
+      await client.query('COMMIT');
+      finished = true;
+    } finally {
+      // A COPY failed or left half read (the reader stopped early) leaves the connection in no state to reuse:
+      // it is closed rather than returned to the pool.
+      client.release(finished ? undefined : new Error('COPY did not run to its end'));
+    }
+  };
+}

@@ -1,0 +1,87 @@
+import type { Observation, Patient } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/store/database.js';
+import { readExportPage, type ExportCursor, type ExportPage, type ExportPageQuery } from '../../server/store/export-reads.js';
+import { migrate } from '../../server/store/migrate.js';
+import { Repository } from '../../server/store/repository.js';
+import type { ScopeRule } from '../../server/store/search-filters.js';
+import { scratchDatabase } from '../support/scratch-database.js';
+
+/**
+ * A bulk export page is the same whether PostgreSQL hands the window out as COPY lines (a server) or as
+ * rows (the embedded database): the same resources, bytes for bytes, the same patients for the audit trail,
+ * and the same place to go on from.
+ */
+let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+let db: Database;
+
+// A rule with a bound value, as the real ones have: one patient's record is not the caller's.
+const hidden = 'p-hidden';
+const scope: ScopeRule = (_type, alias, params) => `NOT (${params.add(hidden)} = ANY(${alias}.patient_ids))`;
+
+beforeAll(async () => {
+  scratch = await scratchDatabase();
+  db = scratch.db;
+  await migrate(db.pool);
+  const repo = new Repository(db.pool);
+  const ids = ['p1', 'p2', hidden, 'p3', 'p-long'];
+  for (const id of ids) {
+    // One record far larger than a network read, so that a COPY line arrives in several chunks.
+    const note = id === 'p-long' ? 'ي'.repeat(150_000) : `record of ${id}`;
+    await repo.update<Patient>({ resourceType: 'Patient', id, name: [{ family: 'Ali', given: [note] }] });
+  }
+  for (const [i, id] of ids.entries()) {
+    await repo.update<Observation>({
+      resourceType: 'Observation',
+      id: `o${i}`,
+      status: 'final',
+      code: { text: 'PHQ-9 total' },
+      subject: { reference: `Patient/${id}` },
+      valueInteger: i,
+    });
+  }
+});
+
+afterAll(async () => {
+  await scratch?.close();
+});
+
+async function allPages(query: Omit<ExportPageQuery, 'after'>, copy: boolean): Promise<ExportPage[]> {
+  const pages: ExportPage[] = [];
+  let after: ExportCursor | undefined;
+  do {
+    const page = await readExportPage(db.pool, { ...query, after }, scope, copy ? db.copyOut : undefined);
+    pages.push(page);
+    after = page.next;
+  } while (after);
+  return pages;
+}
+
+const lines = (pages: ExportPage[]): string[] =>
+  pages.flatMap((p) => p.ndjson.toString('utf8').split('\n').slice(0, -1));
+
+describe('a bulk export page', () => {
+  it('holds the resources the rule lets through, one line each, going on where the last page stopped', async () => {
+    const pages = await allPages({ types: ['Patient'], patients: 'compartment', limit: 2 }, false);
+    expect(pages.map((p) => p.count)).toEqual([2, 1, 1]); // the hidden patient's row counts to its window
+    const exported = lines(pages).map((line) => JSON.parse(line) as Patient);
+    expect(exported.map((p) => p.id).sort()).toEqual(['p-long', 'p1', 'p2', 'p3']);
+    expect(pages.flatMap((p) => p.patientIds).sort()).toEqual(['p-long', 'p1', 'p2', 'p3']);
+  });
+
+  it.runIf(process.env.DATABASE_URL)('is the same, byte for byte, when the server hands the window out as COPY lines', async () => {
+    expect(db.copyOut).toBeDefined();
+    for (const type of ['Patient', 'Observation']) {
+      for (const limit of [1, 2, 10]) {
+        const query = { types: [type], patients: 'compartment' as const, limit };
+        const [rows, copied] = [await allPages(query, false), await allPages(query, true)];
+        expect(copied.map((p) => ({ ...p, ndjson: p.ndjson.toString('utf8') }))).toEqual(
+          rows.map((p) => ({ ...p, ndjson: p.ndjson.toString('utf8') })),
+        );
+      }
+    }
+    // and the connection each page borrowed went back to the pool, fit for the next statement
+    expect(db.pool.waitingCount).toBe(0);
+    expect((await db.pool.query<{ n: number }>('SELECT 1 AS n')).rows[0].n).toBe(1);
+  });
+});
