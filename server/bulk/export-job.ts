@@ -130,8 +130,8 @@ async function runExport(
         { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize },
         { subtype: 'export', query: payload.requestUrl, ledger },
       );
-    // The next page is read while this one is written: the database and this process work at once. Pages
-    // are still read one after another, so the ledger sees patients in order.
+    // The next page is read while this one is written (and its AuditEvent stored): the database and this
+    // process work at once. Pages are still read one after another, so the ledger sees patients in order.
     let reading: Promise<ExportPage> | undefined = readPage(undefined);
     try {
       while (reading) {
@@ -148,6 +148,8 @@ async function runExport(
     }
     output.push(...(await files.close()));
   }
+  // No file is named in a manifest before the reads that made it are in the audit trail.
+  await ledger.allStored();
   const errors = new NdjsonFiles(dir, job.attempt, 'OperationOutcome', settings.maxPerFile);
   const ignored = (payload.ignored ?? []).map((i) => `${JSON.stringify(outcome({ ...issue('not-supported', i.message, i.parameter), severity: 'warning' }))}\n`);
   await errors.write(Buffer.from(ignored.join('')), ignored.length);

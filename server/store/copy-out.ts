@@ -39,3 +39,24 @@ export function copyOutFrom(pool: pg.Pool): CopyOut {
     }
   };
 }
+
+/**
+ * Calls `onLine` for every line of a COPY's output with the chunk holding it and the line's bounds (`end` is
+ * its newline). A line that arrives in two chunks is joined first; the chunk may be kept (sliced) by the caller.
+ */
+export async function forEachCopyLine(
+  chunks: AsyncIterable<Buffer>,
+  onLine: (chunk: Buffer, start: number, end: number) => void,
+): Promise<void> {
+  let carry: Buffer | undefined;
+  for await (const received of chunks) {
+    const chunk = carry ? Buffer.concat([carry, received]) : received;
+    let start = 0;
+    for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+      onLine(chunk, start, end);
+      start = end + 1;
+    }
+    carry = start < chunk.length ? chunk.subarray(start) : undefined;
+  }
+  if (carry) throw new Error('COPY ended inside a line');
+}

@@ -1,5 +1,5 @@
 import type { SearchFilter } from '../fhir/search/request.js';
-import { COPY_DELIMITER, type CopyOut } from './copy-out.js';
+import { COPY_DELIMITER, forEachCopyLine, type CopyOut } from './copy-out.js';
 import type { Queryable } from './database.js';
 import { filterSql, type ScopeRule } from './search-filters.js';
 import type { ResourceRow } from './search-query.js';
@@ -145,24 +145,16 @@ async function copyWindow(copyOut: CopyOut, statement: { text: string; values: u
   const patientIds: string[] = [];
   let seen = 0;
   let last: Buffer | undefined;
-  let carry: Buffer | undefined;
-  for await (const received of copyOut(statement.text, statement.values)) {
-    const chunk = carry ? Buffer.concat([carry, received]) : received;
-    let start = 0;
-    for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
-      const patients = chunk.indexOf(COPY_DELIMITER, chunk.indexOf(COPY_DELIMITER, start) + 1) + 1;
-      const content = chunk.indexOf(COPY_DELIMITER, patients) + 1;
-      if (content < end) {
-        contents.push(chunk.subarray(content, end + 1)); // the line's newline ends the NDJSON line too
-        if (content - 1 > patients) patientIds.push(...chunk.toString('latin1', patients, content - 1).split(','));
-      }
-      seen++;
-      last = chunk.subarray(start, patients - 1);
-      start = end + 1;
+  await forEachCopyLine(copyOut(statement.text, statement.values), (chunk, start, end) => {
+    const patients = chunk.indexOf(COPY_DELIMITER, chunk.indexOf(COPY_DELIMITER, start) + 1) + 1;
+    const content = chunk.indexOf(COPY_DELIMITER, patients) + 1;
+    if (content < end) {
+      contents.push(chunk.subarray(content, end + 1)); // the line's newline ends the NDJSON line too
+      if (content - 1 > patients) patientIds.push(...chunk.toString('latin1', patients, content - 1).split(','));
     }
-    carry = start < chunk.length ? chunk.subarray(start) : undefined;
-  }
-  if (carry) throw new Error('COPY ended inside a line');
+    seen++;
+    last = chunk.subarray(start, patients - 1);
+  });
   const page: ExportPage = { ndjson: Buffer.concat(contents), count: contents.length, patientIds };
   if (seen === query.limit && last) {
     const [id, lastUpdated] = last.toString('latin1').split(String.fromCharCode(COPY_DELIMITER));
@@ -171,12 +163,12 @@ async function copyWindow(copyOut: CopyOut, statement: { text: string; values: u
   return page;
 }
 
-function ndjsonOf(contents: string[]): Pick<ExportPage, 'ndjson' | 'count'> {
+export function ndjsonOf(contents: string[]): Pick<ExportPage, 'ndjson' | 'count'> {
   return { ndjson: Buffer.from(contents.length === 0 ? '' : `${contents.join('\n')}\n`), count: contents.length };
 }
 
 /** What a row must be besides in range: current, visible to the caller, and matching the filters. */
-function matchConditions(query: ExportPageQuery, p: SqlParams, scope: ScopeRule): string[] {
+export function matchConditions(query: ExportPageQuery, p: SqlParams, scope: ScopeRule): string[] {
   const single = query.types.length === 1 ? query.types[0] : undefined;
   const conditions = ['NOT r.deleted'];
   const rule = scope(single ?? '*', 'r', p);

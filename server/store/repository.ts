@@ -71,7 +71,15 @@ export type AuditDetails = Pick<AuditFacts, 'subtype' | 'action'> &
   Partial<Pick<AuditFacts, 'patientIds' | 'resources' | 'query' | 'reason'>> & {
     /** a successful read that names no patient leaves no event (a page of an export with nobody new in it) */
     onlyWithPatients?: boolean;
+    /**
+     * The success event is stored while the caller goes on, and `settle` is handed the promise of it: for a
+     * long read whose results leave only at its end (an export's files), which must await every one first.
+     */
+    settle?: (stored: Promise<void>) => void;
   };
+
+/** How a page of an export is audited: as what, and in which export's trail. */
+type ExportAudit = Pick<AuditFacts, 'subtype' | 'query'> & { ledger: PatientLedger };
 
 /**
  * The patients a long read (an export) has already named in its AuditEvents, so that each page's event
@@ -80,6 +88,8 @@ export type AuditDetails = Pick<AuditFacts, 'subtype' | 'action'> &
 export interface PatientLedger {
   /** those of `ids` not named before, now remembered as named */
   fresh(ids: string[]): string[];
+  /** an event of the export being stored (see AuditDetails.settle) */
+  settle(stored: Promise<void>): void;
 }
 
 const server: Principal = { kind: 'internal', reason: 'server' };
@@ -208,9 +218,9 @@ export class Repository {
    * One page of a bulk export, under the same access rule as a search, audited as `audit` says with the
    * patients the page holds that `ledger` has not seen named before.
    */
-  async exportPage(query: ExportPageQuery, audit: Pick<AuditFacts, 'subtype' | 'query'> & { ledger: PatientLedger }): Promise<ExportPage> {
+  async exportPage(query: ExportPageQuery, audit: ExportAudit): Promise<ExportPage> {
     const { ledger, ...facts } = audit;
-    return this.audited({ ...facts, action: 'R', onlyWithPatients: true }, async (details) => {
+    return this.audited({ ...facts, action: 'R', onlyWithPatients: true, settle: (stored) => ledger.settle(stored) }, async (details) => {
       for (const type of query.types) this.require(type, 'search');
       const page = await readExportPage(this.readDb, query, this.scope, this.tx ? undefined : this.options.copyOut);
       details.patientIds = ledger.fresh(page.patientIds);
@@ -528,13 +538,14 @@ export class Repository {
       const record = this.auditRecord(details, '0');
       if (record && this.options.audit) {
         if (this.tx) await storeAuditRecords(this.q, [record], this.clock().toISOString());
+        else if (details.settle) details.settle(this.options.audit.record(record));
         else await this.options.audit.record(record);
       }
     }
     return result;
   }
 
-  private auditRecord({ onlyWithPatients: _, ...details }: AuditDetails, outcome: AuditFacts['outcome'], description?: string) {
+  private auditRecord({ onlyWithPatients: _, settle: __, ...details }: AuditDetails, outcome: AuditFacts['outcome'], description?: string) {
     if (this.principal.kind === 'internal') return undefined;
     return {
       event: buildAuditEvent({
