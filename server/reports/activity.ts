@@ -7,8 +7,8 @@ export interface ActivityInput {
   period: ReportPeriod;
   /** the beneficiary-service Encounters of the period (others are ignored) */
   services: readonly ServiceFacts[];
-  /** each served patient's first service ever, whatever the period */
-  firstServiceDates: ReadonlyMap<string, string>;
+  /** the patients served in the period who had a service before it: the others are new */
+  servedBefore: ReadonlySet<string>;
   beneficiaries: ReadonlyMap<string, BeneficiaryFacts>;
   /** implementing partners: organisations that deliver through a lead organisation (Organization.partOf) */
   partnerOrganizations: ReadonlySet<string>;
@@ -42,7 +42,7 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
     if (seen === undefined || s.date < seen) firstInPeriod.set(s.patientId as string, s.date);
   }
   const people = [...firstInPeriod].map(([id, at]) => ({ id, person: input.beneficiaries.get(id), at }));
-  const newPeople = people.filter(({ id }) => inPeriod(input.firstServiceDates.get(id)));
+  const newPeople = people.filter(({ id }) => !input.servedBefore.has(id));
 
   const delivery = (s: ServiceFacts): string =>
     s.providerOrganization !== undefined && input.partnerOrganizations.has(s.providerOrganization) ? 'partner' : 'direct';

@@ -7,7 +7,7 @@ import type { Queryable } from '../store/database.js';
 import {
   readBeneficiaries,
   readCases,
-  readFirstServiceDates,
+  readServedBefore,
   readNames,
   readOrganizations,
   readScores,
@@ -109,8 +109,8 @@ async function indicatorsOf(db: Queryable, measure: MeasureName, period: ReportP
       const services = await readServices(db, period, fs);
       const patients = [...new Set(services.flatMap((s) => (s.patientId === undefined ? [] : [s.patientId])))];
       // two connections of the pool at once (one after the other on the embedded database)
-      const [firstServiceDates, beneficiaries] = await Promise.all([readFirstServiceDates(db, patients, beneficiaryServiceCodes()), readBeneficiaries(db, patients)]);
-      return activityIndicators({ period, services, firstServiceDates, beneficiaries, partnerOrganizations: partners });
+      const [servedBefore, beneficiaries] = await Promise.all([readServedBefore(db, patients, beneficiaryServiceCodes(), period.start), readBeneficiaries(db, patients)]);
+      return activityIndicators({ period, services, servedBefore, beneficiaries, partnerOrganizations: partners });
     }
     case 'outcome': {
       const scores = await readScores(db, period.end, OUTCOME_RULES.map((r) => ({ system: r.system, code: r.code })), fs);

@@ -81,8 +81,12 @@ export function inPeriod(date: string | undefined, period: { start: string; end:
 /** `inPeriod` for many dates against one period: the bounds are read once. */
 export function within(period: { start: string; end: string }): (date: string | undefined) => boolean {
   const [start, end] = [Date.parse(period.start), Date.parse(period.end)];
+  // The store's instants are ISO text in UTC to the millisecond, which compares as text in time order:
+  // a year of services is hundreds of thousands of dates, and parsing each is most of the work.
+  const asText = Number.isNaN(start) || Number.isNaN(end) ? undefined : [new Date(start).toISOString(), new Date(end).toISOString()];
   return (date) => {
     if (date === undefined) return false;
+    if (asText && date.length === 24 && date[10] === 'T' && date[23] === 'Z') return date >= asText[0] && date < asText[1];
     const t = Date.parse(date);
     return t >= start && t < end;
   };

@@ -54,7 +54,7 @@ export function indicatorShapes(name: MeasureName): Indicator[] {
   const period = { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' };
   switch (name) {
     case 'activity':
-      return activityIndicators({ period, services: [], firstServiceDates: new Map(), beneficiaries: new Map(), partnerOrganizations: new Set() });
+      return activityIndicators({ period, services: [], servedBefore: new Set(), beneficiaries: new Map(), partnerOrganizations: new Set() });
     case 'outcome':
       return outcomeIndicators(period, [], new Map());
     case 'case-management':

@@ -91,16 +91,18 @@ export async function readServices(db: Queryable, period: ReportPeriod, fs: Fact
   });
 }
 
-/** The first Hiwa service ever of each patient (whoever delivered it): who is new in a period. */
-export async function readFirstServiceDates(db: Queryable, patientIds: string[], beneficiaryServices: string[]): Promise<Map<string, string>> {
-  if (patientIds.length === 0) return new Map();
-  const { rows } = await db.query<{ patient: string; first: string }>(
-    `SELECT f.patient_id AS patient, ${isoInstant('min(f.at)')} AS first FROM service_fact f
-      WHERE f.patient_id = ANY($1::text[]) AND f.service_type = ANY($2::text[])
-      GROUP BY f.patient_id`,
-    [patientIds, beneficiaryServices],
+/**
+ * Which of these patients had a Hiwa service before `start` (whoever delivered it): served in a period that
+ * begins then, the others are new in it — their first service ever falls in the period.
+ */
+export async function readServedBefore(db: Queryable, patientIds: string[], beneficiaryServices: string[], start: string): Promise<Set<string>> {
+  if (patientIds.length === 0) return new Set();
+  const { rows } = await db.query<{ patient: string }>(
+    `SELECT DISTINCT f.patient_id AS patient FROM service_fact f
+      WHERE f.patient_id = ANY($1::text[]) AND f.service_type = ANY($2::text[]) AND f.at < $3::timestamptz`,
+    [patientIds, beneficiaryServices, start],
   );
-  return new Map(rows.map((r) => [r.patient, r.first]));
+  return new Set(rows.map((r) => r.patient));
 }
 
 /** What reports disaggregate beneficiaries by, for these patients (`beneficiary_fact`, and the site of access). */

@@ -31,18 +31,14 @@ const services: ServiceFacts[] = [
   { date: '2026-02-11T10:00:00Z', serviceType: 'staff-training', site: 'S1', providerOrganization: 'LEAD' },
 ];
 
-const firstServiceDates = new Map([
-  ['A', '2025-12-10T09:00:00Z'],
-  ['B', '2026-02-01T09:00:00Z'],
-  ['C', '2026-03-05T10:00:00Z'],
-  ['D', '2026-03-05T10:00:00Z'],
-]);
+// A was first served in December, before the period; B, C and D first in it
+const servedBefore = new Set(['A']);
 
 const evaluate = (): Indicator[] =>
   activityIndicators({
     period,
     services,
-    firstServiceDates,
+    servedBefore,
     beneficiaries: new Map(people.map((p) => [p.id, p])),
     partnerOrganizations: new Set(['PARTNER']),
   });
@@ -86,7 +82,7 @@ describe('activity indicators', () => {
     const [servicesOfE] = activityIndicators({
       period,
       services: days.map((date) => ({ patientId: 'E', date, serviceType: 'pfa', site: 'S1' })),
-      firstServiceDates: new Map([['E', days[0]]]),
+      servedBefore: new Set(),
       beneficiaries: new Map([['E', e]]),
       partnerOrganizations: new Set(),
     }).filter((i) => i.code === 'services');
