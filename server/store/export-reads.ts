@@ -163,12 +163,12 @@ async function copyWindow(copyOut: CopyOut, statement: { text: string; values: u
   return page;
 }
 
-export function ndjsonOf(contents: string[]): Pick<ExportPage, 'ndjson' | 'count'> {
+function ndjsonOf(contents: string[]): Pick<ExportPage, 'ndjson' | 'count'> {
   return { ndjson: Buffer.from(contents.length === 0 ? '' : `${contents.join('\n')}\n`), count: contents.length };
 }
 
 /** What a row must be besides in range: current, visible to the caller, and matching the filters. */
-export function matchConditions(query: ExportPageQuery, p: SqlParams, scope: ScopeRule): string[] {
+function matchConditions(query: ExportPageQuery, p: SqlParams, scope: ScopeRule): string[] {
   const single = query.types.length === 1 ? query.types[0] : undefined;
   const conditions = ['NOT r.deleted'];
   const rule = scope(single ?? '*', 'r', p);

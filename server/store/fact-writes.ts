@@ -65,54 +65,46 @@ function smallest(values: readonly (string | null)[]): string | null {
   return least;
 }
 
-/** One narrow fact table: the resources it follows, its key column, and its columns as made from a version. */
+/** One narrow fact table: the resources it follows, its key column, its columns, and a version's row. */
 interface FactTable {
   table: string;
   resourceType: string;
   key: string;
-  /** column name, SQL type, value; the key column first */
-  columns: readonly (readonly [string, string, (w: StoredVersion) => string | null])[];
-  /** whether this current version has a row */
-  hasRow(w: StoredVersion): boolean;
+  /** column name and SQL type; the key column first */
+  columns: readonly (readonly [string, string])[];
+  /** the values of this current version's row, column by column; undefined when it has none */
+  rowOf(w: StoredVersion): (string | null)[] | undefined;
 }
-
-// A fact is made from a few index rows: cheap enough to make again for each column.
-const serviceColumn = (name: string, type: string, pick: (f: ServiceFactRow) => string | null) =>
-  [name, type, (w: StoredVersion) => pick(serviceFactOf(w) as ServiceFactRow)] as const;
 
 const serviceFacts: FactTable = {
   table: 'service_fact',
   resourceType: 'Encounter',
   key: 'encounter_id',
   columns: [
-    serviceColumn('encounter_id', 'text', (f) => f.encounterId),
-    serviceColumn('patient_id', 'text', (f) => f.patientId),
-    serviceColumn('at', 'timestamptz', (f) => f.at),
-    serviceColumn('service_type', 'text', (f) => f.serviceType),
-    serviceColumn('site_id', 'text', (f) => f.siteId),
-    serviceColumn('provider_organization_id', 'text', (f) => f.providerOrganizationId),
-    serviceColumn('recorder_organization_id', 'text', (f) => f.recorderOrganizationId),
+    ['encounter_id', 'text'],
+    ['patient_id', 'text'],
+    ['at', 'timestamptz'],
+    ['service_type', 'text'],
+    ['site_id', 'text'],
+    ['provider_organization_id', 'text'],
+    ['recorder_organization_id', 'text'],
   ],
-  hasRow: (w) => serviceFactOf(w) !== undefined,
+  rowOf(w) {
+    const f = serviceFactOf(w);
+    return f && [f.encounterId, f.patientId, f.at, f.serviceType, f.siteId, f.providerOrganizationId, f.recorderOrganizationId];
+  },
 };
-
-const beneficiaryColumn = (name: string, pick: (f: RecordedBeneficiaryFacts) => string | undefined) =>
-  [name, 'text', (w: StoredVersion) => pick(w.beneficiary ?? {}) ?? null] as const;
 
 const beneficiaryFacts: FactTable = {
   table: 'beneficiary_fact',
   resourceType: 'Patient',
   key: 'patient_id',
-  columns: [
-    ['patient_id', 'text', (w) => w.id],
-    beneficiaryColumn('gender', (f) => f.gender),
-    beneficiaryColumn('birth_date', (f) => f.birthDate),
-    beneficiaryColumn('marital_status', (f) => f.maritalStatus),
-    beneficiaryColumn('population_group', (f) => f.populationGroup),
-    beneficiaryColumn('disability', (f) => f.disability),
-    beneficiaryColumn('governorate', (f) => f.governorate),
-  ],
-  hasRow: (w) => !w.deleted && w.beneficiary !== undefined,
+  columns: ['patient_id', 'gender', 'birth_date', 'marital_status', 'population_group', 'disability', 'governorate'].map((name) => [name, 'text'] as const),
+  rowOf(w) {
+    const f = w.beneficiary;
+    if (w.deleted || f === undefined) return undefined;
+    return [w.id, ...[f.gender, f.birthDate, f.maritalStatus, f.populationGroup, f.disability, f.governorate].map((v) => v ?? null)];
+  },
 };
 
 function tableWrites(p: SqlParams, writes: readonly StoredVersion[], t: FactTable): string[] {
@@ -121,9 +113,9 @@ function tableWrites(p: SqlParams, writes: readonly StoredVersion[], t: FactTabl
   const ctes: string[] = [];
   const replaced = mine.filter((w) => w.versionId > 1).map((w) => w.id);
   if (replaced.length > 0) ctes.push(`del_${t.table} AS (DELETE FROM ${t.table} WHERE ${t.key} = ANY(${p.add(replaced, 'text[]')}))`);
-  const rows = mine.filter((w) => t.hasRow(w));
+  const rows = mine.map((w) => t.rowOf(w)).filter((row) => row !== undefined);
   if (rows.length > 0) {
-    const arrays = t.columns.map(([, type, value]) => p.add(rows.map(value), `${type}[]`));
+    const arrays = t.columns.map(([, type], i) => p.add(rows.map((row) => row[i]), `${type}[]`));
     ctes.push(`ins_${t.table} AS (INSERT INTO ${t.table} (${t.columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}))`);
   }
   return ctes;

@@ -5,7 +5,6 @@ import type { BeneficiaryFacts, CaseFacts, DueTaskFacts, ReferralFacts, ReportPe
 import type { Queryable } from './database.js';
 import { SqlParams } from './sql.js';
 
-
 /**
  * The stored JSON of resource `r` as `c`, parsed once per row: without `OFFSET 0` the planner inlines the
  * cast into every use of `c`, and a Patient read for six facts was parsed eight times.
