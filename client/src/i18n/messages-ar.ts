@@ -719,6 +719,7 @@ export const ar: Messages = {
   'timeline.consentGiven': 'أُعطيت الموافقة: {purpose}',
   'timeline.consentWithdrawn': 'سُحبت الموافقة: {purpose}',
   'timeline.amended': 'مُعدَّلة',
+  'timeline.formFilled': 'استمارة مُعبّأة:',
   'sessions.groupMeeting': 'اجتماع مجموعة',
   'sessions.groupMeetingOf': 'اجتماع مجموعة {group}',
   'textPacks.title': 'حزم النصوص',

@@ -719,6 +719,7 @@ export const ckb: Messages = {
   'timeline.consentGiven': 'ڕەزامەندی درا: {purpose}',
   'timeline.consentWithdrawn': 'ڕەزامەندی کشایەوە: {purpose}',
   'timeline.amended': 'دەستکاریکراو',
+  'timeline.formFilled': 'فۆرم پڕکرایەوە:',
   'sessions.groupMeeting': 'کۆبوونەوەی گرووپ',
   'sessions.groupMeetingOf': 'کۆبوونەوەی گرووپی {group}',
   'textPacks.title': 'پاکێجەکانی دەق',

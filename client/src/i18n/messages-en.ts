@@ -716,6 +716,7 @@ export const en = {
   'timeline.consentGiven': 'Consent given: {purpose}',
   'timeline.consentWithdrawn': 'Consent withdrawn: {purpose}',
   'timeline.amended': 'amended',
+  'timeline.formFilled': 'Form filled:',
   'sessions.groupMeeting': 'group meeting',
   'sessions.groupMeetingOf': 'group meeting of {group}',
   'textPacks.title': 'Text packs',

@@ -720,6 +720,7 @@ export const kmr: Messages = {
   'timeline.consentGiven': 'Razîbûn hate dayîn: {purpose}',
   'timeline.consentWithdrawn': 'Razîbûn hate vekişandin: {purpose}',
   'timeline.amended': 'hate guhertin',
+  'timeline.formFilled': 'Form hate dagirtin:',
   'sessions.groupMeeting': 'civîna komê',
   'sessions.groupMeetingOf': 'civîna koma {group}',
   'textPacks.title': 'Pakêtên nivîsê',

@@ -42,10 +42,13 @@ function EntryText({ entry, patientId }: { entry: TimelineEntry; patientId: stri
     case 'form': {
       const form = formNamed(entry.formName);
       return (
-        <Link to={`/patients/${patientId}/responses/${entry.responseId}`}>
-          {form ? formLabel(form, t) : <bdi dir="ltr">{entry.formName}</bdi>}
-          {entry.status === 'amended' ? ` (${t('timeline.amended')})` : ''}
-        </Link>
+        <>
+          {t('timeline.formFilled')}{' '}
+          <Link to={`/patients/${patientId}/responses/${entry.responseId}`}>
+            {form ? formLabel(form, t) : <bdi dir="ltr">{entry.formName}</bdi>}
+            {entry.status === 'amended' ? ` (${t('timeline.amended')})` : ''}
+          </Link>
+        </>
       );
     }
     case 'consent-given':
