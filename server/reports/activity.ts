@@ -1,5 +1,5 @@
 import { isBeneficiaryService, serviceConcept } from '../clinical/service-encounter.js';
-import { ageInYears, disaggregations, personDisaggregations, UNKNOWN, type Disaggregation } from './disaggregation.js';
+import { ageOn, birthDay, disaggregations, personDisaggregations, UNKNOWN, type CalendarDay, type Disaggregation } from './disaggregation.js';
 import { COMPONENT_SEPARATOR, countIndicator, stratifierOf, stratify, within, type Indicator, type Stratifier } from './indicator.js';
 import type { BeneficiaryFacts, ReportPeriod, ServiceFacts } from './report-facts.js';
 
@@ -43,6 +43,8 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
   }
   const people = [...firstInPeriod].map(([id, at]) => ({ id, person: input.beneficiaries.get(id), at }));
   const newPeople = people.filter(({ id }) => !input.servedBefore.has(id));
+  const personAt = (p: (typeof people)[number]) => p.person;
+  const dateAt = (p: (typeof people)[number]) => p.at;
 
   const delivery = (s: ServiceFacts): string =>
     s.providerOrganization !== undefined && input.partnerOrganizations.has(s.providerOrganization) ? 'partner' : 'direct';
@@ -58,11 +60,11 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
   ];
 
   return [
-    countIndicator(ACTIVITY_INDICATORS.newBeneficiaries, 'New beneficiaries (first service ever in the period)', newPeople.length, peopleStrata(newPeople)),
-    countIndicator(ACTIVITY_INDICATORS.beneficiaries, 'Beneficiaries served in the period', people.length, peopleStrata(people)),
+    countIndicator(ACTIVITY_INDICATORS.newBeneficiaries, 'New beneficiaries (first service ever in the period)', newPeople.length, peopleStrata(newPeople, personAt, dateAt)),
+    countIndicator(ACTIVITY_INDICATORS.beneficiaries, 'Beneficiaries served in the period', people.length, peopleStrata(people, personAt, dateAt)),
     countIndicator(ACTIVITY_INDICATORS.services, 'Services (one per beneficiary attendance)', attendances.length, [
       ...serviceStrata(attendances),
-      ...peopleStrata(attendances.map((s) => ({ person: input.beneficiaries.get(s.patientId as string), at: s.date }))),
+      ...peopleStrata(attendances, (s) => input.beneficiaries.get(s.patientId as string), (s) => s.date),
     ]),
     countIndicator(ACTIVITY_INDICATORS.groupActivities, 'Group activities (meetings, however many attended)', meetings.length, serviceStrata(meetings)),
   ];
@@ -70,42 +72,81 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
 
 /**
  * Each person disaggregation, gender crossed with the two age groups, and the finer age bands within their
- * age group (a band lies wholly in one group, and suppression must know that they add up to it).
+ * age group (a band lies wholly in one group, and suppression must know that they add up to it). An item
+ * is a person at a date: a person served, or one service to them.
  */
-function peopleStrata(items: readonly { person: BeneficiaryFacts | undefined; at: string }[]): Stratifier[] {
+function peopleStrata<T>(items: readonly T[], personOf: (item: T) => BeneficiaryFacts | undefined, dateOf: (item: T) => string): Stratifier[] {
   const { gender, ageGroup, ageBand } = disaggregations;
   const all = [...personDisaggregations, ageBand];
-  const byPerson = all.filter((d) => d.fromAge === undefined);
   const crossings = ([[gender, ageGroup], [ageGroup, ageBand]] as const).map(([a, b]) => ({ a: all.indexOf(a), b: all.indexOf(b), code: crossedCode(a, b), components: [a.code, b.code] }));
-  // counts[k]: the strata of personDisaggregations[k]; crossed[c]: those of crossings[c]
-  const counts = personDisaggregations.map(() => new Map<string, number>());
-  const crossed = crossings.map(() => new Map<string, number>());
-  const add = (strata: Map<string, number>, value: string): void => {
-    strata.set(value, (strata.get(value) ?? 0) + 1);
-  };
-  // A year of services is hundreds of thousands of items for a few per person: what is the person's own is
-  // worked out once per person, what follows from the age once per item, into one reused row.
-  const ownValues = new Map<BeneficiaryFacts | undefined, string[]>();
-  const row = new Array<string>(all.length);
+  const tallies = all.map(() => new Tally());
+  const crossedTallies = crossings.map(() => new Tally());
+  // A year of services is hundreds of thousands of items for a few per person. Every stratum value is
+  // numbered once (a person's own values once per person, an age's once per age), so counting an item is
+  // array arithmetic: no string is made or hashed per item.
+  const known = new Map<BeneficiaryFacts | undefined, { own: number[]; birth: CalendarDay | undefined }>();
+  const byAge = all.map(() => new Map<number | undefined, number>());
+  const pairs = crossings.map(() => new Map<number, number>());
+  const row = new Array<number>(all.length);
   for (const item of items) {
-    let own = ownValues.get(item.person);
-    if (own === undefined) {
-      own = byPerson.map((d) => d.valueOf(item.person, item.at));
-      ownValues.set(item.person, own);
+    const person = personOf(item);
+    const at = dateOf(item);
+    let facts = known.get(person);
+    if (facts === undefined) {
+      facts = { own: all.map((d, k) => (d.fromAge ? -1 : tallies[k].numberOf(d.valueOf(person, at)))), birth: birthDay(person?.birthDate) };
+      known.set(person, facts);
     }
-    const age = ageInYears(item.person?.birthDate, item.at);
-    let next = 0;
+    const age = ageOn(facts.birth, at);
     for (let k = 0; k < all.length; k++) {
       const fromAge = all[k].fromAge;
-      row[k] = fromAge ? fromAge(age) : own[next++];
+      if (fromAge === undefined) {
+        row[k] = facts.own[k];
+      } else {
+        let n = byAge[k].get(age);
+        if (n === undefined) byAge[k].set(age, (n = tallies[k].numberOf(fromAge(age))));
+        row[k] = n;
+      }
+      tallies[k].counts[row[k]]++;
     }
-    for (let k = 0; k < counts.length; k++) add(counts[k], row[k]);
-    crossings.forEach((c, n) => add(crossed[n], `${row[c.a]}${COMPONENT_SEPARATOR}${row[c.b]}`));
+    crossings.forEach((c, n) => {
+      const key = row[c.a] * PAIR_SPAN + row[c.b];
+      let pair = pairs[n].get(key);
+      if (pair === undefined) {
+        pair = crossedTallies[n].numberOf(`${tallies[c.a].values[row[c.a]]}${COMPONENT_SEPARATOR}${tallies[c.b].values[row[c.b]]}`);
+        pairs[n].set(key, pair);
+      }
+      crossedTallies[n].counts[pair]++;
+    });
   }
   return [
-    ...personDisaggregations.map((d, k) => stratifierOf(d.code, counts[k])),
-    ...crossings.map((c, n) => stratifierOf(c.code, crossed[n], c.components)),
+    ...personDisaggregations.map((d, k) => stratifierOf(d.code, tallies[k].counted())),
+    ...crossings.map((c, n) => stratifierOf(c.code, crossedTallies[n].counted(), c.components)),
   ];
+}
+
+/** More strata than one disaggregation ever has (a stratum pair is numbered first × PAIR_SPAN + second). */
+const PAIR_SPAN = 1 << 16;
+
+/** Stratum values, numbered as they are first met, each with its count. */
+class Tally {
+  readonly values: string[] = [];
+  readonly counts: number[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  numberOf(value: string): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.push(value) - 1;
+      this.counts.push(0);
+      this.numbers.set(value, n);
+    }
+    return n;
+  }
+
+  /** The values counted at least once, with their counts. */
+  counted(): Map<string, number> {
+    return new Map(this.values.flatMap((value, n) => (this.counts[n] > 0 ? [[value, this.counts[n]] as const] : [])));
+  }
 }
 
 const crossedCode = (a: Disaggregation, b: Disaggregation): string => `${a.code}${COMPONENT_SEPARATOR}${b.code}`;
@@ -117,9 +158,10 @@ export const layerOf = memoised((serviceType: string): string => serviceConcept(
 const layerAndType = memoised((serviceType: string): string => `${layerOf(serviceType)}${COMPONENT_SEPARATOR}${serviceType}`);
 
 function memoised<T>(fn: (code: string) => T): (code: string) => T {
-  const known = new Map<string, T>();
+  const known = new Map<string, { value: T }>();
   return (code) => {
-    if (!known.has(code)) known.set(code, fn(code));
-    return known.get(code) as T;
+    let hit = known.get(code);
+    if (hit === undefined) known.set(code, (hit = { value: fn(code) }));
+    return hit.value;
   };
 }

@@ -15,25 +15,51 @@ export interface Disaggregation {
   fromAge?: (age: number | undefined) => string;
 }
 
+/** A calendar day: a birth date, or the UTC day of an instant. */
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
 /** Whole years from a (possibly partial) birth date to `at`; a year alone counts from 1 July, a month from its 15th. */
 export function ageInYears(birthDate: string | undefined, at: string): number | undefined {
+  return ageOn(birthDay(birthDate), at);
+}
+
+/** The day a (possibly partial) birth date stands for; undefined when there is none or it is not a date. */
+export function birthDay(birthDate: string | undefined): CalendarDay | undefined {
   if (birthDate === undefined) return undefined;
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate);
   if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = m[2] === undefined ? 7 : Number(m[2]);
-  const day = m[3] === undefined ? (m[2] === undefined ? 1 : 15) : Number(m[3]);
+  return {
+    year: Number(m[1]),
+    month: m[2] === undefined ? 7 : Number(m[2]),
+    day: m[3] === undefined ? (m[2] === undefined ? 1 : 15) : Number(m[3]),
+  };
+}
+
+/** Whole years from a birth day to `at` (ageInYears with the birth date read once, for counts over many dates). */
+export function ageOn(birth: CalendarDay | undefined, at: string): number | undefined {
+  if (birth === undefined) return undefined;
   const on = utcDay(at);
-  let age = on.year - year;
-  if (on.month < month || (on.month === month && on.day < day)) age -= 1;
+  let age = on.year - birth.year;
+  if (on.month < birth.month || (on.month === birth.month && on.day < birth.day)) age -= 1;
   return age < 0 ? undefined : age;
 }
 
 /** The UTC calendar day of an instant; an instant written in UTC (`…Z`, as the store gives them) is read as text. */
-function utcDay(at: string): { year: number; month: number; day: number } {
-  if (at.length >= 11 && at[10] === 'T' && at.endsWith('Z')) return { year: Number(at.slice(0, 4)), month: Number(at.slice(5, 7)), day: Number(at.slice(8, 10)) };
+function utcDay(at: string): CalendarDay {
+  if (at.length >= 11 && at[10] === 'T' && at.endsWith('Z')) return { year: digits(at, 0, 4), month: digits(at, 5, 7), day: digits(at, 8, 10) };
   const when = new Date(at);
   return { year: when.getUTCFullYear(), month: when.getUTCMonth() + 1, day: when.getUTCDate() };
+}
+
+/** The number written by the ASCII digits `text[start, end)` (a year of services is 10⁵ dates to read). */
+function digits(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
 }
 
 /** Children and adults, as the programme reports them. */

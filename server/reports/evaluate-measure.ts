@@ -7,7 +7,7 @@ import type { Queryable } from '../store/database.js';
 import {
   readBeneficiaries,
   readCases,
-  readServedBefore,
+  readPeopleServed,
   readNames,
   readOrganizations,
   readScores,
@@ -16,6 +16,7 @@ import {
   type FactScope,
 } from '../store/report-facts.js';
 import type { Repository } from '../store/repository.js';
+import { readInOneSnapshot } from '../store/snapshot-reads.js';
 import { activityIndicators } from './activity.js';
 import { caseManagementIndicators } from './case-management.js';
 import type { Indicator } from './indicator.js';
@@ -106,10 +107,10 @@ const beneficiaryServiceCodes = (): string[] =>
 async function indicatorsOf(db: Queryable, measure: MeasureName, period: ReportPeriod, fs: FactScope, partners: Set<string>, asOf: string): Promise<Indicator[]> {
   switch (measure) {
     case 'activity': {
-      const services = await readServices(db, period, fs);
-      const patients = [...new Set(services.flatMap((s) => (s.patientId === undefined ? [] : [s.patientId])))];
-      // two connections of the pool at once (one after the other on the embedded database)
-      const [servedBefore, beneficiaries] = await Promise.all([readServedBefore(db, patients, beneficiaryServiceCodes(), period.start), readBeneficiaries(db, patients)]);
+      // two connections of the pool at once, in one snapshot (one after the other on the embedded database)
+      const [services, { servedBefore, beneficiaries }] = await readInOneSnapshot(db, 2, ([a, b]) =>
+        Promise.all([readServices(a, period, fs), readPeopleServed(b, period, fs, beneficiaryServiceCodes())]),
+      );
       return activityIndicators({ period, services, servedBefore, beneficiaries, partnerOrganizations: partners });
     }
     case 'outcome': {

@@ -66,18 +66,16 @@ export async function readNames(db: Queryable, refs: { type: 'Location' | 'Pract
  */
 export async function readServices(db: Queryable, period: ReportPeriod, fs: FactScope): Promise<ServiceFacts[]> {
   const p = new SqlParams();
-  const start = p.add(period.start, 'timestamptz');
-  const end = p.add(period.end, 'timestamptz');
+  const inPeriod = servicesInPeriod(period, fs, p);
   // A meeting belongs to no patient: it is in reach through the organisation that delivered it.
   const provider = 'coalesce(f.provider_organization_id, f.recorder_organization_id)';
   const meetingOrgs = fs.organizations === undefined ? 'TRUE' : `${provider} = ANY(${p.add(fs.organizations, 'text[]')})`;
   const meetingSites = fs.scope.kind === 'sites' ? ` AND f.site_id = ANY(${p.add(fs.scope.siteIds, 'text[]')})` : '';
-  const site = fs.serviceSite === undefined ? '' : ` AND f.site_id = ${p.add(fs.serviceSite)}`;
   const { rows } = await db.query<{ patient: string | null; at: string; service: string; site: string | null; provider: string | null }>(
     `SELECT f.patient_id AS patient, ${isoInstant('f.at')} AS at, f.service_type AS service, f.site_id AS site, ${provider} AS provider
        FROM service_fact f
        LEFT JOIN patient_access pa ON pa.patient_id = f.patient_id
-      WHERE f.at >= ${start} AND f.at < ${end}${site}
+      WHERE ${inPeriod}
         AND CASE WHEN f.patient_id IS NULL THEN ${meetingOrgs}${meetingSites} ELSE pa.patient_id IS NOT NULL AND ${patientReach(fs, p)} END`,
     p.values,
   );
@@ -90,42 +88,66 @@ export async function readServices(db: Queryable, period: ReportPeriod, fs: Fact
   });
 }
 
+/** The services `f` of the period (and of the site asked for): the rows readServices reads. */
+function servicesInPeriod(period: ReportPeriod, fs: FactScope, p: SqlParams): string {
+  const range = `f.at >= ${p.add(period.start, 'timestamptz')} AND f.at < ${p.add(period.end, 'timestamptz')}`;
+  return fs.serviceSite === undefined ? range : `${range} AND f.site_id = ${p.add(fs.serviceSite)}`;
+}
+
 /**
- * Which of these patients had a Hiwa service before `start` (whoever delivered it): served in a period that
- * begins then, the others are new in it — their first service ever falls in the period.
+ * The people readServices finds served in the period: what reports disaggregate each by, and which of them
+ * had a Hiwa service of these types before the period, whoever delivered it — the others are new in it, their
+ * first service ever falls in the period.
  */
-export async function readServedBefore(db: Queryable, patientIds: string[], beneficiaryServices: string[], start: string): Promise<Set<string>> {
-  if (patientIds.length === 0) return new Set();
-  const { rows } = await db.query<{ patient: string }>(
-    `SELECT DISTINCT f.patient_id AS patient FROM service_fact f
-      WHERE f.patient_id = ANY($1::text[]) AND f.service_type = ANY($2::text[]) AND f.at < $3::timestamptz`,
-    [patientIds, beneficiaryServices, start],
+export async function readPeopleServed(
+  db: Queryable,
+  period: ReportPeriod,
+  fs: FactScope,
+  beneficiaryServices: string[],
+): Promise<{ servedBefore: Set<string>; beneficiaries: Map<string, BeneficiaryFacts> }> {
+  const p = new SqlParams();
+  const { rows } = await db.query<BeneficiaryRow & { before: boolean }>(
+    `SELECT s.patient_id AS id, ${BENEFICIARY_COLUMNS}, s.site_id AS site,
+            EXISTS (SELECT 1 FROM service_fact e WHERE e.patient_id = s.patient_id AND e.at < ${p.add(period.start, 'timestamptz')}
+              AND e.service_type = ANY(${p.add(beneficiaryServices, 'text[]')})) AS before
+       FROM (SELECT DISTINCT f.patient_id, pa.site_id FROM service_fact f JOIN patient_access pa ON pa.patient_id = f.patient_id
+              WHERE ${servicesInPeriod(period, fs, p)} AND ${patientReach(fs, p)}) s
+       LEFT JOIN beneficiary_fact b ON b.patient_id = s.patient_id`,
+    p.values,
   );
-  return new Set(rows.map((r) => r.patient));
+  return {
+    servedBefore: new Set(rows.filter((r) => r.before).map((r) => r.id as string)),
+    beneficiaries: new Map(rows.map((r) => [r.id as string, beneficiaryOf(r)])),
+  };
 }
 
 /** What reports disaggregate beneficiaries by, for these patients (`beneficiary_fact`, and the site of access). */
 export async function readBeneficiaries(db: Queryable, patientIds: string[]): Promise<Map<string, BeneficiaryFacts>> {
   if (patientIds.length === 0) return new Map();
-  const { rows } = await db.query<Record<'id' | 'gender' | 'birth' | 'marital' | 'population' | 'disability' | 'governorate' | 'site', string | null>>(
-    `SELECT b.patient_id AS id, b.gender, b.birth_date AS birth, b.marital_status AS marital, b.population_group AS population,
-            b.disability, b.governorate, pa.site_id AS site
+  const { rows } = await db.query<BeneficiaryRow>(
+    `SELECT b.patient_id AS id, ${BENEFICIARY_COLUMNS}, pa.site_id AS site
        FROM beneficiary_fact b LEFT JOIN patient_access pa ON pa.patient_id = b.patient_id
       WHERE b.patient_id = ANY($1::text[])`,
     [patientIds],
   );
-  const facts = (r: (typeof rows)[number]): BeneficiaryFacts => {
-    const out: BeneficiaryFacts = { id: r.id as string };
-    if (r.gender) out.gender = r.gender;
-    if (r.birth) out.birthDate = r.birth;
-    if (r.marital) out.maritalStatus = r.marital;
-    if (r.population) out.populationGroup = r.population;
-    if (r.disability) out.disability = r.disability;
-    if (r.governorate) out.governorate = r.governorate;
-    if (r.site) out.site = r.site;
-    return out;
-  };
-  return new Map(rows.map((r) => [r.id as string, facts(r)]));
+  return new Map(rows.map((r) => [r.id as string, beneficiaryOf(r)]));
+}
+
+const BENEFICIARY_COLUMNS =
+  'b.gender, b.birth_date AS birth, b.marital_status AS marital, b.population_group AS population, b.disability, b.governorate';
+
+type BeneficiaryRow = Record<'id' | 'gender' | 'birth' | 'marital' | 'population' | 'disability' | 'governorate' | 'site', string | null>;
+
+function beneficiaryOf(r: BeneficiaryRow): BeneficiaryFacts {
+  const out: BeneficiaryFacts = { id: r.id as string };
+  if (r.gender) out.gender = r.gender;
+  if (r.birth) out.birthDate = r.birth;
+  if (r.marital) out.maritalStatus = r.marital;
+  if (r.population) out.populationGroup = r.population;
+  if (r.disability) out.disability = r.disability;
+  if (r.governorate) out.governorate = r.governorate;
+  if (r.site) out.site = r.site;
+  return out;
 }
 
 /** Score Observations of these codes, of patients in reach, effective before the end of the period. */
