@@ -56,7 +56,7 @@ const envSchema = z.object({
   /** How long a finished export's files (and status) are kept, in seconds. */
   EXPORT_RETENTION_SECONDS: z.coerce.number().int().min(1).max(30 * 86400).default(86400),
   /** Resources read per statement (and recorded per AuditEvent) while exporting. */
-  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2500),
   /** How long a job stays its worker's without a heartbeat; a job whose process died starts over after this. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** Whether this process runs queued jobs (exports); `false` for a process that only answers requests. */

@@ -36,8 +36,8 @@ export interface WrittenFile {
 /**
  * The NDJSON files of one resource type: a file is opened at the first resource (no empty files), and a page
  * that would take it past `maxPerFile` resources begins the next one (a page is never split; a page larger
- * than the limit gets a file of its own). Writes wait while the file's buffer is full, so memory stays flat
- * however large the export.
+ * than the limit gets a file of its own). A write resolves once its bytes are in the file, so memory stays
+ * flat however large the export.
  */
 export class NdjsonFiles {
   private stream: fs.WriteStream | undefined;
@@ -51,14 +51,17 @@ export class NdjsonFiles {
     private readonly maxPerFile: number,
   ) {}
 
-  /** Appends `count` resources, each one line of JSON ending in a newline (stored content never holds a raw one). */
+  /**
+   * Appends `count` resources, each one line of JSON ending in a newline (stored content never holds a raw one).
+   * Resolves once the bytes are in the file, so the caller may fill `ndjson` again.
+   */
   async write(ndjson: Buffer, count: number): Promise<void> {
     if (count === 0) return;
     if (!this.stream || (this.inFile > 0 && this.inFile + count > this.maxPerFile)) await this.next();
     this.inFile += count;
     this.current().count += count;
     const stream = this.stream as fs.WriteStream;
-    if (!stream.write(ndjson)) await once(stream, 'drain');
+    await new Promise<void>((resolve, reject) => stream.write(ndjson, (err) => (err ? reject(err) : resolve())));
   }
 
   /** Closes the last file; returns every file written, in order. */
@@ -76,6 +79,9 @@ export class NdjsonFiles {
     const name = `${this.type}-${this.written.length + 1}.ndjson`;
     this.stream = fs.createWriteStream(path.join(this.dir, name), { flags: 'wx' });
     await once(this.stream, 'open');
+    // A failed write is reported to write()'s caller through its callback; the stream's 'error' event, which
+    // would otherwise be unhandled, is not where it is dealt with.
+    this.stream.on('error', () => undefined);
     this.written.push({ type: this.type, file: `${this.attempt}/${name}`, count: 0 });
     this.inFile = 0;
   }

@@ -11,6 +11,7 @@ import { subsetResource } from '../fhir/subset.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { CopyOut } from '../store/copy-out.js';
 import { exportHorizon, typesPresent, type ExportCursor, type ExportPage } from '../store/export-reads.js';
+import { GrowableBuffer } from '../store/growable-buffer.js';
 import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
 import { Repository } from '../store/repository.js';
 import { ExportLedger } from './export-ledger.js';
@@ -116,6 +117,7 @@ async function runExport(
 
   const output: WrittenFile[] = [];
   const ledger = new ExportLedger();
+  const pageBuffers = [new GrowableBuffer(), new GrowableBuffer()];
   let exported = 0;
   const present = await typesPresent(settings.pool, payload.types);
   const types = payload.types.filter((type) => present.has(type));
@@ -125,9 +127,11 @@ async function runExport(
       .map((f) => parseSearch(type, [...new URLSearchParams(f.query)], { lenient: true }).filters);
     const files = new NdjsonFiles(dir, job.attempt, type, settings.maxPerFile);
     const elements = elementsFor(type, payload.elements);
+    // Two buffers take turns: a page is read into one while the page before is written from the other.
+    let turn = 0;
     const readPage = (after: ExportCursor | undefined): Promise<ExportPage> =>
       repo.exportPage(
-        { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize },
+        { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize, into: pageBuffers[turn++ % 2] },
         { subtype: 'export', query: payload.requestUrl, ledger },
       );
     // The next page is read while this one is written (and its AuditEvent stored): the database and this

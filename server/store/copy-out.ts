@@ -42,16 +42,26 @@ export function copyOutFrom(pool: pg.Pool): CopyOut {
 
 /**
  * Calls `onLine` for every line of a COPY's output with the chunk holding it and the line's bounds (`end` is
- * its newline). A line that arrives in two chunks is joined first; the chunk may be kept (sliced) by the caller.
+ * its newline). Only a line that arrives in two chunks is copied, to join it; the chunk may be kept (sliced)
+ * by the caller.
  */
 export async function forEachCopyLine(
   chunks: AsyncIterable<Buffer>,
   onLine: (chunk: Buffer, start: number, end: number) => void,
 ): Promise<void> {
   let carry: Buffer | undefined;
-  for await (const received of chunks) {
-    const chunk = carry ? Buffer.concat([carry, received]) : received;
+  for await (const chunk of chunks) {
     let start = 0;
+    if (carry) {
+      const newline = chunk.indexOf(10);
+      if (newline === -1) {
+        carry = Buffer.concat([carry, chunk]);
+        continue;
+      }
+      const joined = Buffer.concat([carry, chunk.subarray(0, newline + 1)]);
+      onLine(joined, 0, joined.length - 1);
+      start = newline + 1;
+    }
     for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
       onLine(chunk, start, end);
       start = end + 1;

@@ -1,6 +1,7 @@
 import type { SearchFilter } from '../fhir/search/request.js';
 import { COPY_DELIMITER, forEachCopyLine, type CopyOut } from './copy-out.js';
 import type { Queryable } from './database.js';
+import { GrowableBuffer } from './growable-buffer.js';
 import { filterSql, type ScopeRule } from './search-filters.js';
 import type { ResourceRow } from './search-query.js';
 import { SqlParams } from './sql.js';
@@ -25,6 +26,12 @@ export interface ExportPageQuery {
   /** where the previous page stopped */
   after?: ExportCursor;
   limit: number;
+  /**
+   * Where a page read by COPY puts its NDJSON, emptied first: the caller hands the same buffers back page after
+   * page (once it has written what they held), so an export of a million resources does not make a gigabyte
+   * of new buffers for the garbage collector to find. A new one when absent.
+   */
+  into?: GrowableBuffer;
 }
 
 export interface ExportCursor {
@@ -137,27 +144,36 @@ async function readWindow(db: Queryable, statement: { text: string; values: unkn
 }
 
 /**
- * The window as COPY lines `id 0x01 lastUpdated 0x01 patients 0x01 content`: the content's bytes go to the
- * page as they came, only the short fields before them are read. A line may span two chunks.
+ * The window as COPY lines `id 0x01 lastUpdated 0x01 patients 0x01 content`: the content's bytes are copied
+ * into the page as they came, only the short fields before them are read, and nothing is allocated per line.
+ * A line may span two chunks.
  */
 async function copyWindow(copyOut: CopyOut, statement: { text: string; values: unknown[] }, query: ExportPageQuery): Promise<ExportPage> {
-  const contents: Buffer[] = [];
+  const ndjson = query.into ?? new GrowableBuffer();
+  ndjson.clear();
   const patientIds: string[] = [];
+  let count = 0;
   let seen = 0;
-  let last: Buffer | undefined;
+  let last: { chunk: Buffer; start: number; end: number } | undefined;
   await forEachCopyLine(copyOut(statement.text, statement.values), (chunk, start, end) => {
-    const patients = chunk.indexOf(COPY_DELIMITER, chunk.indexOf(COPY_DELIMITER, start) + 1) + 1;
-    const content = chunk.indexOf(COPY_DELIMITER, patients) + 1;
-    if (content < end) {
-      contents.push(chunk.subarray(content, end + 1)); // the line's newline ends the NDJSON line too
-      if (content - 1 > patients) patientIds.push(...chunk.toString('latin1', patients, content - 1).split(','));
+    const patientsAt = chunk.indexOf(COPY_DELIMITER, chunk.indexOf(COPY_DELIMITER, start) + 1) + 1;
+    const contentAt = chunk.indexOf(COPY_DELIMITER, patientsAt) + 1;
+    if (contentAt < end) {
+      ndjson.append(chunk, contentAt, end + 1); // the line's newline ends the NDJSON line too
+      count++;
+      // a string of its own per line: ids sliced out of one string of the page would keep all of it alive in the ledger
+      if (contentAt - 1 > patientsAt) patientIds.push(...chunk.toString('latin1', patientsAt, contentAt - 1).split(','));
     }
     seen++;
-    last = chunk.subarray(start, patients - 1);
+    if (seen === query.limit) last = { chunk, start, end: patientsAt - 1 };
   });
-  const page: ExportPage = { ndjson: Buffer.concat(contents), count: contents.length, patientIds };
-  if (seen === query.limit && last) {
-    const [id, lastUpdated] = last.toString('latin1').split(String.fromCharCode(COPY_DELIMITER));
+  const page: ExportPage = {
+    ndjson: ndjson.contents(),
+    count,
+    patientIds,
+  };
+  if (last) {
+    const [id, lastUpdated] = last.chunk.toString('latin1', last.start, last.end).split(String.fromCharCode(COPY_DELIMITER));
     page.next = { lastUpdated, resourceType: query.types[0], id };
   }
   return page;
