@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import type { Queryable } from './database.js';
-import { SqlParams } from './sql.js';
+import { prepared, SqlParams } from './sql.js';
 
 export interface AuditRecord {
   event: AuditEvent;
@@ -30,7 +30,8 @@ async function insertSlice(db: Queryable, records: AuditRecord[], lastUpdated: s
   const p = new SqlParams();
   const col = (pick: (row: AuditRow) => unknown, cast: string): string => p.add(rows.map(pick), cast);
   await db.query(
-    `INSERT INTO audit_event (id, recorded, last_updated, organization_id, patient_ids, agents, entities, type_system, type_code,
+    prepared(
+      `INSERT INTO audit_event (id, recorded, last_updated, organization_id, patient_ids, agents, entities, type_system, type_code,
        subtype_system, subtype_code, action, outcome, content)
      SELECT u.id, u.recorded, ${p.add(lastUpdated, 'timestamptz')}, u.org, string_to_array(u.patients, E'\\x1f'),
        string_to_array(u.agents, E'\\x1f'), string_to_array(u.entities, E'\\x1f'), u.ts, u.tc, u.ss, u.sc, u.action, u.outcome, u.content
@@ -49,7 +50,8 @@ async function insertSlice(db: Queryable, records: AuditRecord[], lastUpdated: s
        col((r) => r.outcome, 'text[]'),
        col((r) => r.content, 'text[]'),
      ].join(', ')}) AS u(id, recorded, org, patients, agents, entities, ts, tc, ss, sc, action, outcome, content)`,
-    p.values,
+      p.values,
+    ),
   );
 }
 

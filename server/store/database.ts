@@ -10,6 +10,8 @@ import { assertSqlIdentifier } from './sql.js';
 /** Anything that runs SQL: the pool, or one client inside a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** a statement with a name: see `prepared` (sql.ts) */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
 export interface Database {

@@ -2,6 +2,7 @@ import type { Consent, Patient } from '@medplum/fhirtypes';
 import { periodsAllowing } from '../clinical/consent-gates.js';
 import type { Queryable } from './database.js';
 import type { VersionWrite } from './resource-writes.js';
+import { prepared } from './sql.js';
 
 export const REGISTRATION_SITE_URL = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
 
@@ -20,14 +21,12 @@ export async function refreshPatientAccess(db: Queryable, writes: VersionWrite[]
     // round trips. A resource appears at most once per write, so no row is upserted twice.
     const parsed = patients.map((w) => JSON.parse(w.content as string) as Patient);
     await db.query(
-      `INSERT INTO patient_access (patient_id, organization_id, site_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-       ON CONFLICT (patient_id) DO UPDATE SET organization_id = EXCLUDED.organization_id, site_id = EXCLUDED.site_id`,
-      [
-        patients.map((w) => w.id),
-        parsed.map((p) => localId(p.managingOrganization?.reference, 'Organization')),
-        parsed.map(siteOf),
-      ],
+      prepared(
+        `INSERT INTO patient_access (patient_id, organization_id, site_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+         ON CONFLICT (patient_id) DO UPDATE SET organization_id = EXCLUDED.organization_id, site_id = EXCLUDED.site_id`,
+        [patients.map((w) => w.id), parsed.map((p) => localId(p.managingOrganization?.reference, 'Organization')), parsed.map(siteOf)],
+      ),
     );
   }
   const casePatients = patientsOf(writes, 'EpisodeOfCare');

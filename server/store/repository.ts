@@ -25,7 +25,7 @@ import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQue
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
 import { CursorMismatch, runSearch, type SearchPage } from './search-query.js';
-import { SqlParams } from './sql.js';
+import { prepared, SqlParams } from './sql.js';
 
 export interface RepositoryOptions {
   /** the server's clock: injectable so tests can pin time */
@@ -455,7 +455,7 @@ export class Repository {
     const rule = this.scope(type, 'r', p);
     if (!rule) return [];
     const sql = `SELECT r.id FROM resource r WHERE r.resource_type = ${p.add(type)} AND r.id = ANY(${p.add(ids, 'text[]')}) AND ${rule}`;
-    const seen = new Set((await this.q.query<{ id: string }>(sql, p.values)).rows.map((r) => r.id));
+    const seen = new Set((await this.q.query<{ id: string }>(prepared(sql, p.values))).rows.map((r) => r.id));
     return ids.filter((id) => !seen.has(id));
   }
 

@@ -1,5 +1,5 @@
 import type { Queryable } from './database.js';
-import { SqlParams } from './sql.js';
+import { prepared, SqlParams } from './sql.js';
 import type { ScopeRule } from './search-filters.js';
 
 export interface CurrentRow {
@@ -33,7 +33,7 @@ export async function readCurrent(
     patient_ids: string[];
     organization_id: string | null;
     security: string[];
-  }>(sql, p.values);
+  }>(prepared(sql, p.values));
   const row = result.rows[0];
   return row
     ? {

@@ -3,7 +3,7 @@ import type { IndexRows } from '../fhir/search/index-rows.js';
 import type { RecordedBeneficiaryFacts } from '../reports/beneficiary-facts.js';
 import type { Queryable } from './database.js';
 import { factWrites } from './fact-writes.js';
-import { SqlParams } from './sql.js';
+import { prepared, SqlParams } from './sql.js';
 
 /** One new version of one resource, ready to store: everything derived has been computed by the caller. */
 export interface VersionWrite {
@@ -91,7 +91,8 @@ async function writeSlice(db: Queryable, writes: VersionWrite[]): Promise<void> 
 
   addIndexInserts(ctes, p, writes);
   ctes.push(...factWrites(p, writes));
-  await db.query(`WITH ${ctes.join(',\n')} SELECT 1`, p.values);
+  // a text for each combination of index tables and facts written: few enough to prepare
+  await db.query(prepared(`WITH ${ctes.join(',\n')} SELECT 1`, p.values));
 }
 
 const indexTables = ['sp_string', 'sp_token', 'sp_date', 'sp_number', 'sp_quantity', 'sp_reference', 'sp_uri'] as const;
