@@ -39,9 +39,9 @@ export const auditSource: SearchSource = {
   },
   sortKey(rule: SortRule): SortKey {
     const { descending } = rule;
-    if (rule.indexType === 'id') return { expr: 'r.id', cast: 'text', descending };
-    if (rule.indexType === 'lastUpdated') return { expr: 'r.last_updated', cast: 'timestamptz', descending };
-    if (rule.code === 'date') return { expr: 'r.recorded', cast: 'timestamptz', descending };
+    if (rule.indexType === 'id') return { expr: 'r.id', cast: 'text', descending, column: true };
+    if (rule.indexType === 'lastUpdated') return { expr: 'r.last_updated', cast: 'timestamptz', descending, column: true };
+    if (rule.code === 'date') return { expr: 'r.recorded', cast: 'timestamptz', descending, column: true };
     return unsupported(`_sort=${rule.code}`, '_sort');
   },
   driver: () => undefined,

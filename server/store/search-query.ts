@@ -81,8 +81,8 @@ async function countMatches(db: Queryable, request: SearchRequest, scope: ScopeR
 
 function sortKey(rule: SortRule, resourceType: string, params: SqlParams): SortKey {
   const { descending } = rule;
-  if (rule.indexType === 'id') return { expr: 'r.id', cast: 'text', descending };
-  if (rule.indexType === 'lastUpdated') return { expr: 'r.last_updated', cast: 'timestamptz', descending };
+  if (rule.indexType === 'id') return { expr: 'r.id', cast: 'text', descending, column: true };
+  if (rule.indexType === 'lastUpdated') return { expr: 'r.last_updated', cast: 'timestamptz', descending, column: true };
   if (rule.indexType === 'token' && rule.code === 'priority') return priorityKey(resourceType, params, descending);
   const table = indexTableFor(rule.indexType);
   const agg = descending ? 'max' : 'min';
@@ -129,13 +129,15 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
   const where = source.where(driver ? { ...request, filters: [] } : request, params, scope);
   const backwards = request.cursor?.direction === 'previous';
 
-  // Nulls sort last whatever the direction: each key is ordered first by "is null", then by value.
+  // Nulls sort last whatever the direction: each key that may be null is ordered first by "is null", then
+  // by value. Ties go by id in the direction of the last key, so that `_sort=-_lastUpdated` is the index on
+  // (type, lastUpdated, id) read backwards.
   const columns: KeyColumn[] = [];
   keys.forEach((k, i) => {
-    columns.push({ expr: `(q.k${i} IS NULL)`, cast: 'boolean', descending: false });
+    if (!k.column) columns.push({ expr: `(q.k${i} IS NULL)`, cast: 'boolean', descending: false });
     columns.push({ expr: `q.k${i}`, cast: k.cast, descending: k.descending });
   });
-  columns.push({ expr: 'q.id', cast: 'text', descending: false });
+  columns.push({ expr: 'q.id', cast: 'text', descending: keys.length > 0 && keys[keys.length - 1].descending });
   const ordered = backwards ? columns.map((c) => ({ ...c, descending: !c.descending })) : columns;
 
   let after = '';
@@ -144,7 +146,10 @@ async function fetchPage(db: Queryable, request: SearchRequest, scope: ScopeRule
       throw new CursorMismatch();
     }
     const values: (string | null)[] = [];
-    request.cursor.keys.forEach((v) => values.push(v === null ? 'true' : 'false', v));
+    request.cursor.keys.forEach((v, i) => {
+      if (!keys[i].column) values.push(v === null ? 'true' : 'false');
+      values.push(v);
+    });
     values.push(request.cursor.id);
     after = `WHERE ${keysetAfter(ordered, values, params)}`;
   }

@@ -6,6 +6,11 @@ export interface SortKey {
   expr: string;
   cast: 'text' | 'timestamptz' | 'numeric';
   descending: boolean;
+  /**
+   * A column every row has (id, lastUpdated, an audit event's time): no "is null" is ordered before it,
+   * so that an index on it gives the order and a page stops at its last row instead of sorting every match.
+   */
+  column?: true;
 }
 
 /**

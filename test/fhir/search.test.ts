@@ -284,6 +284,45 @@ describe('paging', () => {
     for (const id of original) expect(seen).toContain(id);
   });
 
+  it('_sort=-_lastUpdated: newest first, ties (one transaction) by id the same way, every page link walks forward and back', async () => {
+    const tag = `recent-${Date.now()}`;
+    const patient = (family: string) => ({ resourceType: 'Patient', meta: { tag: [{ system: 'urn:hiwa:recent', code: tag }] }, name: [{ family }] });
+    await fhir('POST', 'Patient', patient('first'));
+    // five created in one transaction share one lastUpdated
+    const bundle = await fhir('POST', '', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: ['a', 'b', 'c', 'd', 'e'].map((f) => ({ resource: patient(f), request: { method: 'POST', url: 'Patient' } })),
+    });
+    expect(bundle.status).toBe(200);
+    await fhir('POST', 'Patient', patient('last'));
+    const query = `Patient?_tag=urn:hiwa:recent|${tag}&_sort=-_lastUpdated`;
+    const whole = (await fhir('GET', `${query}&_count=100`)).body.entry.map((e: { resource: { id: string; meta: { lastUpdated: string } } }) => e.resource);
+    expect(whole).toHaveLength(7);
+    const expected = [...whole].sort((a, b) => (a.meta.lastUpdated === b.meta.lastUpdated ? (a.id < b.id ? 1 : -1) : a.meta.lastUpdated < b.meta.lastUpdated ? 1 : -1));
+    expect(whole.map((r: { id: string }) => r.id)).toEqual(expected.map((r: { id: string }) => r.id));
+    const idsOf = (res: { body: { entry: { resource: { id: string } }[] } }) => res.body.entry.map((e) => e.resource.id);
+    const link = (res: { body: { link: { relation: string; url: string }[] } }, relation: string) =>
+      res.body.link.find((l) => l.relation === relation)?.url.replace(server.fhirBase, '');
+    const pages: string[][] = [];
+    let res = await fhir('GET', `${query}&_count=2`);
+    for (;;) {
+      pages.push(idsOf(res));
+      const next = link(res, 'next');
+      if (!next) break;
+      res = await fhir('GET', next);
+    }
+    expect(pages.flat()).toEqual(expected.map((r: { id: string }) => r.id));
+    // and back from the last page, page by page, to the first
+    const back: string[][] = [];
+    for (let prev = link(res, 'previous'); prev; ) {
+      const page = await fhir('GET', prev);
+      back.unshift(idsOf(page));
+      prev = link(page, 'previous');
+    }
+    expect([...back.flat(), ...pages[pages.length - 1]]).toEqual(expected.map((r: { id: string }) => r.id));
+  });
+
   it('caps _count and refuses a forged cursor', async () => {
     const res = await fhir('GET', 'Patient?_count=100000');
     expect(res.status).toBe(200);
