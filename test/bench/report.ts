@@ -68,8 +68,8 @@ export function resultRows(r: BenchResults): ResultRow[] {
       baseline: `${perSecond(r.rawCreate.perSecond)} insert/s`,
       ratio: r.create.perSecond / r.rawCreate.perSecond,
     },
-    ...transactionRows(r, r.transaction, `c=${c.transaction}`),
-    ...transactionRows(r, r.transactionTwoProcesses, `2 API processes, c=${c.transaction} each`),
+    ...transactionRows(r, r.transaction, `c=${c.transaction}`, false),
+    ...transactionRows(r, r.transactionTwoProcesses, `2 API processes, c=${c.transaction} each`, true),
     { scenario: `raw pg: point select (c=${c.read}; CPU: pg client)`, ...timed(r.rawSelect) },
     { scenario: `raw pg: create insert (c=${c.create}; CPU: pg client)`, ...timed(r.rawCreate) },
     { scenario: `raw pg: ${r.transactionEntries}-row transaction insert (c=${c.transaction}; CPU: pg client)`, ...timed(r.rawTransaction) },
@@ -78,8 +78,11 @@ export function resultRows(r: BenchResults): ResultRow[] {
   ];
 }
 
-/** A transaction scenario, per bundle and as resources per second, next to the raw multi-row insert. */
-function transactionRows(r: BenchResults, m: Measurement, how: string): ResultRow[] {
+/**
+ * A transaction scenario, per bundle and as resources per second, next to the raw multi-row insert. The
+ * ingest target is for two API processes, as a deployment runs them.
+ */
+function transactionRows(r: BenchResults, m: Measurement, how: string, targeted: boolean): ResultRow[] {
   const ratio = m.perSecond / r.rawTransaction.perSecond;
   const ingest = m.perSecond * r.transactionEntries;
   return [
@@ -94,8 +97,7 @@ function transactionRows(r: BenchResults, m: Measurement, how: string): ResultRo
       rate: `${perSecond(ingest)} res/s`,
       baseline: `${perSecond(r.rawTransaction.perSecond * r.transactionEntries)} res/s`,
       ratio,
-      target: '≥ 2,000 res/s',
-      met: ingest >= 2000,
+      ...(targeted ? { target: '≥ 3,000 res/s and ≥ 40% of raw', met: ingest >= 3000 && ratio >= 0.4 } : {}),
       ...cpuPerOperation(m, r.transactionEntries),
     },
   ];
