@@ -13,14 +13,15 @@ let forming: Promise<unknown> = Promise.resolve();
  * meanwhile is in neither). The first connection exports its snapshot (`pg_export_snapshot`) and the others
  * take it (`SET TRANSACTION SNAPSHOT`), each in a read-only REPEATABLE READ transaction.
  *
- * Where the pool cannot spare that many connections (the embedded database has one) or `db` is already one
- * client, the reads share one connection in one such transaction, one after the other: the same answer.
+ * Where the pool cannot spare that many connections (the embedded database has one), the reads share one
+ * connection in one such transaction, one after the other: the same answer. Where `db` is already one client
+ * (inside a transaction), they run on it, in that transaction.
  */
 export async function readInOneSnapshot<T>(db: Queryable, readers: number, fn: (dbs: Queryable[]) => Promise<T>): Promise<T> {
   if (!(db instanceof pg.Pool)) return fn(Array.from({ length: readers }, () => db));
   const pool = db;
   const wanted = (pool.options.max ?? 10) > readers ? readers : 1;
-  const acquired = forming.then(() => Promise.all(Array.from({ length: wanted }, () => pool.connect())));
+  const acquired = forming.then(() => connectAll(pool, wanted));
   forming = acquired.catch(() => undefined);
   const clients = await acquired;
   let failure: Error | undefined;
@@ -44,4 +45,14 @@ export async function readInOneSnapshot<T>(db: Queryable, readers: number, fn: (
     // after a failure the connections are closed, not returned: one may have been left inside a statement
     for (const c of clients) c.release(failure);
   }
+}
+
+/** `count` connections of the pool, or none: if one cannot be had, those already had go back. */
+async function connectAll(pool: pg.Pool, count: number): Promise<pg.PoolClient[]> {
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => pool.connect()));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const clients = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (failed === undefined) return clients;
+  for (const c of clients) c.release();
+  throw failed.reason;
 }

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { readInOneSnapshot } from '../../server/store/snapshot-reads.js';
 import { useTestServer } from '../support/suite.js';
@@ -48,6 +49,20 @@ describe('reads side by side in one snapshot', () => {
     } finally {
       writer.release();
       await pool.query('DROP TABLE snapshot_probe');
+    }
+  });
+  it.runIf(process.env.DATABASE_URL !== undefined)('gives back the connections it had when it cannot have them all', async () => {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3, connectionTimeoutMillis: 300 });
+    try {
+      const held = [await pool.connect(), await pool.connect()];
+      // two wanted, one free: one connection is had, the other times out
+      await expect(readInOneSnapshot(pool, 2, async () => 'read')).rejects.toThrow(/timeout/i);
+      for (const c of held) c.release();
+      // all three can be had again: none was kept by the failed attempt
+      const again = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+      for (const c of again) c.release();
+    } finally {
+      await pool.end();
     }
   });
 });
