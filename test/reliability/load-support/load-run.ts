@@ -29,6 +29,8 @@ export interface LoadResult {
   errors: LoadError[];
   errorCount: number;
   serverErrors: number;
+  /** every success: when it was sent (s after the start) and how long it took (ms), in the order answered */
+  timeline: { action: ActionName; at: number; ms: number }[];
 }
 
 const KEPT_ERRORS = 20;
@@ -42,6 +44,7 @@ export async function runWorkday(staff: readonly StaffMember[], workplace: Workp
   const latencies = new Map<ActionName, number[]>(actionNames.map((a) => [a, []]));
   const failures = new Map<ActionName, number>(actionNames.map((a) => [a, 0]));
   const errors: LoadError[] = [];
+  const timeline: LoadResult['timeline'] = [];
   let errorCount = 0;
   let serverErrors = 0;
   const fail = (error: LoadError): undefined => {
@@ -75,6 +78,7 @@ export async function runWorkday(staff: readonly StaffMember[], workplace: Workp
         const ms = performance.now() - t0;
         if (res.status !== call.expect) return fail({ action, call: label, outcome: res.status, detail: text.slice(0, 300) });
         latencies.get(action)?.push(ms);
+        timeline.push({ action, at: (t0 - start) / 1000, ms });
         return JSON.parse(text) as unknown;
       } catch (err) {
         return fail({ action, call: label, outcome: err instanceof Error ? err.name : 'error', detail: String(err).slice(0, 300) });
@@ -98,6 +102,7 @@ export async function runWorkday(staff: readonly StaffMember[], workplace: Workp
     errors,
     errorCount,
     serverErrors,
+    timeline,
   };
 }
 
