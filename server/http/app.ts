@@ -108,7 +108,7 @@ export function createApp(options: AppOptions): express.Express {
       recordAttendanceOperation,
       reassignOperation,
       everythingOperation,
-      ...exportOperations(() => jobs.nudge()),
+      ...exportOperations(() => jobs.nudge(), { perClient: config.exports.perClient }),
       evaluateMeasureOperation({ suppressionThreshold: config.reportSuppressionThreshold }),
       ...questionnaires.operations,
     ],

@@ -53,6 +53,15 @@ export async function enqueueJob(db: Queryable, job: NewJob): Promise<void> {
   ]);
 }
 
+/** How many jobs of this kind the owner has waiting or running. */
+export async function countUnfinishedJobs(db: Queryable, kind: string, owner: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM job WHERE kind = $1 AND owner = $2 AND status IN ('queued', 'running')`,
+    [kind, owner],
+  );
+  return rows[0].n;
+}
+
 /** Takes the oldest job of these kinds that is waiting, or whose worker's lease ran out; undefined if none. */
 export async function claimJob(db: Queryable, kinds: string[], worker: string, leaseSeconds: number): Promise<ClaimedJob | undefined> {
   const result = await db.query<{ id: string; kind: string; owner: string; payload: unknown; attempt: number }>(

@@ -11,6 +11,7 @@ export interface KickOff {
   /** the status URL (Content-Location) of an accepted export */
   statusUrl?: string;
   contentType: string | null;
+  retryAfter: string | null;
   // any: an OperationOutcome or nothing; each assertion states what it reads
   body: any;
 }
@@ -40,6 +41,7 @@ export async function kickOff(
     status: res.status,
     statusUrl: res.headers.get('content-location') ?? undefined,
     contentType: res.headers.get('content-type'),
+    retryAfter: res.headers.get('retry-after'),
     body: text ? JSON.parse(text) : undefined,
   };
 }

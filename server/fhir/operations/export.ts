@@ -4,10 +4,10 @@ import { categoryOf, mayDo } from '../../auth/policy.js';
 import type { StaffPrincipal, SystemPrincipal } from '../../auth/principal.js';
 import { EXPORT_JOB, exportOwner, type ExportPayload } from '../../bulk/export-job.js';
 import { exportParameterPairs, parseExportRequest, type ExportLevel, type ExportRequest } from '../../bulk/export-request.js';
-import { enqueueJob } from '../../store/job-queue.js';
+import { countUnfinishedJobs, enqueueJob } from '../../store/job-queue.js';
 import type { Repository } from '../../store/repository.js';
 import { inPatientCompartment, listResourceTypes } from '../definitions.js';
-import { badRequest, forbidden } from '../outcomes.js';
+import { badRequest, forbidden, tooManyRequests } from '../outcomes.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 import type { Operation, OperationTarget } from './operation.js';
 import { requireParameters } from './parameters.js';
@@ -49,16 +49,31 @@ function definition(level: ExportLevel): Operation['definition'] {
  * `Group/[id]/$export`. Each checks what it is asked, decides the types and patients the export covers, and
  * queues a job that reads as the caller, under their access rule; `onQueued` wakes this process's worker.
  */
-export function exportOperations(onQueued: () => void): Operation[] {
+export interface ExportLimits {
+  /** exports one client may have queued or running at once */
+  perClient: number;
+}
+
+/** How long a client refused for having too many exports under way is asked to wait: about one export's length. */
+const BUSY_RETRY_AFTER_SECONDS = 60;
+
+export function exportOperations(onQueued: () => void, limits: ExportLimits): Operation[] {
   const make = (level: ExportLevel, appliesTo: string[]): Operation => ({
     appliesTo,
     definition: definition(level),
-    handler: (repo, req, target) => kickOff(repo, req, target, level, onQueued),
+    handler: (repo, req, target) => kickOff(repo, req, target, level, onQueued, limits),
   });
   return [make('system', []), make('patient', ['Patient']), make('group', ['Group'])];
 }
 
-async function kickOff(repo: Repository, req: FhirRequest, target: OperationTarget, level: ExportLevel, onQueued: () => void): Promise<FhirResponse> {
+async function kickOff(
+  repo: Repository,
+  req: FhirRequest,
+  target: OperationTarget,
+  level: ExportLevel,
+  onQueued: () => void,
+  limits: ExportLimits,
+): Promise<FhirResponse> {
   const caller = repo.caller;
   if (caller.kind === 'internal') throw forbidden('Exports are made for an account or a system client');
   if (!req.prefer.respondAsync) throw badRequest('A bulk export needs the header Prefer: respond-async', 'Prefer');
@@ -82,9 +97,21 @@ async function kickOff(repo: Repository, req: FhirRequest, target: OperationTarg
     ...(await exportPatients(repo, request, target)),
   };
   const id = randomUUID();
-  await repo.auditedAccess({ subtype: 'operation', action: 'E', query: requestUrl }, (db) =>
-    enqueueJob(db, { id, kind: EXPORT_JOB, owner: exportOwner(caller), payload }),
-  );
+  const owner = exportOwner(caller);
+  await repo.transaction(async (tx) => {
+    // One client's kick-offs take turns, in every API process, so that none slips past the count of another.
+    await tx.serialiseOn([`export-kick-off:${owner}`]);
+    await tx.auditedAccess({ subtype: 'operation', action: 'E', query: requestUrl }, async (db) => {
+      const underWay = await countUnfinishedJobs(db, EXPORT_JOB, owner);
+      if (underWay >= limits.perClient) {
+        throw tooManyRequests(
+          `You have ${underWay} export${underWay === 1 ? '' : 's'} queued or running, the most one client may have; wait for one to complete, or cancel one (DELETE on its status URL)`,
+          BUSY_RETRY_AFTER_SECONDS,
+        );
+      }
+      await enqueueJob(db, { id, kind: EXPORT_JOB, owner, payload });
+    });
+  });
   onQueued();
   return { status: 202, headers: { 'Content-Location': `${req.baseUrl}/${EXPORT_STATUS_PATH}/${id}` } };
 }
