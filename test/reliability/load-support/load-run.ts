@@ -41,7 +41,6 @@ const KEPT_ERRORS = 20;
  * failure is counted (and the first ones kept with what the server said).
  */
 export async function runWorkday(staff: readonly StaffMember[], workplace: Workplace, plan: LoadPlan): Promise<LoadResult> {
-  const latencies = new Map<ActionName, number[]>(actionNames.map((a) => [a, []]));
   const failures = new Map<ActionName, number>(actionNames.map((a) => [a, 0]));
   const errors: LoadError[] = [];
   const timeline: LoadResult['timeline'] = [];
@@ -77,7 +76,6 @@ export async function runWorkday(staff: readonly StaffMember[], workplace: Workp
         const text = await res.text();
         const ms = performance.now() - t0;
         if (res.status !== call.expect) return fail({ action, call: label, outcome: res.status, detail: text.slice(0, 300) });
-        latencies.get(action)?.push(ms);
         timeline.push({ action, at: (t0 - start) / 1000, ms });
         return JSON.parse(text) as unknown;
       } catch (err) {
@@ -94,10 +92,11 @@ export async function runWorkday(staff: readonly StaffMember[], workplace: Workp
   await Promise.all(staff.map(work));
 
   const seconds = (performance.now() - start) / 1000;
-  const byAction = new Map(actionNames.map((a) => [a, summarize(latencies.get(a) ?? [], seconds, failures.get(a) ?? 0)] as const));
+  const latenciesOf = (action?: ActionName): number[] => timeline.flatMap((t) => (action === undefined || t.action === action ? [t.ms] : []));
+  const byAction = new Map(actionNames.map((a) => [a, summarize(latenciesOf(a), seconds, failures.get(a) ?? 0)] as const));
   return {
     seconds,
-    overall: summarize([...latencies.values()].flat(), seconds, errorCount),
+    overall: summarize(latenciesOf(), seconds, errorCount),
     byAction,
     errors,
     errorCount,
