@@ -57,6 +57,8 @@ const envSchema = z.object({
   EXPORT_RETENTION_SECONDS: z.coerce.number().int().min(1).max(30 * 86400).default(86400),
   /** Resources read per statement (and recorded per AuditEvent) while exporting. */
   EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2500),
+  /** Pages of an export read at once, each on a connection of its own. */
+  EXPORT_READERS: z.coerce.number().int().min(1).max(8).default(2),
   /** Exports one client (an account or a system client) may have queued or running at once; one more is a 429. */
   EXPORTS_PER_CLIENT: z.coerce.number().int().min(1).max(100).default(3),
   /** How long a job stays its worker's without a heartbeat; a job whose process died starts over after this. */
@@ -97,7 +99,7 @@ export interface HiwaConfig {
   srq20Cutoff: number;
   textPacksDir: string;
   caseReopenDays: number;
-  exports: { dir: string; retentionSeconds: number; pageSize: number; perClient: number };
+  exports: { dir: string; retentionSeconds: number; pageSize: number; readers: number; perClient: number };
   jobs: { worker: boolean; leaseSeconds: number };
   /** consent ages, and how soon a referral or transfer must be answered */
   workflow: WorkflowSettings;
@@ -141,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HiwaConfig {
       dir: path.resolve(e.EXPORT_DIR ?? path.join(e.DATA_DIR, 'exports')),
       retentionSeconds: e.EXPORT_RETENTION_SECONDS,
       pageSize: e.EXPORT_PAGE_SIZE,
+      readers: e.EXPORT_READERS,
       perClient: e.EXPORTS_PER_CLIENT,
     },
     jobs: { worker: e.JOB_WORKER, leaseSeconds: e.JOB_LEASE_SECONDS },

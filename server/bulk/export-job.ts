@@ -10,11 +10,12 @@ import { parseSearch } from '../fhir/search/parse.js';
 import { subsetResource } from '../fhir/subset.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { CopyOut } from '../store/copy-out.js';
-import { exportHorizon, typesPresent, type ExportCursor, type ExportPage } from '../store/export-reads.js';
+import { exportHorizon, typesPresent } from '../store/export-reads.js';
 import { GrowableBuffer } from '../store/growable-buffer.js';
 import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
 import { Repository } from '../store/repository.js';
 import { ExportLedger } from './export-ledger.js';
+import { exportPages } from './export-pages.js';
 import { elementsFor } from './export-request.js';
 import { attemptDir, jobDir, NdjsonFiles, type WrittenFile } from './export-files.js';
 
@@ -71,6 +72,8 @@ export interface ExportSettings {
   root: string;
   /** rows per read (and per AuditEvent) */
   pageSize: number;
+  /** pages read at once (each on its own connection) */
+  readers: number;
   /** resources per file: a page that would pass it begins a new file of the same type */
   maxPerFile: number;
   /** COPY out of `pool` (a PostgreSQL server): pages are read as raw lines; absent, as rows */
@@ -117,7 +120,8 @@ async function runExport(
 
   const output: WrittenFile[] = [];
   const ledger = new ExportLedger();
-  const pageBuffers = [new GrowableBuffer(), new GrowableBuffer()];
+  // A buffer for each page being read and one for the page being written, used again page after page.
+  const freeBuffers = Array.from({ length: settings.readers + 1 }, () => new GrowableBuffer());
   let exported = 0;
   const present = await typesPresent(settings.pool, payload.types);
   const types = payload.types.filter((type) => present.has(type));
@@ -127,28 +131,13 @@ async function runExport(
       .map((f) => parseSearch(type, [...new URLSearchParams(f.query)], { lenient: true }).filters);
     const files = new NdjsonFiles(dir, job.attempt, type, settings.maxPerFile);
     const elements = elementsFor(type, payload.elements);
-    // Two buffers take turns: a page is read into one while the page before is written from the other.
-    let turn = 0;
-    const readPage = (after: ExportCursor | undefined): Promise<ExportPage> =>
-      repo.exportPage(
-        { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, after, limit: settings.pageSize, into: pageBuffers[turn++ % 2] },
-        { subtype: 'export', query: payload.requestUrl, ledger },
-      );
-    // The next page is read while this one is written (and its AuditEvent stored): the database and this
-    // process work at once. Pages are still read one after another, so the ledger sees patients in order.
-    let reading: Promise<ExportPage> | undefined = readPage(undefined);
-    try {
-      while (reading) {
-        const page: ExportPage = await reading;
-        signal.throwIfAborted();
-        reading = page.next ? readPage(page.next) : undefined;
-        await files.write(elements ? subsetLines(page.ndjson, elements) : page.ndjson, page.count);
-        exported += page.count;
-        progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
-      }
-    } finally {
-      // a page read ahead of a failed write (or an abort) is not waited for, and its failure is not the export's
-      reading?.catch(() => undefined);
+    const query = { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, limit: settings.pageSize };
+    const audit = { subtype: 'export' as const, query: payload.requestUrl, ledger };
+    for await (const page of exportPages(repo, query, audit, settings.readers, freeBuffers)) {
+      signal.throwIfAborted();
+      await files.write(elements ? subsetLines(page.ndjson, elements) : page.ndjson, page.count);
+      exported += page.count;
+      progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
     }
     output.push(...(await files.close()));
   }

@@ -89,7 +89,7 @@ export function createApp(options: AppOptions): express.Express {
   // Bulk exports run from the job queue in the database: this process's worker, or any other's.
   const jobs = new JobRunner({
     pool: store.pool,
-    handlers: [exportJobHandler({ pool: store.pool, audit: auditLog, root: config.exports.dir, pageSize: config.exports.pageSize, maxPerFile: 100_000, copyOut: store.copyOut })],
+    handlers: [exportJobHandler({ pool: store.pool, audit: auditLog, root: config.exports.dir, pageSize: config.exports.pageSize, readers: config.exports.readers, maxPerFile: 100_000, copyOut: store.copyOut })],
     logger,
     leaseSeconds: config.jobs.leaseSeconds,
     keepSeconds: config.exports.retentionSeconds,

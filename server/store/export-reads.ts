@@ -25,6 +25,11 @@ export interface ExportPageQuery {
   filterSets?: SearchFilter[][];
   /** where the previous page stopped */
   after?: ExportCursor;
+  /**
+   * The window's last row (see `exportWindowEnds`): the page is every row after `after` up to it. Absent: the
+   * next `limit` rows, and `next` says where to go on when there are more.
+   */
+  upTo?: ExportCursor;
   limit: number;
   /**
    * Where a page read by COPY puts its NDJSON, emptied first: the caller hands the same buffers back page after
@@ -94,33 +99,63 @@ export async function readRecordPage(db: Queryable, query: ExportPageQuery & { p
 }
 
 /**
- * Every resource of one type (or every one in a patient's compartment): the page is the next `limit` rows
- * of the type in the index on (type, lastUpdated, id), and the access rule and filters pick from those. A
- * page may hold fewer rows than it read, even none, but each costs the same however selective the rule is
- * (a Directorate that may see one patient in a thousand) and wherever it starts; a condition that stopped
- * the scan instead would read the rest of the table for every page.
+ * Every resource of one type (or every one in a patient's compartment): the page is a window of the type in
+ * the index on (type, lastUpdated, id), and the access rule and filters pick from its rows. A page may hold
+ * fewer rows than its window, even none, but each costs the same however selective the rule is (a
+ * Directorate that may see one patient in a thousand) and wherever it starts; a condition that stopped the
+ * scan instead would read the rest of the table for every page.
  */
 function windowStatement(query: ExportPageQuery, scope: ScopeRule): { text: string; values: unknown[] } {
-  if (query.types.length !== 1) throw new Error('an export reads one type at a time');
   const p = new SqlParams();
-  const bounds = [`r.resource_type = ${p.add(query.types[0])}`];
-  if (query.since) bounds.push(`r.last_updated > ${p.add(query.since, 'timestamptz')}`);
-  if (query.until) bounds.push(`r.last_updated <= ${p.add(query.until, 'timestamptz')}`);
-  // (lastUpdated, id) after the type's equality: a bound of the index scan, not a filter on it
-  if (query.after) bounds.push(`(r.last_updated, r.id) > (${p.add(query.after.lastUpdated, 'timestamptz')}, ${p.add(query.after.id)})`);
+  const bounds = windowBounds(query, p);
   const conditions = matchConditions(query, p, scope);
   if (query.patients === 'compartment') conditions.push(`r.patient_ids <> '{}'`);
+  // A window whose last row is known needs no LIMIT, and has none: a LIMIT would drop rows without a word
+  // if the window ever held more than the walk counted.
+  const limit = query.upTo ? '' : ` LIMIT ${p.add(query.limit, 'int')}`;
   // One statement level, in the index's order: the rule is worked out once per row (an outer level would
   // have the planner copy it into every place it is named) and no sort copies the page's content. A row the
   // rule refuses comes back without content, only to say where the window ends. Every column is text, in
   // the same form whether read as rows or as COPY lines.
   return {
     text:
-      `SELECT r.id, to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last_updated,` +
+      `SELECT r.id, ${CURSOR_TIME} AS last_updated,` +
       ` NULLIF(array_to_string(r.patient_ids, ','), '') AS patient_ids, CASE WHEN ${conditions.join(' AND ')} THEN r.content END AS content` +
-      ` FROM resource r WHERE ${bounds.join(' AND ')} ORDER BY r.resource_type, r.last_updated, r.id LIMIT ${p.add(query.limit, 'int')}`,
+      ` FROM resource r WHERE ${bounds.join(' AND ')} ORDER BY r.resource_type, r.last_updated, r.id${limit}`,
     values: p.values,
   };
+}
+
+/** lastUpdated as a cursor holds it: UTC, to the microsecond, so that the next window starts exactly after it */
+const CURSOR_TIME = `to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The rows of the type's index a window is cut from: the type, the export's period, after `after`, up to `upTo`. */
+function windowBounds(query: ExportPageQuery, p: SqlParams): string[] {
+  if (query.types.length !== 1) throw new Error('an export reads one type at a time');
+  const bounds = [`r.resource_type = ${p.add(query.types[0])}`];
+  if (query.since) bounds.push(`r.last_updated > ${p.add(query.since, 'timestamptz')}`);
+  if (query.until) bounds.push(`r.last_updated <= ${p.add(query.until, 'timestamptz')}`);
+  // (lastUpdated, id) after the type's equality: bounds of the index scan, not filters on it
+  if (query.after) bounds.push(`(r.last_updated, r.id) > (${p.add(query.after.lastUpdated, 'timestamptz')}, ${p.add(query.after.id)})`);
+  if (query.upTo) bounds.push(`(r.last_updated, r.id) <= (${p.add(query.upTo.lastUpdated, 'timestamptz')}, ${p.add(query.upTo.id)})`);
+  return bounds;
+}
+
+/**
+ * Where each full window of the type ends: every `limit`-th row, in order (the rows after the last end are
+ * the last window). One walk of the type's index that reads keys only, no content and no rule, so an export
+ * knows all its windows before it reads the first and can read several at once.
+ */
+export async function exportWindowEnds(db: Queryable, query: Omit<ExportPageQuery, 'after' | 'upTo'>): Promise<ExportCursor[]> {
+  const p = new SqlParams();
+  const bounds = windowBounds(query, p);
+  const result = await db.query<{ id: string; last_updated: string }>(
+    `SELECT r.id, ${CURSOR_TIME} AS last_updated FROM (SELECT r.id, r.last_updated, row_number()` +
+      ` OVER (ORDER BY r.resource_type, r.last_updated, r.id) AS n FROM resource r WHERE ${bounds.join(' AND ')}) r` +
+      ` WHERE r.n % ${p.add(query.limit, 'int')} = 0 ORDER BY r.n`,
+    p.values,
+  );
+  return result.rows.map((end) => ({ lastUpdated: end.last_updated, resourceType: query.types[0], id: end.id }));
 }
 
 interface WindowRow {
@@ -139,7 +174,7 @@ async function readWindow(db: Queryable, statement: { text: string; values: unkn
   return {
     ...ndjsonOf(hits.map((r) => r.content as string)),
     patientIds: hits.flatMap((r) => (r.patient_ids === null ? [] : r.patient_ids.split(','))),
-    ...(rows.length === query.limit ? { next: { lastUpdated: last.last_updated, resourceType: query.types[0], id: last.id } } : {}),
+    ...(!query.upTo && rows.length === query.limit ? { next: { lastUpdated: last.last_updated, resourceType: query.types[0], id: last.id } } : {}),
   };
 }
 
@@ -165,7 +200,7 @@ async function copyWindow(copyOut: CopyOut, statement: { text: string; values: u
       if (contentAt - 1 > patientsAt) patientIds.push(...chunk.toString('latin1', patientsAt, contentAt - 1).split(','));
     }
     seen++;
-    if (seen === query.limit) last = { chunk, start, end: patientsAt - 1 };
+    if (!query.upTo && seen === query.limit) last = { chunk, start, end: patientsAt - 1 };
   });
   const page: ExportPage = {
     ndjson: ndjson.contents(),

@@ -20,7 +20,7 @@ import { refreshPatientAccess } from './patient-access.js';
 import { prepareContent } from './prepare.js';
 import { recordUnderReferral } from './referral-access.js';
 import type { CopyOut } from './copy-out.js';
-import { readExportPage, readRecordPage, type ExportPage, type ExportPageQuery, type RecordPage } from './export-reads.js';
+import { exportWindowEnds, readExportPage, readRecordPage, type ExportCursor, type ExportPage, type ExportPageQuery, type RecordPage } from './export-reads.js';
 import { readCurrent, readHistory, readVersion, type CurrentRow, type HistoryQuery, type HistoryRow } from './resource-reads.js';
 import { writeVersions, type VersionWrite } from './resource-writes.js';
 import type { ScopeRule } from './search-filters.js';
@@ -79,7 +79,7 @@ export type AuditDetails = Pick<AuditFacts, 'subtype' | 'action'> &
   };
 
 /** How a page of an export is audited: as what, and in which export's trail. */
-type ExportAudit = Pick<AuditFacts, 'subtype' | 'query'> & { ledger: PatientLedger };
+export type ExportAudit = Pick<AuditFacts, 'subtype' | 'query'> & { ledger: PatientLedger };
 
 /**
  * The patients a long read (an export) has already named in its AuditEvents, so that each page's event
@@ -226,6 +226,15 @@ export class Repository {
       details.patientIds = ledger.fresh(page.patientIds);
       return page;
     });
+  }
+
+  /**
+   * Where an export's windows end (see `exportWindowEnds`): row keys of the type only, never content, so not
+   * audited; each window's page is.
+   */
+  async exportWindowEnds(query: Omit<ExportPageQuery, 'after' | 'upTo'>): Promise<ExportCursor[]> {
+    for (const type of query.types) this.require(type, 'search');
+    return exportWindowEnds(this.readDb, query);
   }
 
   /** One page of some patients' records (Patient/$everything), under the same access rule as a search. */

@@ -17,7 +17,9 @@ import { awaitManifest, download, kickOff, poll, runExport } from './bulk-client
  * supervisor gets what they may read. Only the caller who started an export sees its status and files.
  */
 
-const suite = useTestServer();
+// Two resources a window and three windows read at once: every export below reads its types as several
+// windows, found ahead and read together, and must still hold exactly what the access rule allows.
+const suite = useTestServer({ env: { EXPORT_PAGE_SIZE: '2', EXPORT_READERS: '3' } });
 const SITE_EXT = 'https://hiwa.health/fhir/StructureDefinition/registration-site';
 let migration: ReturnType<typeof fhirClient>;
 let dohToken: string;

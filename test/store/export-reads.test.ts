@@ -1,7 +1,7 @@
 import type { Observation, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/store/database.js';
-import { readExportPage, type ExportCursor, type ExportPage, type ExportPageQuery } from '../../server/store/export-reads.js';
+import { exportWindowEnds, readExportPage, type ExportCursor, type ExportPage, type ExportPageQuery } from '../../server/store/export-reads.js';
 import { GrowableBuffer } from '../../server/store/growable-buffer.js';
 import { migrate } from '../../server/store/migrate.js';
 import { Repository } from '../../server/store/repository.js';
@@ -64,6 +64,20 @@ async function allPages(query: Omit<ExportPageQuery, 'after'>, copy: boolean, tu
   return pages;
 }
 
+/**
+ * Every page of a query as an export reads them several at once: the windows' ends found first by one walk
+ * of the index, each window then read as the rows after the end before up to its own, the last one without.
+ */
+async function allWindows(query: Omit<ExportPageQuery, 'after'>, copy: boolean): Promise<{ pages: ReadPage[]; ends: ExportCursor[] }> {
+  const ends = await exportWindowEnds(db.pool, query);
+  const pages: ReadPage[] = [];
+  for (const [i, upTo] of [...ends, undefined].entries()) {
+    const page = await readExportPage(db.pool, { ...query, after: ends[i - 1], upTo }, scope, copy ? db.copyOut : undefined);
+    pages.push({ ...page, ndjson: page.ndjson.toString('utf8') });
+  }
+  return { pages, ends };
+}
+
 const lines = (pages: ReadPage[]): string[] => pages.flatMap((p) => p.ndjson.split('\n').slice(0, -1));
 
 describe('a bulk export page', () => {
@@ -75,6 +89,22 @@ describe('a bulk export page', () => {
     expect(pages.flatMap((p) => p.patientIds).sort()).toEqual(['p-long', 'p1', 'p2', 'p3']);
   });
 
+  it('read as windows whose ends were found first, holds what pages read one after another hold, in the same order', async () => {
+    for (const type of ['Patient', 'Observation']) {
+      for (const limit of [1, 2, 4, 5, 6]) {
+        const query = { types: [type], patients: 'compartment' as const, limit };
+        const sequential = await allPages(query, false);
+        const { pages, ends } = await allWindows(query, false);
+        expect(lines(pages), `${type}, ${limit} a window`).toEqual(lines(sequential));
+        expect(pages.flatMap((p) => p.patientIds)).toEqual(sequential.flatMap((p) => p.patientIds));
+        // five rows of each type: a window ends where a full page would, and the rows after the last end are the last window
+        expect(ends.length).toBe(Math.floor(5 / limit));
+        expect(ends).toEqual(sequential.slice(0, ends.length).map((p) => p.next));
+        expect(pages.every((p) => p.next === undefined)).toBe(true);
+      }
+    }
+  });
+
   it.runIf(process.env.DATABASE_URL)('is the same, byte for byte, when the server hands the window out as COPY lines', async () => {
     expect(db.copyOut).toBeDefined();
     for (const type of ['Patient', 'Observation']) {
@@ -84,6 +114,7 @@ describe('a bulk export page', () => {
         expect(await allPages(query, true)).toEqual(rows);
         // read into two page buffers taking turns, each grown from 16 bytes and emptied for its next page
         expect(await allPages(query, true, true)).toEqual(rows);
+        expect(await allWindows(query, true)).toEqual(await allWindows(query, false));
       }
     }
     // and the connection each page borrowed went back to the pool, fit for the next statement
