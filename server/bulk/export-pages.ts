@@ -29,26 +29,25 @@ export async function* exportPages(
       const upTo: ExportCursor | undefined = ends[window++]; // past the last end: the rest
       const buffer = buffers.pop();
       if (!buffer) throw new Error('an export needs a page buffer for each reader and one more');
-      reads.push({ page: repo.exportPage({ ...query, after, upTo, into: buffer }, audit), buffer, open: !upTo });
+      const page = repo.exportPage({ ...query, after, upTo, into: buffer }, audit);
+      // awaited in window order below; a failure that comes while an earlier window is awaited must not go
+      // unhandled meanwhile (the process would end), and one read after a failed write is not the export's
+      page.catch(() => undefined);
+      reads.push({ page, buffer, open: !upTo });
       after = upTo;
     }
   };
-  try {
-    for (;;) {
-      startReads();
-      const read = reads.shift();
-      if (!read) return;
-      const page = await read.page;
-      if (read.open) {
-        after = page.next;
-        done = !page.next;
-      }
-      startReads();
-      yield page;
-      buffers.push(read.buffer);
+  for (;;) {
+    startReads();
+    const read = reads.shift();
+    if (!read) return;
+    const page = await read.page;
+    if (read.open) {
+      after = page.next;
+      done = !page.next;
     }
-  } finally {
-    // pages read ahead of a failed write (or an abort) are not waited for, and their failures are not the export's
-    for (const read of reads) void read.page.catch(() => undefined);
+    startReads();
+    yield page;
+    buffers.push(read.buffer);
   }
 }

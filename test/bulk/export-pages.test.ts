@@ -70,3 +70,30 @@ describe("an export's pages of one type", () => {
     expect(result.buffersBack).toBe(4);
   });
 });
+
+describe('a window that fails while an earlier one is still being read', () => {
+  it('fails the export when its turn comes, and never as an unhandled rejection meanwhile', async () => {
+    const end = (id: string) => ({ lastUpdated: '2026-01-01T00:00:00.000000Z', resourceType: 'Patient', id });
+    const page = (count: number): ExportPage => ({ ndjson: Buffer.from(''), count, patientIds: [] });
+    let started = 0;
+    // Only the two calls an export makes of its repository; the database's part is what the tests above try.
+    const repo = {
+      exportWindowEnds: async () => [end('a'), end('b')],
+      exportPage: () => {
+        started++;
+        return started === 2
+          ? Promise.reject(new Error('window 2 could not be read'))
+          : new Promise<ExportPage>((resolve) => setTimeout(() => resolve(page(1)), 50));
+      },
+    } as unknown as Repository;
+    const buffers = [new GrowableBuffer(16), new GrowableBuffer(16), new GrowableBuffer(16)];
+    const counts: number[] = [];
+    const reading = (async () => {
+      for await (const p of exportPages(repo, { types: ['Patient'], patients: 'compartment', limit: 1 }, { subtype: 'export', ledger: new ExportLedger() }, 2, buffers)) {
+        counts.push(p.count);
+      }
+    })();
+    await expect(reading).rejects.toThrow('window 2 could not be read');
+    expect(counts).toEqual([1]); // the first window was written; the second failed the export in its turn
+  });
+});
