@@ -120,8 +120,8 @@ async function runExport(
 
   const output: WrittenFile[] = [];
   const ledger = new ExportLedger();
-  // A buffer for each page being read and one for the page being written, used again page after page.
-  const freeBuffers = Array.from({ length: settings.readers + 1 }, () => new GrowableBuffer());
+  // A buffer for each window read at once and one for the page being written, used again page after page.
+  const pageBuffers = Array.from({ length: settings.readers + 1 }, () => new GrowableBuffer());
   let exported = 0;
   const present = await typesPresent(settings.pool, payload.types);
   const types = payload.types.filter((type) => present.has(type));
@@ -133,7 +133,7 @@ async function runExport(
     const elements = elementsFor(type, payload.elements);
     const query = { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, limit: settings.pageSize };
     const audit = { subtype: 'export' as const, query: payload.requestUrl, ledger };
-    for await (const page of exportPages(repo, query, audit, settings.readers, freeBuffers)) {
+    for await (const page of exportPages(repo, query, audit, pageBuffers)) {
       signal.throwIfAborted();
       await files.write(elements ? subsetLines(page.ndjson, elements) : page.ndjson, page.count);
       exported += page.count;

@@ -3,22 +3,25 @@ import type { GrowableBuffer } from '../store/growable-buffer.js';
 import type { ExportAudit, Repository } from '../store/repository.js';
 
 /**
- * The pages of one type of an export, in window order, with up to `readers` of them read at once. The
+ * The pages of one type of an export, in window order, several read at once. The
  * type's windows are known before the first is read (see `exportWindowEnds`), so while the caller writes a
  * page (and its AuditEvent is stored), the database is already reading the windows after it on connections
  * of their own. The last window, and every page of a list of patients (whose next page is known only from
  * the one before), is read alone: where it ends comes with it.
  *
- * Each page is read into a buffer taken from `buffers` (one more than `readers`: the page being written
- * holds one), and the buffer goes back once the caller asks for the next page, having written this one.
+ * Each page is read into a buffer taken from `buffers`, and the buffer goes back once the caller asks for
+ * the next page, having written this one: the page being written holds one buffer and each of the others is
+ * a window read at once (two buffers: one window read ahead, as an export of one reader does).
  */
 export async function* exportPages(
   repo: Repository,
   query: Omit<ExportPageQuery, 'after' | 'upTo' | 'into'>,
   audit: ExportAudit,
-  readers: number,
   buffers: GrowableBuffer[],
 ): AsyncGenerator<ExportPage> {
+  // one buffer for the page being written, one for each window read at once
+  const readers = buffers.length - 1;
+  if (readers < 1) throw new Error('an export needs a page buffer to write from and one to read into');
   const ends = Array.isArray(query.patients) ? [] : await repo.exportWindowEnds(query);
   let window = 0;
   const reads: { page: Promise<ExportPage>; buffer: GrowableBuffer; open: boolean }[] = [];
@@ -27,8 +30,7 @@ export async function* exportPages(
   const startReads = (): void => {
     while (!done && reads.length < readers && !reads.some((r) => r.open)) {
       const upTo: ExportCursor | undefined = ends[window++]; // past the last end: the rest
-      const buffer = buffers.pop();
-      if (!buffer) throw new Error('an export needs a page buffer for each reader and one more');
+      const buffer = buffers.pop() as GrowableBuffer; // at most `readers` are out besides the one being written
       const page = repo.exportPage({ ...query, after, upTo, into: buffer }, audit);
       // awaited in window order below; a failure that comes while an earlier window is awaited must not go
       // unhandled meanwhile (the process would end), and one read after a failed write is not the export's

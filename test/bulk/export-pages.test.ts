@@ -40,7 +40,7 @@ async function exported(query: { types: string[]; patients: 'compartment' | stri
   const buffers = Array.from({ length: readers + 1 }, () => new GrowableBuffer(16));
   const lines: string[] = [];
   const pages: ExportPage[] = [];
-  for await (const page of exportPages(repo, query, { subtype: 'export', ledger: new ExportLedger() }, readers, buffers)) {
+  for await (const page of exportPages(repo, query, { subtype: 'export', ledger: new ExportLedger() }, buffers)) {
     lines.push(...page.ndjson.toString('utf8').split('\n').slice(0, -1)); // read before its buffer is used again
     pages.push(page);
   }
@@ -89,7 +89,7 @@ describe('a window that fails while an earlier one is still being read', () => {
     const buffers = [new GrowableBuffer(16), new GrowableBuffer(16), new GrowableBuffer(16)];
     const counts: number[] = [];
     const reading = (async () => {
-      for await (const p of exportPages(repo, { types: ['Patient'], patients: 'compartment', limit: 1 }, { subtype: 'export', ledger: new ExportLedger() }, 2, buffers)) {
+      for await (const p of exportPages(repo, { types: ['Patient'], patients: 'compartment', limit: 1 }, { subtype: 'export', ledger: new ExportLedger() }, buffers)) {
         counts.push(p.count);
       }
     })();
