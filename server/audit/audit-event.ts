@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditEventEntity } from '@medplum/fhirtypes';
+import type { AuditEvent, AuditEventEntity, Coding } from '@medplum/fhirtypes';
 import { STAFF_ROLE_SYSTEM, type Principal } from '../auth/principal.js';
 
 /**
@@ -49,16 +49,16 @@ const restful = new Set([
   'delete', 'operation',
 ]);
 
+// One object each, shared by every patient an event names: an export's event names thousands.
+const PERSON: Coding = Object.freeze({ system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' });
+const PATIENT_ROLE: Coding = Object.freeze({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' });
+
 export function buildAuditEvent(f: AuditFacts): AuditEvent {
   const isRest = restful.has(f.subtype);
   // a set, not a scan per resource: one transaction's event may name tens of thousands of each
   const patientReferences = new Set((f.patientIds ?? []).map((id) => `Patient/${id}`));
   const entities: AuditEventEntity[] = [
-    ...(f.patientIds ?? []).map((id) => ({
-      what: { reference: `Patient/${id}` },
-      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
-      role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
-    })),
+    ...(f.patientIds ?? []).map((id) => ({ what: { reference: `Patient/${id}` }, type: PERSON, role: PATIENT_ROLE })),
     ...(f.resources ?? [])
       .filter((r) => !patientReferences.has(r))
       .map((reference) => ({

@@ -80,6 +80,9 @@ export interface ExportSettings {
   copyOut?: CopyOut;
 }
 
+/** Events of an export's pages that may still be being stored while it reads on (see ExportLedger.caughtUp). */
+const AUDIT_EVENTS_BEHIND = 2;
+
 /** Who owns a job, as the job table records it: only the same account or client sees its status and files. */
 export function exportOwner(principal: StaffPrincipal | SystemPrincipal): string {
   return principal.kind === 'staff' ? `staff:${principal.userId}` : `system:${principal.clientId}`;
@@ -137,6 +140,7 @@ async function runExport(
       signal.throwIfAborted();
       await files.write(elements ? subsetLines(page.ndjson, elements) : page.ndjson, page.count);
       exported += page.count;
+      await ledger.caughtUp(AUDIT_EVENTS_BEHIND);
       progress(`${exported} resources exported; ${type} (type ${i + 1} of ${types.length})`);
     }
     output.push(...(await files.close()));

@@ -24,4 +24,27 @@ describe("an export's ledger", () => {
     await new Promise((resolve) => setTimeout(resolve, 10)); // an unhandled rejection would fail the run here
     await expect(ledger.allStored()).rejects.toThrow('audit trail unreachable');
   });
+
+  it('lets an export read on while few enough of its events are being stored, and holds it back until then', async () => {
+    const ledger = new ExportLedger();
+    const stores = Array.from({ length: 4 }, () => {
+      const store = {} as { promise: Promise<void>; resolve: () => void; reject: (err: Error) => void };
+      store.promise = new Promise<void>((resolve, reject) => Object.assign(store, { resolve, reject }));
+      return store;
+    });
+    stores.forEach((s) => ledger.settle(s.promise));
+    let caughtUp = false;
+    const waiting = ledger.caughtUp(2).then(() => void (caughtUp = true));
+    stores[0].resolve();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(caughtUp).toBe(false); // three still being stored
+    stores[2].resolve();
+    await waiting;
+    await expect(ledger.caughtUp(2)).resolves.toBeUndefined();
+    stores[1].reject(new Error('audit trail unreachable'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(ledger.caughtUp(2)).rejects.toThrow('audit trail unreachable'); // a failure stops the reading at once
+    stores[3].resolve();
+    await expect(ledger.allStored()).rejects.toThrow('audit trail unreachable');
+  });
 });
