@@ -1,5 +1,5 @@
 import type { SearchFilter } from '../fhir/search/request.js';
-import { COPY_DELIMITER, forEachCopyLine, type CopyOut } from './copy-out.js';
+import { COPY_DELIMITER, type CopyOut } from './copy-out.js';
 import type { Queryable } from './database.js';
 import { GrowableBuffer } from './growable-buffer.js';
 import { filterSql, type ScopeRule } from './search-filters.js';
@@ -181,7 +181,6 @@ async function readWindow(db: Queryable, statement: { text: string; values: unkn
 /**
  * The window as COPY lines `id 0x01 lastUpdated 0x01 patients 0x01 content`: the content's bytes are copied
  * into the page as they came, only the short fields before them are read, and nothing is allocated per line.
- * A line may span two chunks.
  */
 async function copyWindow(copyOut: CopyOut, statement: { text: string; values: unknown[] }, query: ExportPageQuery): Promise<ExportPage> {
   const ndjson = query.into ?? new GrowableBuffer();
@@ -189,29 +188,23 @@ async function copyWindow(copyOut: CopyOut, statement: { text: string; values: u
   const patientIds: string[] = [];
   let count = 0;
   let seen = 0;
-  let last: { chunk: Buffer; start: number; end: number } | undefined;
-  await forEachCopyLine(copyOut(statement.text, statement.values), (chunk, start, end) => {
-    const patientsAt = chunk.indexOf(COPY_DELIMITER, chunk.indexOf(COPY_DELIMITER, start) + 1) + 1;
-    const contentAt = chunk.indexOf(COPY_DELIMITER, patientsAt) + 1;
+  let next: ExportCursor | undefined;
+  await copyOut(statement.text, statement.values, (bytes, start, end) => {
+    const patientsAt = bytes.indexOf(COPY_DELIMITER, bytes.indexOf(COPY_DELIMITER, start) + 1) + 1;
+    const contentAt = bytes.indexOf(COPY_DELIMITER, patientsAt) + 1;
     if (contentAt < end) {
-      ndjson.append(chunk, contentAt, end + 1); // the line's newline ends the NDJSON line too
+      ndjson.append(bytes, contentAt, end + 1); // the line's newline ends the NDJSON line too
       count++;
       // a string of its own per line: ids sliced out of one string of the page would keep all of it alive in the ledger
-      if (contentAt - 1 > patientsAt) patientIds.push(...chunk.toString('latin1', patientsAt, contentAt - 1).split(','));
+      if (contentAt - 1 > patientsAt) patientIds.push(...bytes.toString('latin1', patientsAt, contentAt - 1).split(','));
     }
     seen++;
-    if (!query.upTo && seen === query.limit) last = { chunk, start, end: patientsAt - 1 };
+    if (!query.upTo && seen === query.limit) {
+      const [id, lastUpdated] = bytes.toString('latin1', start, patientsAt - 1).split(String.fromCharCode(COPY_DELIMITER));
+      next = { lastUpdated, resourceType: query.types[0], id };
+    }
   });
-  const page: ExportPage = {
-    ndjson: ndjson.contents(),
-    count,
-    patientIds,
-  };
-  if (last) {
-    const [id, lastUpdated] = last.chunk.toString('latin1', last.start, last.end).split(String.fromCharCode(COPY_DELIMITER));
-    page.next = { lastUpdated, resourceType: query.types[0], id };
-  }
-  return page;
+  return { ndjson: ndjson.contents(), count, patientIds, ...(next ? { next } : {}) };
 }
 
 function ndjsonOf(contents: string[]): Pick<ExportPage, 'ndjson' | 'count'> {
