@@ -29,7 +29,7 @@ import { JobRunner } from '../jobs/job-runner.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
-import { bulkRoutes } from './bulk-routes.js';
+import { bulkPathsAnswerPlainJson, bulkRoutes } from './bulk-routes.js';
 import { clientApp } from './client-app.js';
 import { compressResponses } from './compress-responses.js';
 import { DatabaseOutage } from './database-outage.js';
@@ -117,6 +117,7 @@ export function createApp(options: AppOptions): express.Express {
   const requireToken = authenticate(auth, auditLog);
   app.use(
     '/fhir/R4',
+    bulkPathsAnswerPlainJson(),
     // The CapabilityStatement is public, as SMART clients read it before they have a token.
     (req, res, next) => (isMetadataRead(req) ? next() : requireToken(req, res, next)),
     perTokenRateLimit(config.auth.rateLimitPerMinute),

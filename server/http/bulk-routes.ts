@@ -24,10 +24,23 @@ export interface BulkRoutesOptions {
 }
 
 /**
+ * Answers on the Bulk Data status and file paths are `application/json`, as the IG asks of them: errors
+ * too, through the FHIR error handler, and so the token check's 401, which is why this is mounted before it.
+ */
+export function bulkPathsAnswerPlainJson(): express.Router {
+  const routes = express.Router();
+  routes.use([`/${EXPORT_STATUS_PATH}`, `/${EXPORT_FILES_PATH}`], (_req, res, next) => {
+    res.locals.fhirContentType = PLAIN_JSON;
+    next();
+  });
+  return routes;
+}
+
+/**
  * The status endpoint and the output files of Bulk Data exports (export.html#bulk-data-status-request),
  * mounted under the FHIR base after authentication. Only the account or client that started an export
- * sees it: anyone else gets 404, as for an export that does not exist. Answers and errors are
- * `application/json`, as the IG asks of these paths.
+ * sees it: anyone else gets 404, as for an export that does not exist. Mounted after authentication, and
+ * after `bulkPathsAnswerPlainJson`.
  */
 export function bulkRoutes(options: BulkRoutesOptions): express.Router {
   const routes = express.Router();
@@ -38,11 +51,6 @@ export function bulkRoutes(options: BulkRoutesOptions): express.Router {
     if (!job) throw notFound(`No export ${String(req.params.id)}`);
     return job;
   };
-  routes.use([`/${EXPORT_STATUS_PATH}`, `/${EXPORT_FILES_PATH}`], (_req, res, next) => {
-    res.locals.fhirContentType = PLAIN_JSON; // errors too, through the FHIR error handler
-    next();
-  });
-
   routes.get(`/${EXPORT_STATUS_PATH}/:id`, async (req, res, next) => {
     try {
       const job = await ownExport(req, res);

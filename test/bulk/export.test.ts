@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../server/auth/admin/create-organization.js';
 import { createSystemClient } from '../../server/auth/admin/create-system-client.js';
@@ -344,7 +345,7 @@ describe('a supervisor gets what they may read', () => {
 });
 
 describe('only the client that asked', () => {
-  it("refuses another client the status and the files (404), and a request without a token (401)", async () => {
+  it("refuses another client the status and the files (404), and a request without a token (401, in application/json as the IG asks)", async () => {
     const { statusUrl, manifest } = await runExport(suite.server.fhirBase, dohToken, 'Patient/$export?_type=Patient');
     expect((await poll(statusUrl, otherClientToken)).status).toBe(404);
     expect((await poll(statusUrl, supervisorToken)).status).toBe(404);
@@ -352,8 +353,14 @@ describe('only the client that asked', () => {
       const other = await download(file.url, otherClientToken);
       expect(other.status).toBe(404);
       expect(other.contentType).toMatch(/^application\/json/);
-      expect((await fetch(file.url)).status).toBe(401);
+      const anonymous = await fetch(file.url);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('content-type')).toMatch(/^application\/json/);
     }
+    const anonymousStatus = await fetch(statusUrl);
+    expect(anonymousStatus.status).toBe(401);
+    expect(anonymousStatus.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await anonymousStatus.json()) as OperationOutcome).issue[0].code).toBe('login');
     const del = await fetch(statusUrl, { method: 'DELETE', headers: { Authorization: `Bearer ${otherClientToken}` } });
     expect(del.status).toBe(404);
     expect((await poll(statusUrl, dohToken)).status).toBe(200);
