@@ -10,10 +10,10 @@ import { FhirError, forbidden, issue, notFound, outcome } from '../fhir/outcomes
 import { cancelJob, ownJob, type JobState } from '../store/job-queue.js';
 import type { Database } from '../store/database.js';
 import { principalOf } from './authenticate.js';
+import { PLAIN_JSON } from './content-negotiation.js';
 import { fhirBaseUrl } from './fhir-endpoint.js';
 
 export const EXPORT_FILES_PATH = 'bulk-files';
-const PLAIN_JSON = 'application/json; charset=utf-8';
 
 export interface BulkRoutesOptions {
   store: Database;

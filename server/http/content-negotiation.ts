@@ -3,7 +3,7 @@ import { notAcceptable } from '../fhir/outcomes.js';
 import { CSV } from '../reports/measure-report-csv.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const PLAIN_JSON = 'application/json; charset=utf-8';
+export const PLAIN_JSON = 'application/json; charset=utf-8';
 // Tables (a MeasureReport) are also served as CSV, by the operations that say they can.
 const CSV_FORMATS = new Set(['csv', 'text/csv']);
 
