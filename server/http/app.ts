@@ -64,14 +64,17 @@ export function createApp(options: AppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', false); // the FHIR layer reads the raw query itself, keeping order and repeats
-  app.use(requestLog(logger));
+  const logRequests = requestLog(logger);
+  if (logRequests) app.use(logRequests);
   const metrics = createMetrics({ pools: { primary: store.pool, ...(store.readPool ? { replica: store.readPool } : {}) } });
   app.use(metrics.observeRequests);
   app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   const reads = readYourWrites(store, config.readYourWritesMs);
   if (reads) app.use(reads.recordWriters);
   app.use(compressResponses());
-  app.use(securityHeaders(), corsAllowlist(config.auth.corsOrigins));
+  app.use(securityHeaders());
+  const cors = corsAllowlist(config.auth.corsOrigins);
+  if (cors) app.use(cors);
   const auth = options.auth ?? createAuthServices({ pool: store.pool, config, clock: options.clock, notices: store });
   const outage = new DatabaseOutage(store.pool, logger);
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { FhirError, serviceUnavailable } from '../fhir/outcomes.js';
-import { contentEncodingOf, type HeaderReader } from './request-body.js';
+import { contentEncodingOf, hasRequestBody, type HeaderReader } from './request-body.js';
 
 /**
  * A fixed number of bytes shared by the requests one process works on at once. A request body costs the
@@ -70,11 +70,9 @@ const busy = (): FhirError => serviceUnavailable('The server is busy with other 
  * caps at the same limit (413 beyond). Compressed requests therefore run one at a time.
  */
 export function bodyCost(header: HeaderReader, capacity: number): number | undefined {
-  const length = header('content-length');
-  const chunked = header('transfer-encoding') !== undefined;
-  if (!chunked && (length === undefined || Number(length) === 0)) return undefined;
-  if (chunked || contentEncodingOf(header) !== 'identity') return capacity;
-  const declared = Number(length);
+  if (!hasRequestBody(header)) return undefined;
+  if (header('transfer-encoding') !== undefined || contentEncodingOf(header) !== 'identity') return capacity;
+  const declared = Number(header('content-length'));
   return Number.isFinite(declared) && declared <= capacity ? declared : undefined;
 }
 

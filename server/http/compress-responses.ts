@@ -15,5 +15,16 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
  * per request and sends less on a slow link.
  */
 export function compressResponses(): RequestHandler {
-  return compression({ threshold: COMPRESSION_THRESHOLD_BYTES });
+  const compress = compression({ threshold: COMPRESSION_THRESHOLD_BYTES });
+  return (req, res, next) => {
+    // A client that does not say what it accepts (as most machine clients do not) gets the response as it is,
+    // which the package would find only after wrapping the response and negotiating with an empty header. The
+    // response still says it would differ for a client that accepts compression.
+    if (req.headers['accept-encoding'] === undefined) {
+      res.vary('Accept-Encoding');
+      next();
+      return;
+    }
+    compress(req, res, next);
+  };
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { ByteBudget, bodyBudget } from './body-budget.js';
 import type { DatabaseOutage } from './database-outage.js';
 import { contentNegotiation, csvAsked, responseContentType } from './content-negotiation.js';
-import { bodyReadFailure, jsonParser, knownContentEncoding } from './request-body.js';
+import { bodyReadFailure, hasRequestBody, headersOf, jsonParser, knownContentEncoding } from './request-body.js';
 
 export interface FhirEndpointOptions {
   router: FhirRouter;
@@ -27,11 +27,14 @@ const jsonTypes = ['application/json', 'application/fhir+json', 'application/jso
 export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
   const endpoint = express.Router();
   endpoint.use(contentNegotiation);
-  endpoint.use(knownContentEncoding);
+  const bodyReading = express.Router();
+  bodyReading.use(knownContentEncoding);
   // The bodies this process works on at once add up to at most one body of the largest size allowed.
-  endpoint.use(bodyBudget(new ByteBudget(options.maxBodyBytes)));
-  endpoint.use(jsonParser({ type: jsonTypes, limit: options.maxBodyBytes, strict: false }));
-  endpoint.use(express.urlencoded({ extended: false, limit: options.maxBodyBytes }));
+  bodyReading.use(bodyBudget(new ByteBudget(options.maxBodyBytes)));
+  bodyReading.use(jsonParser({ type: jsonTypes, limit: options.maxBodyBytes, strict: false }));
+  bodyReading.use(express.urlencoded({ extended: false, limit: options.maxBodyBytes }));
+  // Most requests (reads, searches) have no body, and skip all of that.
+  endpoint.use((req, res, next) => (hasRequestBody(headersOf(req)) ? bodyReading(req, res, next) : next()));
 
   endpoint.use(async (req, res, next) => {
     try {
@@ -48,7 +51,7 @@ export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
 function toFhirRequest(req: Request, configuredBase: string | undefined, csv: boolean): FhirRequest {
   const method = req.method as FhirRequest['method'];
   const contentType = req.get('content-type')?.toLowerCase();
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  const hasBody = hasRequestBody(headersOf(req));
   if (hasBody && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
     const accepted = [...jsonTypes, 'application/x-www-form-urlencoded'];
     if (!contentType || !accepted.some((t) => contentType.startsWith(t))) {

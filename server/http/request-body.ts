@@ -14,10 +14,15 @@ export function contentEncodingOf(header: HeaderReader): string {
   return header('content-encoding')?.trim().toLowerCase() || 'identity';
 }
 
-const headersOf =
+export const headersOf =
   (req: Request): HeaderReader =>
   (name) =>
     req.get(name);
+
+/** Whether a request comes with a body: a length above zero, or one sent in chunks. */
+export function hasRequestBody(header: HeaderReader): boolean {
+  return header('transfer-encoding') !== undefined || Number(header('content-length') ?? 0) > 0;
+}
 
 /**
  * 415 for a body in a compression this server does not inflate (or several stacked), before the request

@@ -1,8 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 
-export function requestLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
+/** A line per request at level info; undefined below that level (LOG_LEVEL=warn): nothing to mount. */
+export function requestLog(logger: Logger): RequestHandler | undefined {
+  if (!logger.isLevelEnabled('info')) return undefined;
+  const logRequest: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -13,4 +15,5 @@ export function requestLog(logger: Logger): RequestHandler {
     });
     next();
   };
+  return logRequest;
 }
