@@ -10,12 +10,12 @@ import { parseSearch } from '../fhir/search/parse.js';
 import { subsetResource } from '../fhir/subset.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { CopyOut } from '../store/copy-out.js';
-import { exportHorizon, typesPresent } from '../store/export-reads.js';
+import { exportHorizon, typesPresent, type ExportCursor } from '../store/export-reads.js';
 import { GrowableBuffer } from '../store/growable-buffer.js';
 import { listJobIds, type ClaimedJob } from '../store/job-queue.js';
 import { Repository } from '../store/repository.js';
 import { ExportLedger } from './export-ledger.js';
-import { exportPages } from './export-pages.js';
+import { exportPages, exportWindows } from './export-pages.js';
 import { elementsFor } from './export-request.js';
 import { attemptDir, jobDir, NdjsonFiles, type WrittenFile } from './export-files.js';
 
@@ -128,15 +128,32 @@ async function runExport(
   let exported = 0;
   const present = await typesPresent(settings.pool, payload.types);
   const types = payload.types.filter((type) => present.has(type));
-  for (const [i, type] of types.entries()) {
-    const filterSets = payload.typeFilters
+  const queries = types.map((type) => ({
+    types: [type],
+    since: payload.since,
+    until: transactionTime,
+    patients: payload.patients,
+    filterSets: payload.typeFilters
       .filter((f) => f.type === type)
-      .map((f) => parseSearch(type, [...new URLSearchParams(f.query)], { lenient: true }).filters);
+      .map((f) => parseSearch(type, [...new URLSearchParams(f.query)], { lenient: true }).filters),
+    limit: settings.pageSize,
+  }));
+  // Each type's windows are walked while the type before it is read, so the readers do not wait for the walk
+  // between types. A walk that fails is the export's failure when its type comes (never unhandled before).
+  const walk = (i: number): Promise<ExportCursor[]> | undefined => {
+    if (i >= queries.length) return undefined;
+    const ends = exportWindows(repo, queries[i]);
+    ends.catch(() => undefined);
+    return ends;
+  };
+  let nextWindows = walk(0);
+  for (const [i, type] of types.entries()) {
+    const windows = nextWindows as Promise<ExportCursor[]>;
+    nextWindows = walk(i + 1);
     const files = new NdjsonFiles(dir, job.attempt, type, settings.maxPerFile);
     const elements = elementsFor(type, payload.elements);
-    const query = { types: [type], since: payload.since, until: transactionTime, patients: payload.patients, filterSets, limit: settings.pageSize };
     const audit = { subtype: 'export' as const, query: payload.requestUrl, ledger };
-    for await (const page of exportPages(repo, query, audit, pageBuffers)) {
+    for await (const page of exportPages(repo, queries[i], audit, pageBuffers, windows)) {
       signal.throwIfAborted();
       await files.write(elements ? subsetLines(page.ndjson, elements) : page.ndjson, page.count);
       exported += page.count;

@@ -9,6 +9,8 @@ import type { ExportAudit, Repository } from '../store/repository.js';
  * of their own. The last window, and every page of a list of patients (whose next page is known only from
  * the one before), is read alone: where it ends comes with it.
  *
+ * `windowEnds` are the type's (`exportWindows`), when the caller has them walked already.
+ *
  * Each page is read into a buffer taken from `buffers`, and the buffer goes back once the caller asks for
  * the next page, having written this one: the page being written holds one buffer and each of the others is
  * a window read at once (two buffers: one window read ahead, as an export of one reader does).
@@ -18,11 +20,12 @@ export async function* exportPages(
   query: Omit<ExportPageQuery, 'after' | 'upTo' | 'into'>,
   audit: ExportAudit,
   buffers: GrowableBuffer[],
+  windowEnds: Promise<ExportCursor[]> = exportWindows(repo, query),
 ): AsyncGenerator<ExportPage> {
   // one buffer for the page being written, one for each window read at once
   const readers = buffers.length - 1;
   if (readers < 1) throw new Error('an export needs a page buffer to write from and one to read into');
-  const ends = Array.isArray(query.patients) ? [] : await repo.exportWindowEnds(query);
+  const ends = await windowEnds;
   let window = 0;
   const reads: { page: Promise<ExportPage>; buffer: GrowableBuffer; open: boolean }[] = [];
   let after: ExportCursor | undefined;
@@ -52,4 +55,9 @@ export async function* exportPages(
     yield page;
     buffers.push(read.buffer);
   }
+}
+
+/** Where the type's windows end (`Repository.exportWindowEnds`); none for a list of patients, read page after page. */
+export function exportWindows(repo: Repository, query: Omit<ExportPageQuery, 'after' | 'upTo' | 'into'>): Promise<ExportCursor[]> {
+  return Array.isArray(query.patients) ? Promise.resolve([]) : repo.exportWindowEnds(query);
 }
