@@ -30,6 +30,7 @@ import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { authenticate, principalOf } from './authenticate.js';
 import { bulkPathsAnswerPlainJson, bulkRoutes } from './bulk-routes.js';
+import { contentNegotiation } from './content-negotiation.js';
 import { clientApp } from './client-app.js';
 import { compressResponses } from './compress-responses.js';
 import { DatabaseOutage } from './database-outage.js';
@@ -121,6 +122,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(
     '/fhir/R4',
     bulkPathsAnswerPlainJson(),
+    contentNegotiation,
     // The CapabilityStatement is public, as SMART clients read it before they have a token.
     (req, res, next) => (isMetadataRead(req) ? next() : requireToken(req, res, next)),
     perTokenRateLimit(config.auth.rateLimitPerMinute),

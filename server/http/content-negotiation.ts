@@ -43,8 +43,16 @@ export function negotiateFormat(accept: string | undefined, format: string | und
   return undefined;
 }
 
-/** Decides the response's media type before anything else runs, so that a refusal is in it too. */
+/**
+ * Decides the response's media type before anything else runs, so that a refusal (the token check's 401
+ * too) is in it. A path whose answers have a media type of their own (the Bulk Data status and files) has
+ * it set already, and keeps it.
+ */
 export const contentNegotiation: RequestHandler = (req, res, next) => {
+  if (res.locals.fhirContentType !== undefined) {
+    next();
+    return;
+  }
   const format = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').get('_format') ?? undefined;
   const type = negotiateFormat(req.get('accept'), format);
   if (type === undefined) {

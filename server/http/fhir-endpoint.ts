@@ -7,7 +7,7 @@ import { parsePrefer, type FhirRequest, type FhirResponse } from '../fhir/types.
 import type { Logger } from '../logger.js';
 import { ByteBudget, bodyBudget } from './body-budget.js';
 import type { DatabaseOutage } from './database-outage.js';
-import { contentNegotiation, csvAsked, responseContentType } from './content-negotiation.js';
+import { csvAsked, responseContentType } from './content-negotiation.js';
 import { bodyReadFailure, hasRequestBody, headersOf, jsonParser, knownContentEncoding } from './request-body.js';
 
 export interface FhirEndpointOptions {
@@ -23,10 +23,12 @@ export interface FhirEndpointOptions {
 // `application/json+fhir` is the FHIR JSON type of earlier FHIR versions, still sent by some clients.
 const jsonTypes = ['application/json', 'application/fhir+json', 'application/json+fhir', 'application/json-patch+json'];
 
-/** The one Express adapter of the FHIR layer: HTTP in, FhirRequest to the router, FhirResponse out. */
+/**
+ * The one Express adapter of the FHIR layer: HTTP in, FhirRequest to the router, FhirResponse out. The media
+ * type is negotiated in front of it (`contentNegotiation`), before the token check.
+ */
 export function fhirEndpoint(options: FhirEndpointOptions): express.Router {
   const endpoint = express.Router();
-  endpoint.use(contentNegotiation);
   const bodyReading = express.Router();
   bodyReading.use(knownContentEncoding);
   // The bodies this process works on at once add up to at most one body of the largest size allowed.

@@ -45,6 +45,18 @@ describe('what a ministry integrator sends', () => {
     expect(metadata.headers.get('content-type')).toBe(PLAIN_JSON);
   });
 
+  it('a request without a valid token is refused in the media type asked for', async () => {
+    for (const [accept, type] of [['application/json', PLAIN_JSON], ['application/fhir+json', FHIR_JSON], [undefined, FHIR_JSON]] as const) {
+      const res = await fetch(`${suite.server.fhirBase}/Patient`, { headers: accept ? { Accept: accept } : {} });
+      expect(res.status, accept).toBe(401);
+      expect(res.headers.get('content-type'), accept).toBe(type);
+      expect(await res.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'login' }] });
+    }
+    const bad = await fetch(`${suite.server.fhirBase}/Patient?_format=json`, { headers: { Accept: 'application/xml', Authorization: 'Bearer not-a-token' } });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('content-type')).toBe(FHIR_JSON);
+  });
+
   it('XML or HTML asked for is a 406 OperationOutcome naming _format', async () => {
     for (const [path, accept] of [['Patient', 'application/fhir+xml'], ['Patient?_format=xml', undefined], ['metadata', 'text/html'], ['Patient/x?_format=html', undefined]] as const) {
       const res = await get(path, accept);
