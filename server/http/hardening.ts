@@ -10,7 +10,7 @@ import { tooManyRequests } from '../fhir/outcomes.js';
  * middleware on each request instead of helmet's dozen.
  */
 export function securityHeaders(): RequestHandler {
-  const { set, removed } = headersOf(
+  const { set, removed } = headersSetBy(
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
@@ -31,7 +31,7 @@ export function securityHeaders(): RequestHandler {
  * them. One that reads the request, does anything else to the response, or does not finish at once is
  * refused here, at start-up, rather than answering every request wrongly.
  */
-export function headersOf(middleware: RequestHandler): { set: [string, string][]; removed: string[] } {
+export function headersSetBy(middleware: RequestHandler): { set: [string, string][]; removed: string[] } {
   const set: [string, string][] = [];
   const removed: string[] = [];
   const recorder = {

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import { describe, expect, it } from 'vitest';
-import { corsAllowlist, headersOf } from '../../server/http/hardening.js';
+import { corsAllowlist, headersSetBy } from '../../server/http/hardening.js';
 
-describe('headersOf: the headers a middleware sets, found once so that they can be replayed', () => {
+describe('headersSetBy: the headers a middleware sets, found once so that they can be replayed', () => {
   it('records what is set and what is removed, in order', () => {
     const middleware: RequestHandler = (_req, res, next) => {
       res.setHeader('X-Frame-Options', 'SAMEORIGIN');
@@ -10,7 +10,7 @@ describe('headersOf: the headers a middleware sets, found once so that they can 
       res.setHeader('Referrer-Policy', 'no-referrer');
       next();
     };
-    expect(headersOf(middleware)).toEqual({
+    expect(headersSetBy(middleware)).toEqual({
       set: [
         ['X-Frame-Options', 'SAMEORIGIN'],
         ['Referrer-Policy', 'no-referrer'],
@@ -24,13 +24,13 @@ describe('headersOf: the headers a middleware sets, found once so that they can 
       res.setHeader('X-Path', req.path);
       next();
     };
-    expect(() => headersOf(perRequest)).toThrow(/reads the request \(path\)/);
+    expect(() => headersSetBy(perRequest)).toThrow(/reads the request \(path\)/);
   });
 
   it('refuses one that does anything else to the response, fails, or does not pass the request on at once', () => {
-    expect(() => headersOf((_req, res, next) => (res.status(204), next()))).toThrow();
-    expect(() => headersOf((_req, _res, next) => next(new Error('refused')))).toThrow(/refused/);
-    expect(() => headersOf((_req, _res, next) => void setTimeout(next, 0))).toThrow(/did not pass the request on/);
+    expect(() => headersSetBy((_req, res, next) => (res.status(204), next()))).toThrow();
+    expect(() => headersSetBy((_req, _res, next) => next(new Error('refused')))).toThrow(/refused/);
+    expect(() => headersSetBy((_req, _res, next) => void setTimeout(next, 0))).toThrow(/did not pass the request on/);
   });
 });
 
