@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { FhirError, serviceUnavailable } from '../fhir/outcomes.js';
-import { contentEncodingOf, hasRequestBody, type HeaderReader } from './request-body.js';
+import { contentEncodingOf, hasRequestBody, headersOf, type HeaderReader } from './request-body.js';
 
 /**
  * A fixed number of bytes shared by the requests one process works on at once. A request body costs the
@@ -83,7 +83,7 @@ export function bodyCost(header: HeaderReader, capacity: number): number | undef
  */
 export function bodyBudget(budget: ByteBudget, maxWaitMs = 60_000): RequestHandler {
   return (req, res, next) => {
-    const cost = bodyCost((name) => req.get(name), budget.capacity);
+    const cost = bodyCost(headersOf(req), budget.capacity);
     if (cost === undefined) return next();
 
     const waiting = new AbortController();
