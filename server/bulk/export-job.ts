@@ -78,6 +78,8 @@ export interface ExportSettings {
   maxPerFile: number;
   /** COPY out of `pool` (a PostgreSQL server): pages are read as raw lines; absent, as rows */
   copyOut?: CopyOut;
+  /** whether the account or client that asked is still active (`callerActive`): asked before every page */
+  ownerActive: (principal: ExportPayload['principal']) => Promise<boolean>;
 }
 
 /** Events of an export's pages that may still be being stored while it reads on (see ExportLedger.caughtUp). */
@@ -114,6 +116,11 @@ async function runExport(
   progress: (text: string) => void,
 ): Promise<ExportResult> {
   const payload = exportPayloadSchema.parse(job.payload);
+  // A deactivated account's export reads nothing more, and its files go with the failed attempt.
+  const ownerStillActive = async (): Promise<void> => {
+    if (!(await settings.ownerActive(payload.principal))) throw new Error('the account or client that asked for it has been deactivated');
+  };
+  await ownerStillActive();
   const repo = new Repository(settings.pool, { principal: payload.principal, audit: settings.audit, copyOut: settings.copyOut });
   const transactionTime = (await exportHorizon(settings.pool)).toISOString();
   // Earlier attempts of this job lost their lease (their process died) and can record nothing: their files go.
@@ -155,6 +162,7 @@ async function runExport(
     const audit = { subtype: 'export' as const, query: payload.requestUrl, ledger };
     for await (const page of exportPages(repo, queries[i], audit, pageBuffers, windows)) {
       signal.throwIfAborted();
+      await ownerStillActive();
       await files.write(elements ? subsetLines(page.ndjson, elements) : page.ndjson, page.count);
       exported += page.count;
       await ledger.caughtUp(AUDIT_EVENTS_BEHIND);
@@ -164,6 +172,7 @@ async function runExport(
   }
   // No file is named in a manifest before the reads that made it are in the audit trail.
   await ledger.allStored();
+  await ownerStillActive();
   const errors = new NdjsonFiles(dir, job.attempt, 'OperationOutcome', settings.maxPerFile);
   const ignored = (payload.ignored ?? []).map((i) => `${JSON.stringify(outcome({ ...issue('not-supported', i.message, i.parameter), severity: 'warning' }))}\n`);
   await errors.write(Buffer.from(ignored.join('')), ignored.length);

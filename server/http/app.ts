@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { AuditLog } from '../audit/audit-log.js';
 import { createAuthServices, type AuthServices } from '../auth/auth-services.js';
+import { callerActive } from '../auth/caller-state.js';
 import { caseWorkflowRules } from '../clinical/case-workflow-rules.js';
 import { followUpRules } from '../clinical/follow-up-rules.js';
 import type { HiwaConfig } from '../config.js';
@@ -93,7 +94,7 @@ export function createApp(options: AppOptions): express.Express {
   // Bulk exports run from the job queue in the database: this process's worker, or any other's.
   const jobs = new JobRunner({
     pool: store.pool,
-    handlers: [exportJobHandler({ pool: store.pool, audit: auditLog, root: config.exports.dir, pageSize: config.exports.pageSize, readers: config.exports.readers, maxPerFile: 100_000, copyOut: store.copyOut })],
+    handlers: [exportJobHandler({ pool: store.pool, audit: auditLog, root: config.exports.dir, pageSize: config.exports.pageSize, readers: config.exports.readers, maxPerFile: 100_000, copyOut: store.copyOut, ownerActive: (owner) => callerActive(auth, owner) })],
     logger,
     leaseSeconds: config.jobs.leaseSeconds,
     keepSeconds: config.exports.retentionSeconds,

@@ -1,12 +1,11 @@
 import type { RequestHandler, Response } from 'express';
 import { staffPrincipalFrom, systemPrincipalFrom } from '../auth/access-tokens.js';
 import type { AuthServices } from '../auth/auth-services.js';
+import { accountState, clientActive } from '../auth/caller-state.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { recordAuthEvent } from '../audit/auth-events.js';
 import type { Principal, StaffPrincipal, StaffRole } from '../auth/principal.js';
 import { FhirError, forbidden, issue, outcome } from '../fhir/outcomes.js';
-import { accountTokenState } from '../store/accounts.js';
-import { systemClientActive } from '../store/accounts-clients.js';
 
 // Express types `res.locals` through its global namespace; this is how the principal gets a type there.
 declare global {
@@ -39,11 +38,11 @@ export function authenticate(auth: AuthServices, audit?: AuditLog): RequestHandl
       const claims = auth.tokens.verify(match[1]);
       if (!claims) throw challenge('The access token is invalid or expired', 'invalid_token');
       if (claims.kind === 'staff') {
-        const state = await auth.tokenStates.get(`account:${claims.sub}`, () => accountTokenState(auth.pool, claims.sub));
+        const state = await accountState(auth, claims.sub);
         if (!state?.active || state.tokenGeneration !== claims.gen) throw challenge('The access token has been revoked', 'invalid_token');
         res.locals.principal = staffPrincipalFrom(claims);
       } else {
-        if (!(await auth.tokenStates.get(`client:${claims.sub}`, () => systemClientActive(auth.pool, claims.sub)))) throw challenge('The access token has been revoked', 'invalid_token');
+        if (!(await clientActive(auth, claims.sub))) throw challenge('The access token has been revoked', 'invalid_token');
         res.locals.principal = systemPrincipalFrom(claims);
       }
       next();

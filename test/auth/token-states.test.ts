@@ -1,13 +1,7 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deactivateUser } from '../../server/auth/admin/deactivate-user.js';
-import { createAuthServices, type AuthServices } from '../../server/auth/auth-services.js';
 import { TokenStates, type ListenForChanges } from '../../server/auth/token-states.js';
-import { loadConfig } from '../../server/config.js';
-import { createApp } from '../../server/http/app.js';
-import { createLogger } from '../../server/logger.js';
-import { openDatabase, type Database } from '../../server/store/database.js';
+import { secondProcess, type SecondProcess } from '../support/second-process.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
@@ -96,34 +90,9 @@ describe('TokenStates', () => {
   });
 });
 
-/** A second API process on the same database: its own pool, listener and memory (same schema, same keys). */
-async function secondProcess(first: TestServer): Promise<{ origin: string; auth: AuthServices; close(): Promise<void> }> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PORT: '0', DATA_DIR: first.dataDir, DEMO_MODE: 'false', RATE_LIMIT_PER_MINUTE: '1000000' });
-  // The embedded database is one connection in one process: there the second app shares the first's.
-  const own: Database | undefined = first.schema
-    ? await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema: first.schema, poolSize: 4 })
-    : undefined;
-  const store = own ?? first.store;
-  const auth = createAuthServices({ pool: store.pool, config, notices: store });
-  const app = createApp({ store, config, logger: createLogger('silent'), auth });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    auth,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await auth.tokenStates.close();
-      await own?.close();
-    },
-  };
-}
-
 describe('deactivation during a burst of requests on two API processes', () => {
   let first: TestServer;
-  let second: Awaited<ReturnType<typeof secondProcess>>;
+  let second: SecondProcess;
   beforeAll(async () => {
     first = await startTestServer();
     second = await secondProcess(first);
