@@ -1,10 +1,10 @@
-import type { Organization, Patient, QuestionnaireResponse, Reference, RelatedPerson } from '@medplum/fhirtypes';
+import type { Consent, Organization, Patient, QuestionnaireResponse, Reference, RelatedPerson } from '@medplum/fhirtypes';
 import { issue, unprocessable } from '../fhir/outcomes.js';
 import { parseReference } from '../fhir/search/index-text.js';
 import type { Repository, WriteRule } from '../store/repository.js';
 import { importsHistory } from './clinicians.js';
 import { CONSENT_FORM_URL, readConsentForm, type ConsentFormAnswers } from './consent-form.js';
-import { consentsFromForm, decideRespondent, type Respondent } from './consent-extraction.js';
+import { consentsFromForm, consentsWithdrawnByForm, decideRespondent, type Respondent } from './consent-extraction.js';
 import { findResources } from './find-resources.js';
 import { parseCanonical } from './questionnaire-canonical.js';
 import type { WorkflowSettings } from './workflow-settings.js';
@@ -14,7 +14,8 @@ import type { WorkflowSettings } from './workflow-settings.js';
  * transaction as the form (a refusal of the form rolls both back). For a child the caregiver is the
  * RelatedPerson the response names as its `source`, or one recorded from the form's caregiver name and
  * relationship. Extracted once, when the form is first completed: later a Consent is changed (withdrawn) on
- * the Consent itself, and a new conversation is a new form.
+ * the Consent itself, and a new conversation is a new form, whose No to a purpose withdraws the patient's
+ * earlier Consents of it (consentsWithdrawnByForm).
  */
 export function consentExtractionRule(settings: WorkflowSettings): WriteRule {
   return {
@@ -37,7 +38,7 @@ export function consentExtractionRule(settings: WorkflowSettings): WriteRule {
         );
       }
       const caregiver = await caregiverOf(repo, decided.respondent, source, form, targetId);
-      const consents = consentsFromForm(form, {
+      const facts = {
         response,
         patient: { reference: `Patient/${targetId}` },
         respondent: decided.respondent,
@@ -45,8 +46,16 @@ export function consentExtractionRule(settings: WorkflowSettings): WriteRule {
         ...(patient?.managingOrganization === undefined ? {} : { organization: { reference: patient.managingOrganization.reference } }),
         receivingOrganizations: await receivingOrganizations(repo, form),
         timeZone: settings.timeZone,
-      });
+      };
+      const consents = consentsFromForm(form, facts);
       if (consents.length > 0) await repo.createMany(consents);
+      // What the person refuses now ends what they agreed on an earlier form, whoever recorded that one: each
+      // Consent withdrawn as if by hand (its grants end, the case gets a consent-withdrawn Task).
+      const server = repo.asServer('consent refused on a later consent form');
+      const earlier = (await findResources<Consent>(server, 'Consent', [['patient', `Patient/${targetId}`], ['status', 'active']])).filter(
+        (c) => c.sourceReference?.reference !== `QuestionnaireResponse/${response.id}`,
+      );
+      for (const consent of consentsWithdrawnByForm(form, facts, earlier)) await server.update({ ...consent, status: 'inactive' });
     },
   };
 }

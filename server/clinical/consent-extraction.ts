@@ -84,11 +84,59 @@ export function consentsFromForm(form: ConsentFormAnswers, facts: ExtractionFact
       form.electronicStorage === false ? [{ type: 'deny', code: [{ text: 'Electronic storage', coding: [{ system: FORM_SYSTEM, code: 'electronic-storage' }] }] }] : [];
     consents.push(base('data-collection', storageRefused.length > 0 ? { provision: storageRefused } : {}));
   }
-  for (const sharing of form.sharing.filter((s) => s.permitted)) consents.push(base('sharing', sharingProvision(sharing, facts)));
+  for (const sharing of form.sharing.filter((s) => s.permitted === true)) consents.push(base('sharing', sharingProvision(sharing, facts)));
   if (form.contact === true) consents.push(base('contact', form.contactChannels.length > 0 ? { code: form.contactChannels.map(concept) } : {}));
   if (form.dohReporting === true) consents.push(base('doh-exchange'));
   if (form.research === true) consents.push(base('reporting'));
   return consents;
+}
+
+/**
+ * The patient's active Consents a completed form withdraws. The form is the person's decision now: a purpose
+ * it answers No ends their active Consents of that purpose, a sharing answered No ends the active sharing
+ * with that organisation, and a caregiver who does not consent for a child ends them all. An unanswered
+ * question changes nothing. A Consent that starts after the form's date is left alone, so that an old paper
+ * form entered late does not undo a later decision.
+ */
+export function consentsWithdrawnByForm(
+  form: ConsentFormAnswers,
+  facts: Pick<ExtractionFacts, 'response' | 'respondent' | 'receivingOrganizations'>,
+  active: readonly Consent[],
+): Consent[] {
+  const everything = facts.respondent.kind === 'nobody';
+  const refused = new Set(everything ? Object.keys(PURPOSE_DISPLAY) : REFUSABLE.filter(([, answer]) => answer(form) === false).map(([purpose]) => purpose));
+  const receivers = form.sharing
+    .filter((s) => s.permitted === false)
+    .map((s) => facts.receivingOrganizations.get(s.organisation) ?? { display: s.organisation });
+  const formDate = (form.consentDate ?? facts.response.authored)?.slice(0, 10);
+  return active.filter((consent) => {
+    if (consent.status !== 'active') return false;
+    const start = (consent.provision?.period?.start ?? consent.dateTime)?.slice(0, 10);
+    if (formDate !== undefined && start !== undefined && start > formDate) return false;
+    const purposes = purposesOf(consent);
+    if (purposes.some((p) => refused.has(p))) return true;
+    return purposes.includes('sharing') && receivers.some((receiver) => namesReceiver(consent, receiver));
+  });
+}
+
+/** Each purpose of the form with the answer that agrees to it (sharing is answered per organisation). */
+const REFUSABLE: [string, (form: ConsentFormAnswers) => boolean | undefined][] = [
+  ['services', (f) => f.services],
+  ['data-collection', (f) => f.dataCollection],
+  ['contact', (f) => f.contact],
+  ['doh-exchange', (f) => f.dohReporting],
+  ['reporting', (f) => f.research],
+];
+
+function purposesOf(consent: Consent): string[] {
+  return (consent.category ?? []).flatMap((c) => c.coding ?? []).flatMap((c) => (c.system === CONSENT_PURPOSE_SYSTEM && c.code !== undefined ? [c.code] : []));
+}
+
+/** Whether a sharing Consent names this receiver: the same Organization, or the same name of one outside the directory. */
+function namesReceiver(consent: Consent, receiver: Reference<Organization>): boolean {
+  return (consent.provision?.actor ?? []).some((a) =>
+    receiver.reference !== undefined ? a.reference.reference === receiver.reference : a.reference.reference === undefined && a.reference.display === receiver.display,
+  );
 }
 
 const FORM_SYSTEM = 'https://hiwa.health/fhir/CodeSystem/consent-form';

@@ -8,7 +8,8 @@ export const CONSENT_FORM_URL = 'https://hiwa.health/fhir/Questionnaire/CONSENT'
 export interface SharingAnswer {
   /** the organisation as written: a name from the directory, or `Organization/{id}` */
   organisation: string;
-  permitted: boolean;
+  /** Yes, No, or undefined when left unanswered (nothing is agreed, nor refused) */
+  permitted?: boolean;
   purpose?: Coding;
   dataCategories: Coding[];
   /** YYYY-MM-DD */
@@ -56,7 +57,7 @@ export function readConsentForm(response: QuestionnaireResponse): ConsentFormAns
       return [
         {
           organisation,
-          permitted: bool(answers, 'consent-sharing-permitted') === true,
+          permitted: bool(answers, 'consent-sharing-permitted'),
           purpose: codings(answers, 'consent-sharing-purpose')[0],
           dataCategories: codings(answers, 'consent-sharing-data-categories'),
           validUntil: answers.get('consent-sharing-valid-until')?.[0]?.valueDate,

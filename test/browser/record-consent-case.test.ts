@@ -8,7 +8,8 @@ import { checkPage } from './support/page-checks.js';
 import { signIn } from './support/sign-in.js';
 
 // A caseworker on the beneficiary's record: a case cannot be opened before consent to services (the server's
-// gate, said in the interface with the way forward), the consent form, the case, then a consent withdrawn.
+// gate, said in the interface with the way forward), the consent form, the case, then a consent withdrawn, by
+// hand and by a later form that refuses it.
 // Each test starts where the one before ended; the record is checked with axe-core and photographed.
 const app = useBrowserApp();
 let caseworker: TestAccount;
@@ -30,6 +31,21 @@ const openRecord = async (page: Page, heading: string) => {
 
 const yes = (page: Page, question: RegExp) => page.getByRole('group', { name: question }).getByLabel('Yes', { exact: true }).check();
 const no = (page: Page, question: RegExp) => page.getByRole('group', { name: question }).getByLabel('No', { exact: true }).check();
+
+/** An adult's consent form, everything explained and agreed to but being contacted, which is answered as given. */
+async function fillConsentForm(page: Page, answers: { contact: typeof yes }): Promise<void> {
+  await yes(page, /^The services, their purpose/);
+  await yes(page, /^The limits of confidentiality/);
+  await yes(page, /^The person was told they may withdraw/);
+  await yes(page, /^The person \(and caregiver\) said they understood/);
+  await no(page, /^The person is a child/);
+  await yes(page, /^Agrees to receive mental health/);
+  await yes(page, /^Agrees that personal information is collected/);
+  await yes(page, /^Agrees that personal information is stored/);
+  await answers.contact(page, /^Agrees to be contacted/);
+  await page.getByRole('group', { name: /^How consent was given/ }).getByLabel('Verbally').check();
+  await page.getByLabel(/^Date/).fill(new Date().toISOString().slice(0, 10));
+}
 
 describe('a caseworker on the record: consent, case, withdrawal', () => {
   it('no case without consent to services, said in Arabic, right to left', async () => {
@@ -71,17 +87,7 @@ describe('a caseworker on the record: consent, case, withdrawal', () => {
     const { page } = app;
     await page.getByRole('region', { name: 'Open cases' }).getByRole('link', { name: 'Record consent' }).click();
     await page.getByRole('heading', { name: `Consent: ${LATIN_NAME}` }).waitFor();
-    await yes(page, /^The services, their purpose/);
-    await yes(page, /^The limits of confidentiality/);
-    await yes(page, /^The person was told they may withdraw/);
-    await yes(page, /^The person \(and caregiver\) said they understood/);
-    await no(page, /^The person is a child/);
-    await yes(page, /^Agrees to receive mental health/);
-    await yes(page, /^Agrees that personal information is collected/);
-    await yes(page, /^Agrees that personal information is stored/);
-    await yes(page, /^Agrees to be contacted/);
-    await page.getByRole('group', { name: /^How consent was given/ }).getByLabel('Verbally').check();
-    await page.getByLabel(/^Date/).fill(new Date().toISOString().slice(0, 10));
+    await fillConsentForm(page, { contact: yes });
     const saved = page.waitForResponse((r) => r.url().endsWith('/fhir/R4/QuestionnaireResponse') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Submit responses' }).click();
     expect((await saved).status()).toBe(201);
@@ -130,6 +136,23 @@ describe('a caseworker on the record: consent, case, withdrawal', () => {
     await checkPage(page, 'record-en');
   });
 
+  it('a later consent form says that a No withdraws what was agreed before; answering No to contact withdraws it', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Record consent' }).first().click();
+    await page.getByRole('heading', { name: `Consent: ${LATIN_NAME}` }).waitFor();
+    await page.getByText('This form is the person’s decision now').waitFor();
+    await fillConsentForm(page, { contact: no });
+    await checkPage(page, 'record-later-consent-form-en');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/fhir/R4/QuestionnaireResponse') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Submit responses' }).click();
+    expect((await saved).status()).toBe(201);
+    await openRecord(page, LATIN_NAME);
+    const consents = page.getByRole('region', { name: 'Consents' });
+    await consents.getByRole('listitem').filter({ hasText: 'Being contacted' }).getByText('Withdrawn', { exact: true }).waitFor();
+    // the new form's consent to services is in force again
+    await consents.getByRole('listitem').filter({ hasText: 'Receiving services' }).getByText('In force').waitFor();
+  });
+
   it('in Arabic the record runs right to left, and purposes, statuses and task titles are in Arabic', async () => {
     const { page } = app;
     await page.goto(`/patients/${patientId}?lang=ar`);
@@ -138,8 +161,10 @@ describe('a caseworker on the record: consent, case, withdrawal', () => {
     const consents = page.getByRole('region', { name: ar['consents.title'] });
     await consents.getByRole('listitem').filter({ hasText: ar['consentPurpose.services'] }).getByText(ar['consents.status.inactive'], { exact: true }).waitFor();
     const tasks = page.getByRole('region', { name: ar['tasks.title'] });
-    await tasks.getByText(ar['taskType.consent-withdrawn'], { exact: true }).waitFor();
-    await tasks.getByText(ar['taskNote.consent-withdrawn']).waitFor();
+    // one for each withdrawal: services by hand, contact by the later form
+    await tasks.getByText(ar['taskType.consent-withdrawn'], { exact: true }).first().waitFor();
+    expect(await tasks.getByText(ar['taskType.consent-withdrawn'], { exact: true }).count()).toBe(2);
+    await tasks.getByText(ar['taskNote.consent-withdrawn']).first().waitFor();
     expect(await tasks.textContent()).not.toMatch(/Consent withdrawn|Services stop/);
     const timeline = page.getByRole('region', { name: ar['timeline.title'] });
     await timeline.getByText(ar['timeline.consentWithdrawn'].replace('{purpose}', ar['consentPurpose.services'])).waitFor();

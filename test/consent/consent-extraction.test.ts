@@ -200,6 +200,80 @@ describe('a child\'s consent form', () => {
   });
 });
 
+describe('a later consent form that refuses what an earlier one agreed', () => {
+  const adult = (answers: Answers, date?: string): Answers => ({
+    'consent-person-is-child': false,
+    ...answers,
+    ...(date === undefined ? {} : { 'consent-date': date }),
+  });
+  const byPurpose = (consents: Consent[], purpose: string) => consents.filter((c) => purposeOf(c) === purpose);
+  const withdrawalTasks = (patientId: string) =>
+    search(fhir, 'Task', `patient=Patient/${patientId}&code=https://hiwa.health/fhir/CodeSystem/task-type|consent-withdrawn`);
+
+  it('withdraws the earlier Consents of each purpose answered No, sharing per organisation; what it agrees or leaves unanswered stays', async () => {
+    const patientId = await patientAged(29);
+    const sharingWith = (organisation: string, permitted: boolean) => ({
+      'consent-sharing-organisation': organisation,
+      'consent-sharing-permitted': permitted,
+      'consent-sharing-valid-until': '2027-06-01',
+    });
+    const first = await fhir('POST', 'QuestionnaireResponse', form(patientId, adult({
+      'consent-to-contact': true,
+      'consent-reporting-opt-in': true,
+      'consent-research-opt-in': true,
+      'consent-sharing': [sharingWith('Harikar Livelihoods', true), sharingWith('Dr Karim private clinic', true)],
+    })));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const agreed = await consentsOf(patientId);
+    expect(agreed.map(purposeOf).sort()).toEqual(['contact', 'data-collection', 'doh-exchange', 'reporting', 'services', 'sharing', 'sharing']);
+
+    // The person comes back: no more Directorate exchange, no more sharing with the partner; research not asked.
+    const second = await fhir('POST', 'QuestionnaireResponse', form(patientId, adult({
+      'consent-to-contact': true,
+      'consent-reporting-opt-in': false,
+      'consent-sharing': [sharingWith('Harikar Livelihoods', false)],
+    })));
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const now = await consentsOf(patientId);
+    const statusOf = (c: Consent) => now.find((x) => x.id === c.id)?.status;
+    const doh = byPurpose(agreed, 'doh-exchange');
+    expect(doh.map(statusOf)).toEqual(['inactive']);
+    const sharing = byPurpose(agreed, 'sharing');
+    const partner = sharing.find((c) => c.provision?.actor?.[0]?.reference?.reference === `Organization/${partnerOrg}`) as Consent;
+    const clinic = sharing.find((c) => c.provision?.actor?.[0]?.reference?.display === 'Dr Karim private clinic') as Consent;
+    expect([statusOf(partner), statusOf(clinic)]).toEqual(['inactive', 'active']);
+    for (const purpose of ['services', 'data-collection', 'contact', 'reporting']) expect(byPurpose(agreed, purpose).map(statusOf)).toEqual(['active']);
+    // the new form's own Consent to services is there beside the earlier one
+    expect(byPurpose(now, 'services').filter((c) => c.status === 'active')).toHaveLength(2);
+    // each withdrawal shows as one made by hand does: a consent-withdrawn Task naming the Consent
+    const tasks = await withdrawalTasks(patientId);
+    expect(tasks.map((t: { input: { valueReference: { reference: string } }[] }) => t.input[0].valueReference.reference).sort()).toEqual(
+      [`Consent/${partner.id}`, `Consent/${doh[0].id}`].sort(),
+    );
+  });
+
+  it('a caregiver who no longer consents for a child withdraws every earlier Consent', async () => {
+    const patientId = await patientAged(10);
+    const caregiver = { 'consent-person-is-child': true, 'consent-child-own-consent': false, 'consent-caregiver-name': 'Nasrin Hassan', 'consent-caregiver-relationship': 'mother', 'consent-child-assent': true };
+    const first = await fhir('POST', 'QuestionnaireResponse', form(patientId, { ...caregiver, 'consent-caregiver-consent': true, 'consent-to-services': true, 'consent-reporting-opt-in': true }));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect((await consentsOf(patientId)).map(purposeOf).sort()).toEqual(['data-collection', 'doh-exchange', 'services']);
+    const second = await fhir('POST', 'QuestionnaireResponse', form(patientId, { ...caregiver, 'consent-caregiver-consent': false }));
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect((await consentsOf(patientId)).map((c) => c.status)).toEqual(['inactive', 'inactive', 'inactive']);
+  });
+
+  it('an older paper form entered late does not undo a later decision', async () => {
+    const patientId = await patientAged(45);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await fhir('POST', 'QuestionnaireResponse', form(patientId, adult({ 'consent-reporting-opt-in': true }, today)))).status).toBe(201);
+    const old = await fhir('POST', 'QuestionnaireResponse', form(patientId, adult({ 'consent-reporting-opt-in': false }, '2025-03-01')));
+    expect(old.status, JSON.stringify(old.body)).toBe(201);
+    expect(byPurpose(await consentsOf(patientId), 'doh-exchange').map((c) => c.status)).toEqual(['active']);
+    expect(await withdrawalTasks(patientId)).toEqual([]);
+  });
+});
+
 describe('configuration', () => {
   it('CONSENT_ADULT_AGE (18) and CONSENT_ASSENT_FROM_AGE (7); answer times, working days and time zone', () => {
     const defaults = loadConfig({}).workflow;

@@ -421,6 +421,7 @@ export const ar: Messages = {
   'consents.status.entered-in-error': 'أُدخلت خطأً',
   'consents.formsFilled': 'استمارات الموافقة المعبأة: {count}، آخرها {date}',
   'consents.record': 'تسجيل الموافقة',
+  'consents.laterFormWithdraws': 'هذه الاستمارة هي قرار الشخص الآن: كل ما يُجاب عنه هنا بـ«لا» وكان قد وافق عليه في استمارة سابقة تُسحب موافقته عند حفظ الاستمارة.',
   'common.cancel': 'إلغاء',
   'openCase.open': 'فتح حالة',
   'openCase.title': 'فتح حالة',

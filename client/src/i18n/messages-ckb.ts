@@ -421,6 +421,7 @@ export const ckb: Messages = {
   'consents.status.entered-in-error': 'بە هەڵە تۆمارکراوە',
   'consents.formsFilled': 'فۆرمی ڕەزامەندی پڕکراوە: {count}، دوایین {date}',
   'consents.record': 'تۆمارکردنی ڕەزامەندی',
+  'consents.laterFormWithdraws': 'ئەم فۆرمە بڕیاری ئێستای کەسەکەیە: هەر شتێک لێرە وەڵامی «نەخێر» بێت و پێشتر لە فۆرمێکی تردا ڕەزامەندی لەسەر دابێت، کاتێک فۆرمەکە پاشەکەوت دەکرێت ڕەزامەندییەکەی دەکشێندرێتەوە.',
   'common.cancel': 'هەڵوەشاندنەوە',
   'openCase.open': 'کردنەوەی کەیس',
   'openCase.title': 'کردنەوەی کەیس',

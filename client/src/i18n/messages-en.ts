@@ -419,6 +419,7 @@ export const en = {
   'consents.status.entered-in-error': 'Entered in error',
   'consents.formsFilled': 'Consent forms filled in: {count}, latest {date}',
   'consents.record': 'Record consent',
+  'consents.laterFormWithdraws': 'This form is the person’s decision now: whatever is answered No here that they agreed to on an earlier form is withdrawn when the form is saved.',
   'common.cancel': 'Cancel',
   'openCase.open': 'Open a case',
   'openCase.title': 'Open a case',

@@ -422,6 +422,7 @@ export const kmr: Messages = {
   'consents.status.entered-in-error': 'Bi şaşî hatiye tomarkirin',
   'consents.formsFilled': 'Formên razîbûnê yên dagirtî: {count}, ya dawî {date}',
   'consents.record': 'Razîbûnê tomar bike',
+  'consents.laterFormWithdraws': 'Ev form biryara niha ya kesê ye: her tiştê ku li vir bersiva wê «Na» be û berê di formeke din de razîbûna wî/wê hebû, dema form tê tomarkirin razîbûn tê vekişandin.',
   'common.cancel': 'Betal bike',
   'openCase.open': 'Dosyeyekê veke',
   'openCase.title': 'Vekirina dosyeyê',

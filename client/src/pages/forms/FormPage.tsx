@@ -1,4 +1,5 @@
-import type { Patient, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Consent, Patient, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { FhirClient } from '../../api/fhir-client.js';
 import { useAsync } from '../../api/use-async.js';
 import { usePrincipal, useSession } from '../../auth/session-context.js';
 import { usePatientName } from '../../beneficiary/PatientName.js';
@@ -17,6 +18,12 @@ import { FormFiller } from './FormFiller.js';
 export const responsePath = (patientId: string, responseId: string): string =>
   `/patients/${encodeURIComponent(patientId)}/responses/${encodeURIComponent(responseId)}`;
 
+/** How many of the beneficiary's consents are in force (that the caller may see). */
+async function activeConsents(fhir: FhirClient, patientId: string): Promise<number> {
+  const found = await fhir.search<Consent>('Consent', { patient: `Patient/${patientId}`, status: 'active', _summary: 'count' });
+  return found.total ?? 0;
+}
+
 /**
  * A form filled in about a beneficiary, worded by the server for the interface language. The answers live
  * here, above the loading of the form, so switching language mid-form keeps them; they are kept on the
@@ -28,8 +35,12 @@ export function FormPage({ patientId, form }: { patientId: string; form: Fillabl
   const principal = usePrincipal();
   const drafted = useDraftedAnswers({ userId: principal.practitionerId, patientId, form: form.name });
   const loaded = useAsync(async () => {
-    const [patient, questionnaire] = await Promise.all([fhir.read<Patient>('Patient', patientId), loadInstrument(fhir, form, language.textPackLanguage)]);
-    return { patient, questionnaire };
+    const [patient, questionnaire, consentsInForce] = await Promise.all([
+      fhir.read<Patient>('Patient', patientId),
+      loadInstrument(fhir, form, language.textPackLanguage),
+      form.slug === 'consent' ? activeConsents(fhir, patientId) : Promise.resolve(0),
+    ]);
+    return { patient, questionnaire, consentsInForce };
   }, [fhir, patientId, form, language.textPackLanguage]);
   const patientName = usePatientName(loaded.status === 'done' ? loaded.value.patient : undefined);
   const title = t('forms.responseTitle', { form: formLabel(form, t), patient: patientName });
@@ -47,10 +58,12 @@ export function FormPage({ patientId, form }: { patientId: string; form: Fillabl
       </h1>
       <DraftNotice drafted={drafted} />
       <AsyncContent state={loaded}>
-        {({ patient, questionnaire }) => {
+        {({ patient, questionnaire, consentsInForce }) => {
           if (!questionnaire) return <p className="notice notice--error">{t('screening.notInstalled')}</p>;
           return (
             <>
+              {/* the server withdraws what an earlier form agreed and this one refuses (consent-extraction-rule.ts) */}
+              {consentsInForce > 0 ? <p className="notice notice--info">{t('consents.laterFormWithdraws')}</p> : null}
               {questionnaire.title ? (
                 <p className="questionnaire-title" lang={questionnaire.language} dir={directionOf(questionnaire.language)}>
                   {questionnaire.title}
