@@ -43,3 +43,17 @@ export function recordedReview(task: Task, previous: Task | undefined, context: 
     executionPeriod: { ...task.executionPeriod, start: task.executionPeriod?.start ?? task.authoredOn ?? at, end: task.executionPeriod?.end ?? at },
   };
 }
+
+/**
+ * A risk-review Task still open when its alert was closed (by a clinician on the Flag itself, `closedBy`, rather
+ * than by recording the review here): cancelled, saying so, so that it leaves the queues (and the supervisors'
+ * count of urgent work) without passing for a recorded review.
+ */
+export function closedWithItsFlag(task: Task, closedBy: string | undefined, now: Date): Task {
+  return {
+    ...task,
+    status: 'cancelled',
+    statusReason: { text: `The suicide-risk alert was closed${closedBy === undefined ? '' : ` on the Flag itself by ${closedBy}`}; no review was recorded on this Task` },
+    lastModified: now.toISOString(),
+  };
+}

@@ -5,7 +5,8 @@ import { useTestServer } from '../support/suite.js';
 import { createPatient, responseTo, search, type Fhir } from './fixtures.js';
 
 // Recording the review of a suicide risk: the risk-review Task completed with a note closes its Flag in the
-// same transaction (server/clinical/risk-review-rule.ts).
+// same transaction (server/clinical/risk-review-rule.ts); a Flag closed by hand cancels the Task instead
+// (server/clinical/close-risk-flag-rule.ts).
 const suite = useTestServer();
 const { fhir } = suite;
 let psychologist: TestAccount;
@@ -78,6 +79,22 @@ describe('recording the review of a suicide risk', () => {
     const res = await (await as(caseworker))('PUT', `Task/${task.id}`, { ...task, note: [...(task.note ?? []), { text: 'Called her: she comes in at two.' }] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('requested');
+  });
+
+  it('a clinician who closes the alert on the Flag itself: its open review Task is cancelled, saying so, and the review can still be recorded on it', async () => {
+    const { flag, task } = await alert();
+    const reviewer = await as(psychologist);
+    expect((await reviewer('PUT', `Flag/${flag.id}`, { ...flag, status: 'inactive' })).status).toBe(200);
+    const cancelled = (await fhir('GET', `Task/${task.id}`)).body;
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.statusReason.text).toBe(
+      `The suicide-risk alert was closed on the Flag itself by Practitioner/${psychologist.practitionerId}; no review was recorded on this Task`,
+    );
+    // out of the open work: the open risk-review Tasks of the patient are none
+    expect(await search(fhir, 'Task', `focus=Flag/${flag.id}&status=requested,received,accepted,ready,in-progress,on-hold`)).toEqual([]);
+    const recorded = await reviewer('PUT', `Task/${task.id}`, reviewed(cancelled, 'Seen the next morning: no plan, safety plan reviewed.'));
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect(recorded.body.status).toBe('completed');
   });
 
   it('a Flag already closed by hand stays as it was closed when its Task is then completed', async () => {
