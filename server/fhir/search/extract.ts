@@ -4,6 +4,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { unionBranches } from '../conformance/search-params.js';
 import { listSearchParameters } from '../definitions.js';
 import { expressionRoots, hasAnyElement } from './expression-roots.js';
+import { memberPath, readMemberPath, type MemberPath } from './member-path.js';
 import { emptyIndexRows, type IndexRows } from './index-rows.js';
 import { dateValues, numberValues, quantityValues } from './index-ranges.js';
 import { referenceValues, stringValues, tokenValues, uriValues } from './index-text.js';
@@ -25,6 +26,8 @@ interface CompiledBranch {
   expression: FhirPathAtom;
   /** the top-level elements without which the branch yields nothing; undefined: always evaluate */
   roots: string[] | undefined;
+  /** a branch that only names elements, read straight off the JSON (see member-path.ts) */
+  path: MemberPath | undefined;
 }
 
 const INDEX_TYPES: ReadonlySet<string> = new Set<IndexType>([
@@ -66,7 +69,7 @@ function compiledParams(resourceType: string): CompiledParam[] {
         const values = def.derivation === undefined ? VALUES[type] : derivedValues(def.derivation, type);
         const branches = unionBranches(parseFhirPath(def.expression).child).map((atom) => {
           const expression = new FhirPathAtom(atom.toString(), atom);
-          return { expression, roots: expressionRoots(expression) };
+          return { expression, roots: expressionRoots(expression), path: memberPath(atom, resourceType) };
         });
         return { code: def.code, type, branches, values };
       });
@@ -82,36 +85,44 @@ function compiledParams(resourceType: string): CompiledParam[] {
 export function extractIndexRows(resource: Resource): IndexRows {
   const rows = emptyIndexRows();
   const input = [toTypedValue(resource)];
-  const seen = new Set<string>();
   const keys = Object.keys(resource);
   for (const param of compiledParams(resource.resourceType)) {
+    const found: ParamValues[] = [];
     for (const branch of param.branches) {
       if (branch.roots && !hasAnyElement(keys, branch.roots)) {
         continue;
       }
-      for (const result of evalFhirPathTyped(branch.expression, input)) {
-        addRows(rows, param, result, seen);
+      const results = (branch.path && readMemberPath(branch.path, resource)) ?? evalFhirPathTyped(branch.expression, input);
+      for (const result of results) {
+        found.push(...param.values(result));
       }
     }
+    addRows(rows, param, found);
   }
   rows.token = rows.token.map((r) => ({ ...r, system: indexedExactValue(r.system), code: indexedExactValue(r.code) }));
   rows.uri = rows.uri.map((r) => ({ ...r, value: indexedExactValue(r.value) }));
   return rows;
 }
 
-function addRows<T extends IndexType>(
-  rows: IndexRows,
-  param: CompiledParam & { type: T },
-  tv: TypedValue,
-  seen: Set<string>,
-): void {
-  const target = rows[param.type] as IndexRows[T][number][];
-  for (const values of param.values(tv)) {
-    const row = { param: param.code, ...values } as IndexRows[T][number];
-    const key = `${param.type}\u0000${JSON.stringify(row)}`;
+type ParamValues = Omit<IndexRows[IndexType][number], 'param'>;
+
+/**
+ * The parameter's rows, identical ones once, in the order found. Codes are unique within a type, so rows of
+ * different parameters never repeat each other, and most parameters find one value or none: only a parameter
+ * with several needs comparing them (the same function made each, so the same fields in the same order).
+ */
+function addRows(rows: IndexRows, param: CompiledParam, found: ParamValues[]): void {
+  const target = rows[param.type] as IndexRows[IndexType][number][];
+  if (found.length === 1) {
+    target.push({ param: param.code, ...found[0] } as IndexRows[IndexType][number]);
+    return;
+  }
+  const seen = new Set<string>();
+  for (const values of found) {
+    const key = JSON.stringify(values);
     if (!seen.has(key)) {
       seen.add(key);
-      target.push(row);
+      target.push({ param: param.code, ...values } as IndexRows[IndexType][number]);
     }
   }
 }
