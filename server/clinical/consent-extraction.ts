@@ -1,5 +1,5 @@
 import type { CodeableConcept, Coding, Consent, ConsentProvision, Extension, Organization, Patient, QuestionnaireResponse, Reference, RelatedPerson } from '@medplum/fhirtypes';
-import { CONSENT_PURPOSE_SYSTEM } from './workflow-codes.js';
+import { CONSENT_PURPOSE_SYSTEM, hasCode } from './workflow-codes.js';
 import type { ConsentFormAnswers, SharingAnswer } from './consent-form.js';
 import { endOfLocalDate } from './local-time.js';
 import type { WorkflowSettings } from './workflow-settings.js';
@@ -113,9 +113,8 @@ export function consentsWithdrawnByForm(
     if (consent.status !== 'active') return false;
     const start = (consent.provision?.period?.start ?? consent.dateTime)?.slice(0, 10);
     if (formDate !== undefined && start !== undefined && start > formDate) return false;
-    const purposes = purposesOf(consent);
-    if (purposes.some((p) => refused.has(p))) return true;
-    return purposes.includes('sharing') && receivers.some((receiver) => namesReceiver(consent, receiver));
+    if ([...refused].some((purpose) => isFor(consent, purpose))) return true;
+    return isFor(consent, 'sharing') && receivers.some((receiver) => namesReceiver(consent, receiver));
   });
 }
 
@@ -128,8 +127,8 @@ const REFUSABLE: [string, (form: ConsentFormAnswers) => boolean | undefined][] =
   ['reporting', (f) => f.research],
 ];
 
-function purposesOf(consent: Consent): string[] {
-  return (consent.category ?? []).flatMap((c) => c.coding ?? []).flatMap((c) => (c.system === CONSENT_PURPOSE_SYSTEM && c.code !== undefined ? [c.code] : []));
+function isFor(consent: Consent, purpose: string): boolean {
+  return (consent.category ?? []).some((category) => hasCode(category, CONSENT_PURPOSE_SYSTEM, purpose));
 }
 
 /** Whether a sharing Consent names this receiver: the same Organization, or the same name of one outside the directory. */

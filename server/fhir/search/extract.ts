@@ -113,8 +113,8 @@ type ParamValues = Omit<IndexRows[IndexType][number], 'param'>;
  */
 function addRows(rows: IndexRows, param: CompiledParam, found: ParamValues[]): void {
   const target = rows[param.type] as IndexRows[IndexType][number][];
-  if (found.length === 1) {
-    target.push({ param: param.code, ...found[0] } as IndexRows[IndexType][number]);
+  if (found.length <= 1) {
+    if (found.length === 1) target.push({ param: param.code, ...found[0] } as IndexRows[IndexType][number]);
     return;
   }
   const seen = new Set<string>();
