@@ -5,7 +5,7 @@ import { loadConfig } from '../../server/config.js';
 import { createApp, stopBackgroundWork } from '../../server/http/app.js';
 import { createLogger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
-import type { TestServer } from './server.js';
+import { UNTHROTTLED, type TestServer } from './server.js';
 
 export interface SecondProcess {
   origin: string;
@@ -25,7 +25,7 @@ export async function secondProcess(first: TestServer, env: Record<string, strin
     PORT: '0',
     DATA_DIR: first.dataDir,
     DEMO_MODE: 'false',
-    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...UNTHROTTLED,
     ...env,
   });
   const own: Database | undefined = first.schema
