@@ -49,6 +49,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** the embedded database's lock: who opens it (named to a process it refuses), and who hears of a stale lock */
   lock?: Partial<LockOptions>;
+  /**
+   * A `dumpDataDir` tarball a new embedded database starts from instead of an empty cluster: PGlite makes a
+   * cluster in about 2.5 s and loads one in about 1 s (the tests start each database from one migrated once).
+   */
+  embeddedFrom?: Blob;
 }
 
 /** Where the embedded database of a DATA_DIR lives. */
@@ -103,12 +108,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return { kind: 'server', pool, listen, copyOut: copyOutFrom(pool), close: () => stopListening().then(() => pool.end()) };
   }
 
-  const { pglite, close } = await openEmbedded(options.embeddedDir ?? 'memory://', options.lock);
+  const { pglite, close } = await openEmbedded(options.embeddedDir ?? 'memory://', options.lock, options.embeddedFrom);
   if (options.schema) {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
   }
-  // PGlite is a single connection: the pool hands it to one transaction at a time and queues the rest.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as unknown as pg.PoolConfig);
+  const pool = embeddedPool(pglite);
   return {
     kind: 'embedded',
     pool,
@@ -123,6 +127,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await close();
     },
   };
+}
+
+/** PGlite is a single connection: the pool hands it to one transaction at a time and queues the rest. */
+export function embeddedPool(pglite: PGlite): pg.Pool {
+  return new pg.Pool({ ...createPgConfig(pglite), max: 1 } as unknown as pg.PoolConfig);
 }
 
 export interface EmbeddedDatabase {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { listMigrations, migrate } from '../../server/store/migrate.js';
+import { migratedEmbeddedTemplate } from './embedded-template.js';
 
 /**
  * A database of its own, migrated up to (not including) `before`: in memory, or with DATABASE_URL a schema
@@ -10,7 +11,9 @@ import { listMigrations, migrate } from '../../server/store/migrate.js';
 export async function scratchDatabase(before?: number): Promise<{ db: Database; close(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const db = await openDatabase({ databaseUrl: url, schema, embeddedDir: 'memory://' });
+  // the migrated template only when every migration is wanted: a test of one starts from the schema before it
+  const embeddedFrom = url || before !== undefined ? undefined : await migratedEmbeddedTemplate();
+  const db = await openDatabase({ databaseUrl: url, schema, embeddedDir: 'memory://', embeddedFrom });
   await migrate(db.pool, before === undefined ? undefined : listMigrations().filter((m) => m.version < before));
   return {
     db,

@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
 import { migrate } from '../../server/store/migrate.js';
 import { ensureAuditPartitions } from '../../server/store/audit-partitions.js';
+import { migratedEmbeddedTemplate } from './embedded-template.js';
 import { seedDemoAccounts, type DemoSeedResult } from '../../seed/demo-accounts.js';
 import { seedDemoData, type DemoDataResult } from '../../seed/demo-data.js';
 import { clientCredentials, newClientKey } from './smart-client.js';
@@ -99,7 +100,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const schema = databaseUrl && !own ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hiwa-test-'));
   const embeddedDir = own && 'embeddedDir' in own ? own.embeddedDir : 'memory://';
-  const store = await openDatabase({ databaseUrl, embeddedDir, schema, poolSize: 8 });
+  const embeddedFrom = databaseUrl || own ? undefined : await migratedEmbeddedTemplate();
+  const store = await openDatabase({ databaseUrl, embeddedDir, schema, poolSize: 8, embeddedFrom });
   await migrate(store.pool);
   await ensureAuditPartitions(store.pool, options.clock?.() ?? new Date());
   const config = loadConfig({
