@@ -260,7 +260,7 @@ function secondRegistration(course: Course, context: DemoContext): DemoStep[] {
   const review = duplicateReviewTask({ patientId: person.patient.id, requester: practitioner(context, 'caseworker'), supervisors: [], now: plus(at, MINUTE) });
   return [
     { kind: 'create', at, actor: 'caseworker', resources: [again] },
-    { kind: 'create', at: plus(at, MINUTE), actor: 'supervisor', resources: [{ ...review, id: person.newId(), description: `Possibly the same person as Patient/${again.id}, registered again at ${qadia.name}.` }] },
+    { kind: 'create', at: plus(at, MINUTE), actor: 'supervisor', resources: [{ ...review, id: person.newId(), description: `Registered again at ${qadia.name} with the same name and birth date: possibly the same person. Check with the caseworker who registered them there.` }] },
   ];
 }
 
