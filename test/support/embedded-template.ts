@@ -19,6 +19,9 @@ export function migratedEmbeddedTemplate(): Promise<Blob> {
     } finally {
       await close();
     }
-  })();
+  })().catch((err: unknown) => {
+    template = undefined; // one failed attempt must not fail every later file of the worker
+    throw err;
+  });
   return template;
 }
