@@ -4,7 +4,7 @@ import { parseReference } from '../fhir/search/index-text.js';
 import type { Repository, WriteRule } from '../store/repository.js';
 import { importsHistory } from './clinicians.js';
 import { CONSENT_FORM_URL, readConsentForm, type ConsentFormAnswers } from './consent-form.js';
-import { consentsFromForm, consentsWithdrawnByForm, decideRespondent, type Respondent } from './consent-extraction.js';
+import { consentsFromForm, consentsWithdrawnByForm, decideRespondent, refusesAnything, type Respondent } from './consent-extraction.js';
 import { findResources } from './find-resources.js';
 import { parseCanonical } from './questionnaire-canonical.js';
 import type { WorkflowSettings } from './workflow-settings.js';
@@ -51,6 +51,7 @@ export function consentExtractionRule(settings: WorkflowSettings): WriteRule {
       if (consents.length > 0) await repo.createMany(consents);
       // What the person refuses now ends what they agreed on an earlier form, whoever recorded that one: each
       // Consent withdrawn as if by hand (its grants end, the case gets a consent-withdrawn Task).
+      if (!refusesAnything(form, facts)) return;
       const server = repo.asServer('consent refused on a later consent form');
       const earlier = (await findResources<Consent>(server, 'Consent', [['patient', `Patient/${targetId}`], ['status', 'active']])).filter(
         (c) => c.sourceReference?.reference !== `QuestionnaireResponse/${response.id}`,

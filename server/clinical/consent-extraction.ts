@@ -91,6 +91,23 @@ export function consentsFromForm(form: ConsentFormAnswers, facts: ExtractionFact
   return consents;
 }
 
+type RefusalFacts = Pick<ExtractionFacts, 'response' | 'respondent' | 'receivingOrganizations'>;
+
+/** What a completed form refuses: purposes answered No (all of them when a caregiver refuses), and receivers of sharing answered No. */
+function refusals(form: ConsentFormAnswers, facts: RefusalFacts): { purposes: string[]; receivers: Reference<Organization>[] } {
+  const purposes = facts.respondent.kind === 'nobody' ? Object.keys(PURPOSE_DISPLAY) : REFUSABLE.filter(([, answer]) => answer(form) === false).map(([purpose]) => purpose);
+  const receivers = form.sharing
+    .filter((s) => s.permitted === false)
+    .map((s) => facts.receivingOrganizations.get(s.organisation) ?? { display: s.organisation });
+  return { purposes, receivers };
+}
+
+/** Whether the form refuses anything, i.e. whether earlier Consents need looking at at all. */
+export function refusesAnything(form: ConsentFormAnswers, facts: RefusalFacts): boolean {
+  const { purposes, receivers } = refusals(form, facts);
+  return purposes.length > 0 || receivers.length > 0;
+}
+
 /**
  * The patient's active Consents a completed form withdraws. The form is the person's decision now: a purpose
  * it answers No ends their active Consents of that purpose, a sharing answered No ends the active sharing
@@ -98,22 +115,14 @@ export function consentsFromForm(form: ConsentFormAnswers, facts: ExtractionFact
  * question changes nothing. A Consent that starts after the form's date is left alone, so that an old paper
  * form entered late does not undo a later decision.
  */
-export function consentsWithdrawnByForm(
-  form: ConsentFormAnswers,
-  facts: Pick<ExtractionFacts, 'response' | 'respondent' | 'receivingOrganizations'>,
-  active: readonly Consent[],
-): Consent[] {
-  const everything = facts.respondent.kind === 'nobody';
-  const refused = new Set(everything ? Object.keys(PURPOSE_DISPLAY) : REFUSABLE.filter(([, answer]) => answer(form) === false).map(([purpose]) => purpose));
-  const receivers = form.sharing
-    .filter((s) => s.permitted === false)
-    .map((s) => facts.receivingOrganizations.get(s.organisation) ?? { display: s.organisation });
+export function consentsWithdrawnByForm(form: ConsentFormAnswers, facts: RefusalFacts, active: readonly Consent[]): Consent[] {
+  const { purposes, receivers } = refusals(form, facts);
   const formDate = (form.consentDate ?? facts.response.authored)?.slice(0, 10);
   return active.filter((consent) => {
     if (consent.status !== 'active') return false;
     const start = (consent.provision?.period?.start ?? consent.dateTime)?.slice(0, 10);
     if (formDate !== undefined && start !== undefined && start > formDate) return false;
-    if ([...refused].some((purpose) => isFor(consent, purpose))) return true;
+    if (purposes.some((purpose) => isFor(consent, purpose))) return true;
     return isFor(consent, 'sharing') && receivers.some((receiver) => namesReceiver(consent, receiver));
   });
 }

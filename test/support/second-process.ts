@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthServices, type AuthServices } from '../../server/auth/auth-services.js';
-import { loadConfig } from '../../server/config.js';
 import { createApp, stopBackgroundWork } from '../../server/http/app.js';
 import { createLogger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
-import { UNTHROTTLED, type TestServer } from './server.js';
+import { testConfig, type TestServer } from './server.js';
 
 export interface SecondProcess {
   origin: string;
@@ -19,15 +18,7 @@ export interface SecondProcess {
  * second app shares the first's.
  */
 export async function secondProcess(first: TestServer, env: Record<string, string> = {}): Promise<SecondProcess> {
-  const config = loadConfig({
-    ...process.env,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    PORT: '0',
-    DATA_DIR: first.dataDir,
-    DEMO_MODE: 'false',
-    ...UNTHROTTLED,
-    ...env,
-  });
+  const config = testConfig(first.dataDir, env);
   const own: Database | undefined = first.schema
     ? await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema: first.schema, poolSize: 4 })
     : undefined;

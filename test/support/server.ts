@@ -11,7 +11,7 @@ import { createSystemClient } from '../../server/auth/admin/create-system-client
 import { createUser, type CreatedUser, type CreateUserInput } from '../../server/auth/admin/create-user.js';
 import { createAuthServices, type AuthServices } from '../../server/auth/auth-services.js';
 import type { TokenPair } from '../../server/auth/sessions.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, type HiwaConfig } from '../../server/config.js';
 import { createApp, stopBackgroundWork } from '../../server/http/app.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { openDatabase, type Database } from '../../server/store/database.js';
@@ -83,8 +83,23 @@ export interface TestServerOptions {
   logger?: Logger;
 }
 
-/** Rate limits lifted, so that a suite's bursts of requests are not throttled (on every door). */
-export const UNTHROTTLED = { RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' } as const;
+/**
+ * The configuration of an app under test on `dataDir`: quiet, on a free port, demo mode off, and the rate
+ * limits of every door lifted so that a suite's bursts are not throttled; `env` adds or overrides. Every test
+ * app (startTestServer, secondProcess) is configured here, so they cannot drift apart.
+ */
+export function testConfig(dataDir: string, env: Record<string, string | undefined> = {}): HiwaConfig {
+  return loadConfig({
+    ...process.env,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    ...env,
+  });
+}
 
 /** Default access token per FHIR base, so that `fhirClient(server.fhirBase)` is logged in. */
 const tokensByBase = new Map<string, string>();
@@ -104,13 +119,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const store = await openDatabase({ databaseUrl, embeddedDir, schema, poolSize: 8, embeddedFrom });
   await migrate(store.pool);
   await ensureAuditPartitions(store.pool, options.clock?.() ?? new Date());
-  const config = loadConfig({
-    ...process.env,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    PORT: '0',
-    DATA_DIR: dataDir,
+  const config = testConfig(dataDir, {
     DEMO_MODE: options.demo ? 'true' : 'false',
-    ...UNTHROTTLED,
     // a suite driven by the data-migration client may outlive a system token's default five minutes
     ...(options.caller === 'data-migration' ? { SYSTEM_TOKEN_TTL_SECONDS: '3600' } : {}),
     ...options.env,
