@@ -36,15 +36,13 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
   const attendances = counted.filter((s) => s.patientId !== undefined);
   const meetings = counted.filter((s) => s.patientId === undefined);
 
-  const firstInPeriod = new Map<string, string>();
-  for (const s of attendances) {
-    const seen = firstInPeriod.get(s.patientId as string);
-    if (seen === undefined || s.date < seen) firstInPeriod.set(s.patientId as string, s.date);
-  }
-  const people = [...firstInPeriod].map(([id, at]) => ({ id, person: input.beneficiaries.get(id), at }));
-  const newPeople = people.filter(({ id }) => !input.servedBefore.has(id));
-  const personAt = (p: (typeof people)[number]) => p.person;
-  const dateAt = (p: (typeof people)[number]) => p.at;
+  const served = servedPeople(attendances, input.beneficiaries);
+  const newlyServed = served.filter((p) => !input.servedBefore.has(p.id));
+  const strata = new PeopleStrata();
+  // a person served is counted at their age on their first service of the period; their services, each at its day's age
+  const asPeople = (people: readonly Served[]): Stratifier[] => strata.count(people, (p, add) => add(p.firstAge, 1));
+  const asServices = (people: readonly Served[]): Stratifier[] =>
+    strata.count(people, (p, add) => p.ages.forEach((age, n) => add(age, p.servicesAtAge[n])));
 
   const delivery = (s: ServiceFacts): string =>
     s.providerOrganization !== undefined && input.partnerOrganizations.has(s.providerOrganization) ? 'partner' : 'direct';
@@ -60,92 +58,152 @@ export function activityIndicators(input: ActivityInput): Indicator[] {
   ];
 
   return [
-    countIndicator(ACTIVITY_INDICATORS.newBeneficiaries, 'New beneficiaries (first service ever in the period)', newPeople.length, peopleStrata(newPeople, personAt, dateAt)),
-    countIndicator(ACTIVITY_INDICATORS.beneficiaries, 'Beneficiaries served in the period', people.length, peopleStrata(people, personAt, dateAt)),
+    countIndicator(ACTIVITY_INDICATORS.newBeneficiaries, 'New beneficiaries (first service ever in the period)', newlyServed.length, asPeople(newlyServed)),
+    countIndicator(ACTIVITY_INDICATORS.beneficiaries, 'Beneficiaries served in the period', served.length, asPeople(served)),
     countIndicator(ACTIVITY_INDICATORS.services, 'Services (one per beneficiary attendance)', attendances.length, [
       ...serviceStrata(attendances),
-      ...peopleStrata(attendances, (s) => input.beneficiaries.get(s.patientId as string), (s) => s.date),
+      ...asServices(served),
     ]),
     countIndicator(ACTIVITY_INDICATORS.groupActivities, 'Group activities (meetings, however many attended)', meetings.length, serviceStrata(meetings)),
   ];
 }
 
+/** A person served in the period, with the ages at which their services of the period came. */
+interface Served {
+  id: string;
+  person: BeneficiaryFacts | undefined;
+  /** their age on their first service of the period (undefined: not known) */
+  firstAge: number | undefined;
+  /** each age at which they had services in the period (rarely more than two), and how many at each */
+  ages: (number | undefined)[];
+  servicesAtAge: number[];
+  /** their stratum numbers that do not change with age, once worked out (PeopleStrata) */
+  own?: number[];
+}
+
 /**
- * Each person disaggregation, gender crossed with the two age groups, and the finer age bands within their
- * age group (a band lies wholly in one group, and suppression must know that they add up to it). An item
- * is a person at a date: a person served, or one service to them.
+ * The people served by these attendances. A year of a large programme is hundreds of thousands of
+ * services, and looking a person up in a map of a hundred thousand is most of what counting them costs:
+ * each service looks its person up once, here, and every count after works from what this gathers.
  */
-function peopleStrata<T>(items: readonly T[], personOf: (item: T) => BeneficiaryFacts | undefined, dateOf: (item: T) => string): Stratifier[] {
-  const { gender, ageGroup, ageBand } = disaggregations;
-  const all = [...personDisaggregations, ageBand];
-  const crossings = ([[gender, ageGroup], [ageGroup, ageBand]] as const).map(([a, b]) => ({ a: all.indexOf(a), b: all.indexOf(b), code: crossedCode(a, b), components: [a.code, b.code] }));
-  const tallies = all.map(() => new Tally());
-  const crossedTallies = crossings.map(() => new Tally());
-  // A year of services is hundreds of thousands of items for a few per person. Every stratum value is
-  // numbered once (a person's own values once per person, an age's once per age), so counting an item is
-  // array arithmetic: no string is made or hashed per item.
-  const known = new Map<BeneficiaryFacts | undefined, { own: number[]; birth: CalendarDay | undefined }>();
-  const byAge = all.map(() => new Map<number | undefined, number>());
-  const pairs = crossings.map(() => new Map<number, number>());
-  const row = new Array<number>(all.length);
-  for (const item of items) {
-    const person = personOf(item);
-    const at = dateOf(item);
-    let facts = known.get(person);
-    if (facts === undefined) {
-      facts = { own: all.map((d, k) => (d.fromAge ? -1 : tallies[k].numberOf(d.valueOf(person, at)))), birth: birthDay(person?.birthDate) };
-      known.set(person, facts);
+function servedPeople(attendances: readonly ServiceFacts[], beneficiaries: ReadonlyMap<string, BeneficiaryFacts>): Served[] {
+  const byId = new Map<string, Served & { birth: CalendarDay | undefined; first: string }>();
+  for (const s of attendances) {
+    const id = s.patientId as string;
+    let p = byId.get(id);
+    if (p === undefined) {
+      const person = beneficiaries.get(id);
+      p = { id, person, birth: birthDay(person?.birthDate), first: s.date, firstAge: undefined, ages: [], servicesAtAge: [] };
+      byId.set(id, p);
     }
-    const age = ageOn(facts.birth, at);
-    for (let k = 0; k < all.length; k++) {
-      const fromAge = all[k].fromAge;
-      if (fromAge === undefined) {
-        row[k] = facts.own[k];
-      } else {
-        let n = byAge[k].get(age);
-        if (n === undefined) byAge[k].set(age, (n = tallies[k].numberOf(fromAge(age))));
-        row[k] = n;
-      }
-      tallies[k].counts[row[k]]++;
+    const age = ageOn(p.birth, s.date);
+    if (s.date <= p.first) {
+      p.first = s.date;
+      p.firstAge = age;
     }
-    crossings.forEach((c, n) => {
-      const key = row[c.a] * PAIR_SPAN + row[c.b];
-      let pair = pairs[n].get(key);
-      if (pair === undefined) {
-        pair = crossedTallies[n].numberOf(`${tallies[c.a].values[row[c.a]]}${COMPONENT_SEPARATOR}${tallies[c.b].values[row[c.b]]}`);
-        pairs[n].set(key, pair);
-      }
-      crossedTallies[n].counts[pair]++;
-    });
+    const n = p.ages.indexOf(age);
+    if (n === -1) {
+      p.ages.push(age);
+      p.servicesAtAge.push(1);
+    } else {
+      p.servicesAtAge[n]++;
+    }
   }
-  return [
-    ...personDisaggregations.map((d, k) => stratifierOf(d.code, tallies[k].counted())),
-    ...crossings.map((c, n) => stratifierOf(c.code, crossedTallies[n].counted(), c.components)),
-  ];
+  return [...byId.values()];
+}
+
+/**
+ * The person disaggregations, gender crossed with the two age groups, and the finer age bands within their
+ * age group (a band lies wholly in one group, and suppression must know that they add up to it).
+ * Every stratum value is numbered once per evaluation (a person's own values once per person, an age's
+ * once per age), so counting is array arithmetic: no string is made or hashed per person or service.
+ */
+class PeopleStrata {
+  private readonly dims: readonly Disaggregation[] = [...personDisaggregations, disaggregations.ageBand];
+  private readonly crossings = ([[disaggregations.gender, disaggregations.ageGroup], [disaggregations.ageGroup, disaggregations.ageBand]] as const).map(
+    ([a, b]) => ({ a: this.dims.indexOf(a), b: this.dims.indexOf(b), code: crossedCode(a, b), components: [a.code, b.code] }),
+  );
+  private readonly values = this.dims.map(() => new Numbering());
+  private readonly crossedValues = this.crossings.map(() => new Numbering());
+  private readonly own = new Map<BeneficiaryFacts | undefined, number[]>();
+  private readonly byAge = this.dims.map(() => new Map<number | undefined, number>());
+  private readonly pairs = this.crossings.map(() => new Map<number, number>());
+
+  /** The stratifiers of a count in which `each` adds, for every person, how many items came at which age. */
+  count(people: readonly Served[], each: (person: Served, add: (age: number | undefined, items: number) => void) => void): Stratifier[] {
+    const counts = this.dims.map(() => [] as number[]);
+    const crossedCounts = this.crossings.map(() => [] as number[]);
+    const row = new Array<number>(this.dims.length);
+    let own: number[] = [];
+    const add = (age: number | undefined, items: number): void => {
+      for (let k = 0; k < this.dims.length; k++) {
+        row[k] = own[k] === -1 ? this.ageValue(k, age) : own[k];
+        counts[k][row[k]] = (counts[k][row[k]] ?? 0) + items;
+      }
+      for (let n = 0; n < this.crossings.length; n++) {
+        const pair = this.pairOf(n, row);
+        crossedCounts[n][pair] = (crossedCounts[n][pair] ?? 0) + items;
+      }
+    };
+    for (const p of people) {
+      own = p.own ??= this.ownValues(p.person);
+      each(p, add);
+    }
+    return [
+      ...personDisaggregations.map((d, k) => stratifierOf(d.code, this.values[k].counted(counts[k]))),
+      ...this.crossings.map((c, n) => stratifierOf(c.code, this.crossedValues[n].counted(crossedCounts[n]), c.components)),
+    ];
+  }
+
+  /** The numbers of a person's values that do not change with age; -1 for those worked out from age. */
+  private ownValues(person: BeneficiaryFacts | undefined): number[] {
+    let own = this.own.get(person);
+    if (own === undefined) {
+      // the date is not read by a disaggregation that does not come from age
+      own = this.dims.map((d, k) => (d.fromAge ? -1 : this.values[k].numberOf(d.valueOf(person, ''))));
+      this.own.set(person, own);
+    }
+    return own;
+  }
+
+  private ageValue(k: number, age: number | undefined): number {
+    let n = this.byAge[k].get(age);
+    if (n === undefined) this.byAge[k].set(age, (n = this.values[k].numberOf((this.dims[k].fromAge as (age: number | undefined) => string)(age))));
+    return n;
+  }
+
+  private pairOf(n: number, row: number[]): number {
+    const { a, b } = this.crossings[n];
+    const key = row[a] * PAIR_SPAN + row[b];
+    let pair = this.pairs[n].get(key);
+    if (pair === undefined) {
+      pair = this.crossedValues[n].numberOf(`${this.values[a].values[row[a]]}${COMPONENT_SEPARATOR}${this.values[b].values[row[b]]}`);
+      this.pairs[n].set(key, pair);
+    }
+    return pair;
+  }
 }
 
 /** More strata than one disaggregation ever has (a stratum pair is numbered first × PAIR_SPAN + second). */
 const PAIR_SPAN = 1 << 16;
 
-/** Stratum values, numbered as they are first met, each with its count. */
-class Tally {
+/** Stratum values, numbered as they are first met. */
+class Numbering {
   readonly values: string[] = [];
-  readonly counts: number[] = [];
   private readonly numbers = new Map<string, number>();
 
   numberOf(value: string): number {
     let n = this.numbers.get(value);
     if (n === undefined) {
       n = this.values.push(value) - 1;
-      this.counts.push(0);
       this.numbers.set(value, n);
     }
     return n;
   }
 
-  /** The values counted at least once, with their counts. */
-  counted(): Map<string, number> {
-    return new Map(this.values.flatMap((value, n) => (this.counts[n] > 0 ? [[value, this.counts[n]] as const] : [])));
+  /** The values counted at least once, with their counts (`counts[n]` is value n's). */
+  counted(counts: readonly (number | undefined)[]): Map<string, number> {
+    return new Map(this.values.flatMap((value, n) => ((counts[n] ?? 0) > 0 ? [[value, counts[n] as number] as const] : [])));
   }
 }
 

@@ -92,6 +92,35 @@ describe('activity indicators', () => {
     expect(strataOf(servicesOfE, 'gender')).toEqual({ male: 3 });
   });
 
+  it('counts a person at their age on their first service of the period, in whatever order the services come', () => {
+    // E turns 18 on 1 February; the latest service is listed first
+    const e: BeneficiaryFacts = { id: 'E', gender: 'male', birthDate: '2008-02-01' };
+    const days = ['2026-03-10T09:00:00Z', '2026-01-20T09:00:00Z', '2026-02-10T09:00:00Z'];
+    const byCodeOfE = new Map(
+      activityIndicators({
+        period,
+        services: days.map((date) => ({ patientId: 'E', date, serviceType: 'pfa', site: 'S1' })),
+        servedBefore: new Set(),
+        beneficiaries: new Map([['E', e]]),
+        partnerOrganizations: new Set(),
+      }).map((i) => [i.code, i]),
+    );
+    expect(strataOf(byCodeOfE.get('beneficiaries'), 'age-group')).toEqual({ 'under-18': 1 });
+    expect(strataOf(byCodeOfE.get('new-beneficiaries'), 'gender|age-group')).toEqual({ 'male|under-18': 1 });
+    expect(strataOf(byCodeOfE.get('services'), 'age-group')).toEqual({ 'under-18': 1, '18-and-over': 2 });
+  });
+
+  it('counts a person served with no beneficiary record as unknown in every disaggregation', () => {
+    const [served] = activityIndicators({
+      period,
+      services: [{ patientId: 'X', date: '2026-01-20T09:00:00Z', serviceType: 'pfa' }],
+      servedBefore: new Set(),
+      beneficiaries: new Map(),
+      partnerOrganizations: new Set(),
+    }).filter((i) => i.code === 'beneficiaries');
+    for (const s of served.stratifiers) expect(s.strata.map((st) => st.value).join(), s.code).toMatch(/^unknown(\|unknown)?$/);
+  });
+
   it('gives services by IASC layer and type, direct or through partners, and by site', () => {
     const s = byCode.get('services');
     expect(strataOf(s, 'iasc-layer')).toEqual({ 'layer-2': 3, 'layer-3': 1, 'layer-4': 1 });
