@@ -125,7 +125,6 @@ class PeopleStrata {
   );
   private readonly values = this.dims.map(() => new Numbering());
   private readonly crossedValues = this.crossings.map(() => new Numbering());
-  private readonly own = new Map<BeneficiaryFacts | undefined, number[]>();
   private readonly byAge = this.dims.map(() => new Map<number | undefined, number>());
   private readonly pairs = this.crossings.map(() => new Map<number, number>());
 
@@ -157,13 +156,8 @@ class PeopleStrata {
 
   /** The numbers of a person's values that do not change with age; -1 for those worked out from age. */
   private ownValues(person: BeneficiaryFacts | undefined): number[] {
-    let own = this.own.get(person);
-    if (own === undefined) {
-      // the date is not read by a disaggregation that does not come from age
-      own = this.dims.map((d, k) => (d.fromAge ? -1 : this.values[k].numberOf(d.valueOf(person, ''))));
-      this.own.set(person, own);
-    }
-    return own;
+    // the date is not read by a disaggregation that does not come from age
+    return this.dims.map((d, k) => (d.fromAge ? -1 : this.values[k].numberOf(d.valueOf(person, ''))));
   }
 
   private ageValue(k: number, age: number | undefined): number {
