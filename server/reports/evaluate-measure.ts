@@ -2,9 +2,10 @@ import type { MeasureReport } from '@medplum/fhirtypes';
 import { aggregateScope } from '../auth/policy.js';
 import { isBeneficiaryService, SERVICE_TYPE_SYSTEM } from '../clinical/service-encounter.js';
 import { getHiwaCodeSystem } from '../fhir/definitions.js';
-import { forbidden } from '../fhir/outcomes.js';
+import { badRequest, forbidden } from '../fhir/outcomes.js';
 import type { Queryable } from '../store/database.js';
 import {
+  locationExists,
   readBeneficiaries,
   readCases,
   readPeopleServed,
@@ -56,6 +57,11 @@ export async function evaluateMeasure(
   const now = repo.now().toISOString();
   const { indicators, labels } = await repo.auditedAccess({ subtype: 'operation', action: 'E', query: request.query }, async (db) => {
     const organizations = await readOrganizations(db);
+    // a subject nobody knows would be answered with zeros, as if the site or organisation had done nothing
+    const { subject } = request;
+    if (subject !== undefined && !(subject.type === 'Organization' ? organizations.some((o) => o.id === subject.id) : await locationExists(db, subject.id))) {
+      throw badRequest(`subject ${subject.type}/${subject.id} names no ${subject.type} that Hiwa knows`, 'subject');
+    }
     const fs: FactScope = { scope, ...countedOrganizations(scope, organizations, request.subject), ...(request.subject?.type === 'Location' ? { serviceSite: request.subject.id } : {}) };
     if (scope.kind === 'sites' && fs.serviceSite !== undefined && !scope.siteIds.includes(fs.serviceSite)) {
       throw forbidden(`Location/${fs.serviceSite} is not one of your sites`);

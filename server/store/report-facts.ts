@@ -43,6 +43,12 @@ export async function readOrganizations(db: Queryable): Promise<{ id: string; na
   return rows.map((r) => ({ id: r.id, ...(r.name === null ? {} : { name: r.name }), ...(r.part_of === null ? {} : { partOf: r.part_of }) }));
 }
 
+/** Whether a current Location has this id (a report asked for one site must name a site that exists). */
+export async function locationExists(db: Queryable, id: string): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM resource r WHERE r.resource_type = 'Location' AND r.id = $1 AND NOT r.deleted`, [id]);
+  return rows.length > 0;
+}
+
 /** Names of Locations and Practitioners, for stratum labels. */
 export async function readNames(db: Queryable, refs: { type: 'Location' | 'Practitioner'; ids: string[] }[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();

@@ -195,6 +195,13 @@ describe('$evaluate-measure', () => {
     expect((await reporter('GET', `Measure/${measureId}/$evaluate-measure?${period}&patient=Patient/x`)).status).toBe(400);
     expect((await reporter('GET', `Measure/${measureId}/$evaluate-measure?periodStart=2026-04-01&periodEnd=2026-03-31`)).status).toBe(400);
     expect((await reporter('GET', `Measure/${measureId}/$evaluate-measure?periodStart=2026-13&periodEnd=2026-12`)).status).toBe(400);
+    // a subject that names nothing is not answered with a report of zeros
+    for (const unknown of ['Location/no-such-site', 'Organization/no-such-organisation']) {
+      const res = await reporter('GET', `Measure/${measureId}/$evaluate-measure?${period}&subject=${unknown}`);
+      expect(res.status, unknown).toBe(400);
+      expect(res.body.issue[0].expression).toEqual(['subject']);
+      expect(res.body.issue[0].diagnostics).toBe(`subject ${unknown} names no ${unknown.split('/')[0]} that Hiwa knows`);
+    }
   });
 
   it('refuses CSV where no table is served (406)', async () => {
